@@ -1,0 +1,54 @@
+# heltidnett: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app heltidnett
+
+.PHONY: run test lint format translations translations-update vendor migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(VENV)/.installed
+	@$(FLASK) translate compile > /dev/null
+
+migrate: translations
+	@mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo
+
+run: demo
+	HELTIDNETT_ENV=$${HELTIDNETT_ENV:-development} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+translations-update: $(VENV)/.installed
+	$(FLASK) translate update
+
+# Refresh the vendored front-end files from the npm registry (needs node and npm).
+vendor:
+	npm install --no-save --no-audit --no-fund
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css static/vendor/designsystemet/designsystemet.css
+	cp node_modules/@digdir/designsystemet-css/dist/theme/designsystemet.css static/vendor/designsystemet/theme.css
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/htmx.min.js
+	cp node_modules/axe-core/axe.min.js tests/vendor/axe.min.js
+
+clean:
+	rm -rf $(VENV) instance/heltidnett.db instance/test*.db .pytest_cache

@@ -1,0 +1,94 @@
+"""heltidnett: a platform for the learning networks that build a full-time culture."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from config import Config, config_from_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
+    """The application factory: config class (or overrides), extensions, blueprints."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    config_class = config if isinstance(config, type) else config_from_env()
+    app.config.from_object(config_class)
+    app.config.from_pyfile("config.py", silent=True)
+    if isinstance(config, dict):
+        app.config.update(config)
+    _check_config(app)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from heltidnett import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _check_config(app: Flask) -> None:
+    """Refuse to start production without a secret."""
+    if app.config.get("ENV_NAME") == "production" and not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set in production (HELTIDNETT_ENV=production).")
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY is not set.")
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
+    )
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(p) for p in translation_dirs())
+
+
+def translation_dirs() -> list[Path]:
+    """The shared catalog and each domain package's own catalog."""
+    package = Path(__file__).resolve().parent
+    return [package / "translations"] + sorted(
+        p for p in package.glob("*/translations") if p.is_dir()
+    )
+
+
+def _init_extensions(app: Flask) -> None:
+    from heltidnett.auth import session as auth_session
+    from heltidnett.core import errors, i18n, security
+    from heltidnett.db import configure_engine_events
+    from heltidnett.extensions import babel, csrf, db, limiter, migrate
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine_events(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    security.init_app(app)
+    auth_session.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+
+    from heltidnett.audit import services as audit_services  # noqa: F401 - registers listeners
+
+
+def _register_blueprints(app: Flask) -> None:
+    from heltidnett import api
+    from heltidnett.audit.views import bp as audit_bp
+    from heltidnett.auth.views import bp as auth_bp
+    from heltidnett.core.views import bp as core_bp
+    from heltidnett.municipalities.views import bp as municipalities_bp
+    from heltidnett.networks.views import bp as networks_bp
+
+    for blueprint in (core_bp, auth_bp, networks_bp, municipalities_bp, audit_bp):
+        app.register_blueprint(blueprint)
+    api.init_app(app)

@@ -1,0 +1,1 @@
+"""The audit log: automatic change capture and the admins' browser."""

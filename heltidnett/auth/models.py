@@ -1,0 +1,113 @@
+"""Users, their platform roles, one-time password links and API tokens."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heltidnett.db import TimestampMixin, enum_type, utcnow
+from heltidnett.extensions import db
+
+if TYPE_CHECKING:
+    from heltidnett.networks.models import Membership
+
+
+class PlatformRole(enum.StrEnum):
+    """Roles that hold across the whole platform."""
+
+    ADMIN = "admin"
+    FACILITATOR = "facilitator"
+
+
+class User(TimestampMixin, db.Model):
+    """A person who logs in; network roles live in Membership."""
+
+    __tablename__ = "users"
+    __audited__ = True
+    __audit_exclude__ = frozenset({"password_hash", "session_nonce"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    language: Mapped[str] = mapped_column(sa.String(5), default="nb")
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_facilitator: Mapped[bool] = mapped_column(default=False)
+    # Changing the nonce ends every session of this user (password change, deactivation).
+    session_nonce: Mapped[str] = mapped_column(sa.String(32), default="")
+    last_login_at: Mapped[datetime | None]
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (sa.Index("uq_users_email_lower", sa.func.lower(email), unique=True),)
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        """Session identity: the id and the nonce, so a new nonce ends old sessions."""
+        return f"{self.id}:{self.session_nonce}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class PasswordLink(db.Model):
+    """A one-time link to set a password: stored hashed, valid 48 hours, used once."""
+
+    __tablename__ = "password_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class ApiToken(db.Model):
+    """A named bearer token for the JSON API, stored as a SHA-256 hash."""
+
+    __tablename__ = "api_tokens"
+    __audited__ = True
+    __audit_exclude__ = frozenset({"token_hash"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(sa.String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,230 @@
+"""The work of authentication: users, password links, API tokens and roles."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from heltidnett.audit.services import AuthAction, record
+from heltidnett.auth.access import forget_grants
+from heltidnett.auth.models import ApiToken, PasswordLink, User
+from heltidnett.auth.passwords import hash_password, password_problems, verify_password
+from heltidnett.db import utcnow
+from heltidnett.municipalities.models import Municipality
+from heltidnett.networks.models import Membership, Network, NetworkRole, Participation
+
+TOKEN_PREFIX = "htn_"
+
+
+class ServiceError(ValueError):
+    """A rule of the domain was broken; the message is for the user."""
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    """The user with this e-mail, whatever its case."""
+    return session.scalar(sa.select(User).where(sa.func.lower(User.email) == normalise_email(email)))
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(8)
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    password: str | None = None,
+    is_admin: bool = False,
+    is_facilitator: bool = False,
+    language: str = "nb",
+) -> User:
+    """Create a user; the password (if given) must pass the policy."""
+    from flask_babel import gettext as _
+
+    email = email.strip()
+    if find_user_by_email(session, email) is not None:
+        raise ServiceError(_("Det finnes allerede en bruker med e-postadressen %(email)s.", email=email))
+    user = User(
+        email=email,
+        name=name.strip(),
+        is_admin=is_admin,
+        is_facilitator=is_facilitator,
+        language=language,
+        session_nonce=new_nonce(),
+    )
+    if password is not None:
+        problems = password_problems(password, [email, name])
+        if problems:
+            raise ServiceError(" ".join(problems))
+        user.password_hash = hash_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user whose e-mail and password match, else None."""
+    user = find_user_by_email(session, email)
+    if user is None or not user.active:
+        verify_password(None, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Set a new password, which ends every other session of the user."""
+    problems = password_problems(password, [user.email, user.name])
+    if problems:
+        raise ServiceError(" ".join(problems))
+    user.password_hash = hash_password(password)
+    user.session_nonce = new_nonce()
+    record(session, AuthAction.PASSWORD_SET, user=user, object_type="users", object_id=user.id)
+
+
+def create_password_link(session: Session, user: User, created_by: User | None, hours: int = 48) -> str:
+    """A one-time set-password token (returned once, stored hashed); older links stop working."""
+    now = utcnow()
+    session.execute(
+        sa.update(PasswordLink)
+        .where(PasswordLink.user_id == user.id, PasswordLink.used_at.is_(None))
+        .values(used_at=now)
+    )
+    token = secrets.token_urlsafe(32)
+    session.add(
+        PasswordLink(
+            user_id=user.id,
+            token_hash=sha256(token),
+            created_by_id=created_by.id if created_by else None,
+            expires_at=now + timedelta(hours=hours),
+        )
+    )
+    session.flush()
+    return token
+
+
+def valid_password_link(session: Session, token: str) -> PasswordLink | None:
+    """The unused, unexpired link for this token, else None."""
+    link = session.scalar(sa.select(PasswordLink).where(PasswordLink.token_hash == sha256(token)))
+    if link is None or link.used_at is not None or link.expires_at < utcnow():
+        return None
+    return link
+
+
+def use_password_link(session: Session, link: PasswordLink, password: str) -> User:
+    """Set the password through a link and spend the link."""
+    set_password(session, link.user, password)
+    link.used_at = utcnow()
+    return link.user
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    secret: str
+
+
+def create_token(session: Session, user: User, name: str) -> NewToken:
+    """A new named API token; the secret is shown once and stored only as a hash."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user, name=name.strip() or "API", token_hash=sha256(secret), prefix=secret[:10]
+    )
+    session.add(token)
+    session.flush()
+    record(session, AuthAction.TOKEN_CREATED, user=user, object_type="api_tokens", object_id=token.id)
+    return NewToken(token, secret)
+
+
+def revoke_token(session: Session, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        record(session, AuthAction.TOKEN_REVOKED, object_type="api_tokens", object_id=token.id)
+
+
+def user_for_token(session: Session, secret: str) -> User | None:
+    """The active user of an unrevoked token, marking it used."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == sha256(secret)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        token.last_used_at = now
+    return token.user
+
+
+def grant_role(
+    session: Session,
+    user: User,
+    network: Network,
+    role: NetworkRole,
+    municipality: Municipality | None = None,
+) -> Membership:
+    """Give a user a role in a network (idempotent); coordinators need a taking-part municipality."""
+    from flask_babel import gettext as _
+
+    if role == NetworkRole.COORDINATOR and municipality is None:
+        raise ServiceError(_("En koordinator må høre til en kommune."))
+    if municipality is not None:
+        takes_part = session.scalar(
+            sa.select(Participation.id).where(
+                Participation.network_id == network.id,
+                Participation.municipality_id == municipality.id,
+            )
+        )
+        if takes_part is None:
+            raise ServiceError(
+                _("%(m)s er ikke med i %(n)s.", m=municipality.name, n=network.name)
+            )
+    same_municipality = (
+        Membership.municipality_id == municipality.id
+        if municipality is not None
+        else Membership.municipality_id.is_(None)
+    )
+    existing = session.scalar(
+        sa.select(Membership).where(
+            Membership.user_id == user.id,
+            Membership.network_id == network.id,
+            Membership.role == role,
+            same_municipality,
+        )
+    )
+    if existing is not None:
+        return existing
+    membership = Membership(user=user, network=network, role=role, municipality=municipality)
+    session.add(membership)
+    session.flush()
+    forget_grants(user)
+    return membership
+
+
+def revoke_role(session: Session, membership: Membership) -> None:
+    session.delete(membership)
+    forget_grants(membership.user)
+
+
+def record_login(session: Session, user: User) -> None:
+    user.last_login_at = utcnow()
+    record(session, AuthAction.LOGIN, user=user, object_type="users", object_id=user.id)
+
+
+def record_failed_login(session: Session, email: str, **extra: Any) -> None:
+    record(session, AuthAction.LOGIN_FAILED, actor=email[:254], summary={"email": email[:254], **extra})

@@ -1,0 +1,282 @@
+"""Routes for logging in and out, passwords, the profile, API tokens and users."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from heltidnett.audit.services import AuthAction, record
+from heltidnett.auth import services
+from heltidnett.auth.access import (
+    get_or_404,
+    is_admin,
+    network_ids,
+    require,
+)
+from heltidnett.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ProfileForm,
+    SetPasswordForm,
+    TokenForm,
+    UserForm,
+)
+from heltidnett.auth.models import ApiToken, User
+from heltidnett.auth.passwords import hash_password, needs_rehash, verify_password
+from heltidnett.auth.session import start_session
+from heltidnett.core.forms import options
+from heltidnett.core.mail import mail_configured, send_mail
+from heltidnett.extensions import db, limiter
+from heltidnett.networks import services as network_services
+from heltidnett.networks.labels import ROLE_LABELS
+from heltidnett.networks.models import Network, NetworkRole
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths are followed after login."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("networks.index")
+
+
+def _account_key() -> str:
+    return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _login_failed(response: Any) -> bool:
+    return bool(g.get("login_failed"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_login_failed
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    methods=["POST"],
+    key_func=_account_key,
+    deduct_when=_login_failed,
+)
+def login() -> Any:
+    if current_user.is_authenticated:
+        return redirect(url_for("networks.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            g.login_failed = True
+            services.record_failed_login(db.session, form.email.data)
+            db.session.commit()
+            form.password.errors = [_("Feil e-post eller passord.")]
+            return render_template("auth/login.html", form=form), 200
+        start_session(user)
+        login_user(user)
+        services.record_login(db.session, user)
+        if user.password_hash and needs_rehash(user.password_hash):
+            user.password_hash = hash_password(form.password.data)
+        db.session.commit()
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    record(db.session, AuthAction.LOGOUT, object_type="users", object_id=current_user.id)
+    db.session.commit()
+    logout_user()
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+    flash(_("Du er logget ut."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def language() -> Any:
+    """Switch the interface language (kept on the profile when logged in)."""
+    chosen = request.form.get("language", "")
+    if chosen in current_app.config["LANGUAGES"]:
+        session["language"] = chosen
+        if current_user.is_authenticated:
+            current_user.language = chosen
+            db.session.commit()
+    referrer = urlsplit(request.referrer or "")
+    back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return redirect(_safe_next(request.form.get("next") or back))
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+def set_password(token: str) -> Any:
+    link = services.valid_password_link(db.session, token)
+    if link is None:
+        return render_template("auth/link_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.use_password_link(db.session, link, form.password.data)
+        except services.ServiceError as error:
+            form.password.errors = [str(error)]
+        else:
+            db.session.commit()
+            if current_user.is_authenticated:
+                logout_user()
+            flash(_("Passordet er lagret. Du kan nå logge inn."), "success")
+            return redirect(url_for("auth.login", email=user.email))
+    return render_template("auth/set_password.html", form=form, user=link.user)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account() -> Any:
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.name = form.name.data.strip()
+        current_user.language = form.language.data
+        session["language"] = form.language.data
+        db.session.commit()
+        flash(_("Profilen er lagret."), "success")
+        return redirect(url_for("auth.account"))
+    tokens = db.session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
+    ).all()
+    return render_template(
+        "auth/account.html", form=form, token_form=TokenForm(prefix="token"), tokens=tokens,
+        new_token=session.pop("new_token", None),
+    )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password() -> Any:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current.data):
+            form.current.errors = [_("Passordet stemmer ikke.")]
+        else:
+            user = current_user._get_current_object()
+            try:
+                services.set_password(db.session, user, form.password.data)
+            except services.ServiceError as error:
+                form.password.errors = [str(error)]
+            else:
+                db.session.commit()
+                start_session(user)
+                login_user(user)
+                flash(_("Passordet er endret. Andre økter er logget ut."), "success")
+                return redirect(url_for("auth.account"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.post("/account/tokens")
+def create_token() -> Any:
+    form = TokenForm(prefix="token")
+    if form.validate_on_submit():
+        new = services.create_token(db.session, current_user, form.name.data)
+        db.session.commit()
+        # Shown once, on the next page only.
+        session["new_token"] = new.secret
+        flash(_("Nøkkelen er laget. Kopier den nå: den vises bare én gang."), "success")
+    else:
+        for error in form.name.errors:
+            flash(str(error), "danger")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int) -> Any:
+    token = get_or_404(ApiToken, token_id)
+    require(token.user_id == current_user.id or is_admin(current_user), token)
+    services.revoke_token(db.session, token)
+    db.session.commit()
+    flash(_("Nøkkelen «%(name)s» er trukket tilbake.", name=token.name), "success")
+    return redirect(url_for("auth.account"))
+
+
+def _managed_networks() -> list[Network]:
+    """Networks where the current user may add people."""
+    return network_services.manageable_networks(db.session, current_user)
+
+
+@bp.get("/users")
+def users() -> Any:
+    """Admins see everyone; facilitators see the people of their networks."""
+    require(is_admin(current_user) or bool(_managed_networks()))
+    query = sa.select(User).order_by(sa.func.lower(User.name))
+    if not is_admin(current_user):
+        from heltidnett.networks.models import Membership
+
+        ids = network_ids(current_user, NetworkRole.FACILITATOR)
+        query = query.where(
+            User.id.in_(sa.select(Membership.user_id).where(Membership.network_id.in_(ids)))
+        )
+    people = db.session.scalars(query).all()
+    return render_template("auth/users.html", people=people)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user() -> Any:
+    networks = _managed_networks()
+    require(is_admin(current_user) or bool(networks))
+    form = UserForm()
+    form.network.choices = options([(0, _("Ingen"))] + [(n.id, n.name) for n in networks])
+    form.role.choices = options([("", _("Ingen"))] + [(r.value, label) for r, label in ROLE_LABELS.items()])
+    form.municipality.choices = options(
+        [(0, _("Ingen"))]
+        + [(p.municipality.id, f"{p.municipality.name} ({n.name})") for n in networks for p in n.participations]
+    )
+    if form.validate_on_submit():
+        try:
+            user, link = network_services.invite_user(
+                db.session,
+                actor=current_user,
+                name=form.name.data,
+                email=form.email.data,
+                language=form.language.data,
+                network_id=form.network.data or None,
+                role=form.role.data or None,
+                municipality_id=form.municipality.data or None,
+                is_admin=form.is_admin.data and is_admin(current_user),
+                is_facilitator=form.is_facilitator.data and is_admin(current_user),
+            )
+        except services.ServiceError as error:
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            return _show_link(user, link)
+    return render_template("auth/user_form.html", form=form, can_grant_platform=is_admin(current_user))
+
+
+@bp.post("/users/<int:user_id>/password-link")
+def password_link(user_id: int) -> Any:
+    user = get_or_404(User, user_id)
+    require(network_services.can_manage_user(db.session, current_user, user), user)
+    link = services.create_password_link(db.session, user, current_user)
+    db.session.commit()
+    return _show_link(user, link)
+
+
+def _show_link(user: User, token: str) -> Any:
+    """Show the set-password link on screen, and e-mail it when mail is configured."""
+    url = url_for("auth.set_password", token=token, _external=True)
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        url = base.rstrip("/") + url_for("auth.set_password", token=token)
+    sent = False
+    if mail_configured():
+        sent = send_mail(
+            user.email,
+            _("Velkommen til heltidnett"),
+            _(
+                "Hei %(name)s!\n\nDu har fått tilgang til heltidnett. Velg passordet ditt her "
+                "(lenken virker i 48 timer og kan brukes én gang):\n\n%(url)s\n",
+                name=user.name,
+                url=url,
+            ),
+        )
+    return render_template("auth/link_created.html", user=user, url=url, sent=sent)

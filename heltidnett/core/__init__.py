@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: language, security headers, errors, mail, pagination."""

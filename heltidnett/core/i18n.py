@@ -1,0 +1,111 @@
+"""Language selection and the Jinja filters for Norwegian numbers, dates and times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
+from babel.numbers import format_decimal as babel_format_decimal
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import get_locale, get_timezone
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+NBSP = "\u00a0"
+
+
+def select_locale() -> str:
+    """The user's language: their profile, their choice this session, their browser, else nb."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if getattr(current_user, "is_authenticated", False) and current_user.language in languages:
+        return current_user.language
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    # Browsers send "no" or "nb-NO" for Bokmål; "nn" for Nynorsk.
+    best = request.accept_languages.best_match([*languages, "no"])
+    if best == "no" or best is None:
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return best
+
+
+def _locale(locale: str | None = None) -> Locale:
+    if locale:
+        return Locale.parse(locale)
+    current = get_locale()
+    return current if current is not None else Locale.parse("nb")
+
+
+def format_number(value: float | int | Decimal | None, digits: int = 0, locale: str | None = None) -> str:
+    """A number the Norwegian way: 1 322,6 (thousands with a no-break space)."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    text = babel_format_decimal(value, format=pattern, locale=_locale(locale))
+    return text.replace("\u202f", NBSP)
+
+
+def format_percent(value: float | int | Decimal | None, digits: int = 1, locale: str | None = None) -> str:
+    """Percentage points as text: 65.5 → '65,5 %' (no-break space before the sign)."""
+    if value is None:
+        return "–"
+    return f"{format_number(value, digits, locale)}{NBSP}%"
+
+
+def format_date(value: dt.date | dt.datetime | None, form: str = "long", locale: str | None = None) -> str:
+    """A date: long '6. mars 2018', short '06.03.2018'."""
+    if value is None:
+        return ""
+    loc = _locale(locale)
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(get_timezone()).date() if value.tzinfo else value.date()
+    if loc.language == "en":
+        patterns = {"long": "d MMMM y", "short": "dd.MM.y", "weekday": "EEEE d MMMM y"}
+    else:
+        patterns = {"long": "d. MMMM y", "short": "dd.MM.y", "weekday": "EEEE d. MMMM y"}
+    return babel_format_date(value, patterns.get(form, form), locale=loc)
+
+
+def format_time(value: dt.time | dt.datetime | None, prefix: bool = True, locale: str | None = None) -> str:
+    """A time of day: 'kl. 10.00' in Norwegian, '10:00' in English."""
+    if value is None:
+        return ""
+    loc = _locale(locale)
+    if isinstance(value, dt.datetime) and value.tzinfo:
+        value = value.astimezone(get_timezone())
+    if loc.language == "en":
+        return babel_format_time(value, "HH:mm", locale=loc)
+    text = babel_format_time(value, "HH.mm", locale=loc)
+    return f"kl.{NBSP}{text}" if prefix else text
+
+
+def format_datetime(value: dt.datetime | None, locale: str | None = None) -> str:
+    """A moment: '6. mars 2018 kl. 10.00'."""
+    if value is None:
+        return ""
+    loc = _locale(locale)
+    if value.tzinfo:
+        value = value.astimezone(get_timezone())
+    if loc.language == "en":
+        return babel_format_datetime(value, "d MMMM y HH:mm", locale=loc)
+    return f"{format_date(value, locale=locale)} {format_time(value, locale=locale)}"
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters and the language globals on the app."""
+    app.add_template_filter(format_number, "number")
+    app.add_template_filter(format_percent, "percent")
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_time, "time")
+    app.add_template_filter(format_datetime, "datetime")
+    app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+
+    @app.context_processor
+    def _language() -> dict[str, str]:
+        return {"current_language": str(get_locale() or "nb")}

@@ -1,0 +1,1 @@
+"""Full-time declarations (heltidserklæringer) from draft to political adoption."""

@@ -1,0 +1,1 @@
+"""Gatherings (samlinger): agendas, methods, attendance and the network timeline."""

@@ -1,0 +1,20 @@
+"""Every model of every domain, imported so that migrations and tests see them all."""
+
+from heltidnett.audit.models import AuditEvent
+from heltidnett.auth.models import ApiToken, PasswordLink, User
+from heltidnett.gatherings.models import Gathering
+from heltidnett.municipalities.models import Municipality, Unit
+from heltidnett.networks.models import Membership, Network, Participation
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Gathering",
+    "Membership",
+    "Municipality",
+    "Network",
+    "Participation",
+    "PasswordLink",
+    "Unit",
+    "User",
+]

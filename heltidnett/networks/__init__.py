@@ -1,0 +1,1 @@
+"""Networks, the municipalities taking part, members and the network timeline."""

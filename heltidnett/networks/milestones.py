@@ -1,0 +1,48 @@
+"""The steering matrix's columns: other domains contribute milestones per municipality."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+
+@dataclass
+class MilestoneCell:
+    """Whether one municipality has reached one milestone, and where the evidence is."""
+
+    done: bool
+    label: str = ""  # e.g. "Vedtatt 18.06.2018" or "2 av 3"
+    url: str | None = None
+    partial: bool = False
+
+
+@dataclass
+class MilestoneColumn:
+    """One milestone of the matrix with a cell per municipality id."""
+
+    key: str
+    title: str
+    cells: dict[int, MilestoneCell]
+    order: int = 100
+
+
+MilestoneProvider = Callable[[Session, Any, Any], list[MilestoneColumn]]
+_providers: list[MilestoneProvider] = []
+
+
+def register(provider: MilestoneProvider) -> MilestoneProvider:
+    """Add a provider: called with (session, network, user), returns columns the user may see."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def build(session: Session, network: Any, user: Any) -> list[MilestoneColumn]:
+    """Every milestone column for a network, in order."""
+    columns: list[MilestoneColumn] = []
+    for provider in _providers:
+        columns.extend(provider(session, network, user))
+    return sorted(columns, key=lambda c: (c.order, c.title))

@@ -1,0 +1,127 @@
+"""Networks, the municipalities taking part in them, and who has which role there."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heltidnett.db import TimestampMixin, enum_type
+from heltidnett.extensions import db
+
+if TYPE_CHECKING:
+    from heltidnett.auth.models import User
+    from heltidnett.municipalities.models import Municipality
+
+
+class NetworkStatus(enum.StrEnum):
+    """Where a network is in its life."""
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class NetworkRole(enum.StrEnum):
+    """A person's role in one network."""
+
+    FACILITATOR = "facilitator"
+    COORDINATOR = "coordinator"
+    STEERING = "steering"
+    PARTICIPANT = "participant"
+
+
+class Network(TimestampMixin, db.Model):
+    """A learning network of municipalities over one or two years."""
+
+    __tablename__ = "networks"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    region: Mapped[str] = mapped_column(sa.String(200), default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    status: Mapped[NetworkStatus] = mapped_column(
+        enum_type(NetworkStatus), default=NetworkStatus.PLANNED
+    )
+
+    participations: Mapped[list[Participation]] = relationship(
+        back_populates="network", cascade="all, delete-orphan"
+    )
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="network", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on",
+                           name="dates_in_order"),
+    )
+
+    def can_view(self, user: object) -> bool:
+        """Admins and anyone with a role in the network."""
+        from heltidnett.auth import access
+
+        return access.has_network_role(user, self.id)
+
+    def can_edit(self, user: object) -> bool:
+        """Admins and the network's facilitators."""
+        from heltidnett.auth import access
+
+        return access.is_facilitator_of(user, self.id)
+
+    def __repr__(self) -> str:
+        return f"<Network {self.id} {self.name}>"
+
+
+class Participation(TimestampMixin, db.Model):
+    """A municipality taking part in a network."""
+
+    __tablename__ = "participations"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="RESTRICT"), index=True
+    )
+    joined_on: Mapped[date | None]
+
+    network: Mapped[Network] = relationship(back_populates="participations")
+    municipality: Mapped[Municipality] = relationship(back_populates="participations")
+
+    __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
+
+
+class Membership(TimestampMixin, db.Model):
+    """A person's role in a network; coordinators (and optionally others) for one municipality."""
+
+    __tablename__ = "memberships"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[NetworkRole] = mapped_column(enum_type(NetworkRole))
+    municipality_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    network: Mapped[Network] = relationship(back_populates="memberships")
+    municipality: Mapped[Municipality | None] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "network_id", "role", "municipality_id"),
+        sa.CheckConstraint(
+            "role <> 'coordinator' OR municipality_id IS NOT NULL", name="coordinator_has_municipality"
+        ),
+    )

@@ -1,0 +1,44 @@
+"""The network timeline: other domains (gatherings, workbooks) contribute its entries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+
+@dataclass
+class TimelineEntry:
+    """One step of a network's series: a gathering, the work between, a chapter slot."""
+
+    kind: str  # "gathering", "between" …: the template picks its look by kind
+    title: str
+    starts_on: date | None = None
+    ends_on: date | None = None
+    status: str = ""
+    status_label: str = ""
+    url: str | None = None
+    details: list[Any] = field(default_factory=list)
+    sort_key: tuple[Any, ...] = ()
+
+
+TimelineProvider = Callable[[Session, Any, Any], list[TimelineEntry]]
+_providers: list[TimelineProvider] = []
+
+
+def register(provider: TimelineProvider) -> TimelineProvider:
+    """Add a provider: called with (session, network, user), returns entries the user may see."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def build(session: Session, network: Any, user: Any) -> list[TimelineEntry]:
+    """All entries of a network's timeline, in date order."""
+    entries: list[TimelineEntry] = []
+    for provider in _providers:
+        entries.extend(provider(session, network, user))
+    return sorted(entries, key=lambda e: e.sort_key or (e.starts_on or date.max, e.title))

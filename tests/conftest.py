@@ -1,0 +1,285 @@
+"""Fixtures in the flaskr manner (app, client, runner, auth) plus factory fixtures.
+
+The suite runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL too: every test
+that uses `app` runs once per database. Each test runs inside a transaction that is rolled
+back at the end, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy import orm
+
+from config import TestConfig, _database_url
+from heltidnett import create_app
+from heltidnett.extensions import db, limiter
+
+TEST_PASSWORD = "et-langt-testpassord-2026"
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _reset_postgresql(url: str) -> None:
+    """An empty public schema in the test database."""
+    engine = sa.create_engine(_database_url(url))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+def make_app(backend: str, tmp: Path, **overrides: Any) -> Flask:
+    """An app on a fresh, migrated database of the given backend."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp / 'test.db'}"
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+        _reset_postgresql(url)
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = _database_url(url)
+
+    app = create_app(Config)
+    app.config.update(overrides)
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+    return app
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def _app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    app = make_app(request.param, tmp_path_factory.mktemp(request.param))
+    app.config["DB_BACKEND"] = request.param
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(_app: Flask) -> Iterator[Flask]:
+    """The app, with every database change of the test rolled back afterwards."""
+    with _app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+    original = db.session
+    db.session = orm.scoped_session(
+        orm.sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        ),
+        scopefunc=_app_ctx_id,
+    )
+    limiter.reset()
+    try:
+        yield _app
+    finally:
+        db.session = original
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """A CSRF token as a browser would get it: from a form on a page."""
+    response = client.get(path)
+    match = CSRF_RE.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {path} ({response.status_code})"
+    return match.group(1)
+
+
+class AuthActions:
+    """Log a test client in and out, as a person would, with the CSRF token of the form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, user_or_email: Any, password: str = TEST_PASSWORD):  # type: ignore[no-untyped-def]
+        email = getattr(user_or_email, "email", user_or_email)
+        token = csrf_token(self._client, "/login")
+        return self._client.post(
+            "/login", data={"email": email, "password": password, "csrf_token": token}
+        )
+
+    def logout(self):  # type: ignore[no-untyped-def]
+        token = csrf_token(self._client, "/account")
+        return self._client.post("/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, Any], form_page: str | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    """POST a form with a valid CSRF token taken from a page (by default the form's own)."""
+    token = csrf_token(client, form_page or path)
+    return client.post(path, data={**data, "csrf_token": token}, **kwargs)
+
+
+# ---- factories -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., Any]:
+    """Create a user who can log in with TEST_PASSWORD."""
+    from heltidnett.auth.models import User
+    from heltidnett.auth.passwords import hash_password
+    from heltidnett.auth.services import new_nonce
+
+    counter = iter(range(1, 10_000))
+
+    def make(email: str | None = None, name: str | None = None, **fields: Any) -> User:
+        n = next(counter)
+        with app.app_context():
+            user = User(
+                email=email or f"person{n}@example.org",
+                name=name or f"Testperson {n}",
+                password_hash=hash_password(TEST_PASSWORD),
+                session_nonce=new_nonce(),
+                **fields,
+            )
+            db.session.add(user)
+            db.session.commit()
+            return user
+
+    return make
+
+
+@pytest.fixture
+def make_municipality(app: Flask) -> Callable[..., Any]:
+    from heltidnett.municipalities.models import Municipality
+
+    numbers = iter(range(9001, 9999))
+
+    def make(name: str = "Alta", number: str | None = None, **fields: Any) -> Municipality:
+        with app.app_context():
+            municipality = Municipality(name=name, number=number or str(next(numbers)), **fields)
+            db.session.add(municipality)
+            db.session.commit()
+            return municipality
+
+    return make
+
+
+@pytest.fixture
+def make_unit(app: Flask) -> Callable[..., Any]:
+    from heltidnett.municipalities.models import Unit
+
+    def make(municipality: Any, name: str = "Elvebakken sykehjem", **fields: Any) -> Unit:
+        with app.app_context():
+            unit = Unit(municipality_id=municipality.id, name=name, **fields)
+            db.session.add(unit)
+            db.session.commit()
+            return unit
+
+    return make
+
+
+@pytest.fixture
+def make_network(app: Flask) -> Callable[..., Any]:
+    """Create a network with the given municipalities taking part."""
+    from heltidnett.networks.models import Network, Participation
+
+    counter = iter(range(1, 10_000))
+
+    def make(name: str | None = None, municipalities: list[Any] = (), **fields: Any) -> Network:  # type: ignore[assignment]
+        with app.app_context():
+            network = Network(name=name or f"Nettverk {next(counter)}", **fields)
+            db.session.add(network)
+            db.session.flush()
+            for municipality in municipalities:
+                db.session.add(Participation(network_id=network.id, municipality_id=municipality.id))
+            db.session.commit()
+            return network
+
+    return make
+
+
+@pytest.fixture
+def grant(app: Flask) -> Callable[..., Any]:
+    """Give a user a role in a network: grant(user, network, "coordinator", municipality)."""
+    from heltidnett.networks.models import Membership, NetworkRole
+
+    def give(user: Any, network: Any, role: str, municipality: Any = None) -> Membership:
+        with app.app_context():
+            membership = Membership(
+                user_id=user.id,
+                network_id=network.id,
+                role=NetworkRole(role),
+                municipality_id=municipality.id if municipality is not None else None,
+            )
+            db.session.add(membership)
+            db.session.commit()
+            return membership
+
+    return give
+
+
+@pytest.fixture
+def api_token(app: Flask) -> Callable[[Any], dict[str, str]]:
+    """Headers with a fresh API token for the user."""
+    from heltidnett.auth.models import User
+    from heltidnett.auth.services import create_token
+
+    def headers(user: Any) -> dict[str, str]:
+        with app.app_context():
+            new = create_token(db.session, db.session.get(User, user.id), "test")
+            db.session.commit()
+            return {"Authorization": f"Bearer {new.secret}"}
+
+    return headers
+
+
+@pytest.fixture
+def tenants(make_user, make_municipality, make_network, grant, make_unit):  # type: ignore[no-untyped-def]
+    """Two networks: Alta and Hemnes in one, Rana in the other; a coordinator each, a facilitator."""
+
+    class Tenants:
+        pass
+
+    t = Tenants()
+    t.alta = make_municipality("Alta", "5601")
+    t.hemnes = make_municipality("Hemnes", "1832")
+    t.rana = make_municipality("Rana", "1833")
+    t.north = make_network("Heltid i nord", [t.alta, t.hemnes])
+    t.other = make_network("Et annet nettverk", [t.rana])
+    t.alta_unit = make_unit(t.alta, "Elvebakken sykehjem")
+    t.rana_unit = make_unit(t.rana, "Selfors sykehjem")
+    t.facilitator = make_user("veileder@example.org", "Vera Veileder", is_facilitator=True)
+    t.alta_coordinator = make_user("koordinator.alta@example.org", "Koordinator Alta")
+    t.hemnes_coordinator = make_user("koordinator.hemnes@example.org", "Koordinator Hemnes")
+    t.hemnes_participant = make_user("deltaker.hemnes@example.org", "Deltaker Hemnes")
+    t.rana_coordinator = make_user("koordinator.rana@example.org", "Koordinator Rana")
+    t.alta_steering = make_user("styring.alta@example.org", "Styring Alta")
+    t.admin = make_user("admin@example.org", "Ada Admin", is_admin=True)
+    t.outsider = make_user("utenfor@example.org", "Uten Rolle")
+    grant(t.facilitator, t.north, "facilitator")
+    grant(t.alta_coordinator, t.north, "coordinator", t.alta)
+    grant(t.hemnes_coordinator, t.north, "coordinator", t.hemnes)
+    grant(t.hemnes_participant, t.north, "participant", t.hemnes)
+    grant(t.alta_steering, t.north, "steering", t.alta)
+    grant(t.rana_coordinator, t.other, "coordinator", t.rana)
+    return t
