@@ -126,4 +126,6 @@ def config_from_env() -> type[Config]:
     try:
         return CONFIGS[name]
     except KeyError:
-        raise RuntimeError(f"HELTIDNETT_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None
+        raise RuntimeError(
+            f"HELTIDNETT_ENV must be one of {sorted(CONFIGS)}, not {name!r}"
+        ) from None

@@ -45,9 +45,7 @@ def _check_config(app: Flask) -> None:
         raise RuntimeError("SECRET_KEY must be set in production (HELTIDNETT_ENV=production).")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set.")
-    app.config.setdefault(
-        "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
-    )
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(p) for p in translation_dirs())
 
@@ -55,9 +53,10 @@ def _check_config(app: Flask) -> None:
 def translation_dirs() -> list[Path]:
     """The shared catalog and each domain package's own catalog."""
     package = Path(__file__).resolve().parent
-    return [package / "translations"] + sorted(
-        p for p in package.glob("*/translations") if p.is_dir()
-    )
+    return [
+        package / "translations",
+        *sorted(p for p in package.glob("*/translations") if p.is_dir()),
+    ]
 
 
 def _init_extensions(app: Flask) -> None:

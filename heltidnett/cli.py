@@ -25,7 +25,9 @@ def demo_command() -> None:
 
     ctx = load_demo(db.session)
     db.session.commit()
-    click.echo(f"Demo loaded: {len(ctx.networks)} networks, {len(ctx.municipalities)} municipalities.")
+    click.echo(
+        f"Demo loaded: {len(ctx.networks)} networks, {len(ctx.municipalities)} municipalities."
+    )
     click.echo(f"Every demo login has the password: {DEMO_PASSWORD}")
     seen: set[str] = set()
     for email, label in ctx.logins:
@@ -57,7 +59,12 @@ def users_create(email: str, name: str, admin: bool, facilitator: bool) -> None:
     )
     try:
         user = create_user(
-            db.session, email=email, name=name, password=password, is_admin=admin, is_facilitator=facilitator
+            db.session,
+            email=email,
+            name=name,
+            password=password,
+            is_admin=admin,
+            is_facilitator=facilitator,
         )
     except ServiceError as error:
         raise click.ClickException(str(error)) from None
@@ -69,7 +76,9 @@ def users_create(email: str, name: str, admin: bool, facilitator: bool) -> None:
 @click.argument("email")
 @click.option("--network", "network_ref", required=True, help="Network name or id.")
 @click.option(
-    "--role", required=True, type=click.Choice(["facilitator", "coordinator", "steering", "participant"])
+    "--role",
+    required=True,
+    type=click.Choice(["facilitator", "coordinator", "steering", "participant"]),
 )
 @click.option("--municipality", "municipality_ref", help="Municipality name or four-digit number.")
 def users_grant(email: str, network_ref: str, role: str, municipality_ref: str | None) -> None:
@@ -82,13 +91,17 @@ def users_grant(email: str, network_ref: str, role: str, municipality_ref: str |
     network = (
         db.session.get(Network, int(network_ref))
         if network_ref.isdigit()
-        else db.session.scalar(sa.select(Network).where(sa.func.lower(Network.name) == network_ref.lower()))
+        else db.session.scalar(
+            sa.select(Network).where(sa.func.lower(Network.name) == network_ref.lower())
+        )
     )
     if network is None:
         raise click.ClickException(f"No network {network_ref!r}.")
     municipality = None
     if municipality_ref:
-        column = Municipality.number if municipality_ref.isdigit() else sa.func.lower(Municipality.name)
+        column = (
+            Municipality.number if municipality_ref.isdigit() else sa.func.lower(Municipality.name)
+        )
         value = municipality_ref if municipality_ref.isdigit() else municipality_ref.lower()
         municipality = db.session.scalar(sa.select(Municipality).where(column == value))
         if municipality is None:
@@ -141,15 +154,41 @@ def translate_update() -> None:
         if source == ROOT / "templates":
             # The shared catalog also holds the package's loose modules (core, db, cli …).
             domain_dirs = {p for p, _ in catalogs()[1:]}
-            sources += [str(p) for p in (ROOT / "heltidnett").iterdir() if p not in domain_dirs and p.name != "translations"]
+            sources += [
+                str(p)
+                for p in (ROOT / "heltidnett").iterdir()
+                if p not in domain_dirs and p.name != "translations"
+            ]
         _babel(
-            "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-            "--no-location", "--sort-output", "--project", "heltidnett", "-o", str(pot), *sources,
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--sort-output",
+            "--project",
+            "heltidnett",
+            "-o",
+            str(pot),
+            *sources,
         )
         for lang in LANGUAGES:
             po = target / lang / "LC_MESSAGES" / "messages.po"
             if po.exists():
-                _babel("update", "-i", str(pot), "-d", str(target), "-l", lang, "--no-fuzzy-matching", "--ignore-obsolete")
+                _babel(
+                    "update",
+                    "-i",
+                    str(pot),
+                    "-d",
+                    str(target),
+                    "-l",
+                    lang,
+                    "--no-fuzzy-matching",
+                    "--ignore-obsolete",
+                )
             else:
                 _babel("init", "-i", str(pot), "-d", str(target), "-l", lang)
         pot.unlink()

@@ -73,7 +73,14 @@ NETWORKS = [
         "ends_on": date(2019, 12, 31),
         "status": NetworkStatus.ACTIVE,
         "municipalities": [
-            "Lier", "Ringerike", "Øvre Eiker", "Sauherad", "Sandefjord", "Nome", "Kongsberg", "Nore og Uvdal",
+            "Lier",
+            "Ringerike",
+            "Øvre Eiker",
+            "Sauherad",
+            "Sandefjord",
+            "Nome",
+            "Kongsberg",
+            "Nore og Uvdal",
         ],
     },
 ]
@@ -97,7 +104,7 @@ class DemoContext:
 DemoLoader = Callable[[Session, DemoContext], None]
 
 
-def DOMAIN_LOADERS() -> list[DemoLoader]:  # noqa: N802 - reads as the constant it stands for
+def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
     return []
 
@@ -109,7 +116,9 @@ def slug(name: str) -> str:
     return "-".join(text.lower().split())
 
 
-def _user(session: Session, ctx: DemoContext, key: str, name: str, role_label: str, **flags: bool) -> User:
+def _user(
+    session: Session, ctx: DemoContext, key: str, name: str, role_label: str, **flags: bool
+) -> User:
     email = f"{key}@{DEMO_DOMAIN}"
     user = find_user_by_email(session, email)
     if user is None:
@@ -133,7 +142,10 @@ def load_foundation(session: Session, ctx: DemoContext) -> None:
         municipality = session.scalar(sa.select(Municipality).where(Municipality.number == number))
         if municipality is None:
             municipality = Municipality(
-                name=name, number=number, county=county, population=population,
+                name=name,
+                number=number,
+                county=county,
+                population=population,
                 written_standard=WrittenStandard(standard),
             )
             session.add(municipality)
@@ -141,7 +153,9 @@ def load_foundation(session: Session, ctx: DemoContext) -> None:
         ctx.municipalities[name] = municipality
         for unit_name, kind, pilot in UNITS.get(name, []):
             unit = session.scalar(
-                sa.select(Unit).where(Unit.municipality_id == municipality.id, Unit.name == unit_name)
+                sa.select(Unit).where(
+                    Unit.municipality_id == municipality.id, Unit.name == unit_name
+                )
             )
             if unit is None:
                 unit = Unit(municipality=municipality, name=unit_name, kind=kind, is_pilot=pilot)
@@ -150,7 +164,9 @@ def load_foundation(session: Session, ctx: DemoContext) -> None:
             ctx.units[(name, unit_name)] = unit
 
     admin = _user(session, ctx, "admin", "Ada Administrator", "administrator", is_admin=True)
-    facilitator = _user(session, ctx, "veileder", "Vera Veileder", "prosessveileder", is_facilitator=True)
+    facilitator = _user(
+        session, ctx, "veileder", "Vera Veileder", "prosessveileder", is_facilitator=True
+    )
     del admin
     for spec in NETWORKS:
         network = session.scalar(sa.select(Network).where(Network.name == spec["name"]))
@@ -170,16 +186,30 @@ def load_foundation(session: Session, ctx: DemoContext) -> None:
                 )
             )
             if exists is None:
-                session.add(Participation(network=network, municipality=municipality, joined_on=network.starts_on))
+                session.add(
+                    Participation(
+                        network=network, municipality=municipality, joined_on=network.starts_on
+                    )
+                )
                 session.flush()
             s = slug(mname)
-            coordinator = _user(session, ctx, f"koordinator.{s}", f"Koordinator {mname}", f"koordinator, {mname}")
+            coordinator = _user(
+                session, ctx, f"koordinator.{s}", f"Koordinator {mname}", f"koordinator, {mname}"
+            )
             grant_role(session, coordinator, network, NetworkRole.COORDINATOR, municipality)
             if mname in STEERING_MUNICIPALITIES:
-                steering = _user(session, ctx, f"styring.{s}", f"Styringsgruppe {mname}", f"styringsgruppe, {mname}")
+                steering = _user(
+                    session,
+                    ctx,
+                    f"styring.{s}",
+                    f"Styringsgruppe {mname}",
+                    f"styringsgruppe, {mname}",
+                )
                 grant_role(session, steering, network, NetworkRole.STEERING, municipality)
             if mname in PARTICIPANT_MUNICIPALITIES:
-                participant = _user(session, ctx, f"deltaker.{s}", f"Deltaker {mname}", f"deltaker, {mname}")
+                participant = _user(
+                    session, ctx, f"deltaker.{s}", f"Deltaker {mname}", f"deltaker, {mname}"
+                )
                 grant_role(session, participant, network, NetworkRole.PARTICIPANT, municipality)
 
 

@@ -24,6 +24,8 @@ from config import TestConfig, _database_url
 from heltidnett import create_app
 from heltidnett.extensions import db, limiter
 
+pytest_plugins = ["tests.browser_support"]
+
 TEST_PASSWORD = "et-langt-testpassord-2026"
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -59,7 +61,9 @@ def make_app(backend: str, tmp: Path, **overrides: Any) -> Flask:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def _app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def _app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
     app = make_app(request.param, tmp_path_factory.mktemp(request.param))
     app.config["DB_BACKEND"] = request.param
     yield app
@@ -133,7 +137,13 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
-def post_form(client: FlaskClient, path: str, data: dict[str, Any], form_page: str | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+def post_form(
+    client: FlaskClient,
+    path: str,
+    data: dict[str, Any],
+    form_page: str | None = None,
+    **kwargs: Any,
+):  # type: ignore[no-untyped-def]
     """POST a form with a valid CSRF token taken from a page (by default the form's own)."""
     token = csrf_token(client, form_page or path)
     return client.post(path, data={**data, "csrf_token": token}, **kwargs)
@@ -211,7 +221,9 @@ def make_network(app: Flask) -> Callable[..., Any]:
             db.session.add(network)
             db.session.flush()
             for municipality in municipalities:
-                db.session.add(Participation(network_id=network.id, municipality_id=municipality.id))
+                db.session.add(
+                    Participation(network_id=network.id, municipality_id=municipality.id)
+                )
             db.session.commit()
             return network
 
@@ -255,7 +267,7 @@ def api_token(app: Flask) -> Callable[[Any], dict[str, str]]:
 
 @pytest.fixture
 def tenants(make_user, make_municipality, make_network, grant, make_unit):  # type: ignore[no-untyped-def]
-    """Two networks: Alta and Hemnes in one, Rana in the other; a coordinator each, a facilitator."""
+    """Alta and Hemnes in one network, Rana in another; coordinators, a facilitator and more."""
 
     class Tenants:
         pass

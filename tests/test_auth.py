@@ -114,7 +114,11 @@ def test_password_change_ends_other_sessions(app, auth, client, make_user):
     response = post_form(
         client,
         "/account/password",
-        {"current": TEST_PASSWORD, "password": "et helt nytt og langt passord", "confirm": "et helt nytt og langt passord"},
+        {
+            "current": TEST_PASSWORD,
+            "password": "et helt nytt og langt passord",
+            "confirm": "et helt nytt og langt passord",
+        },
     )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
@@ -126,7 +130,9 @@ def test_password_policy(app, client, auth, make_user):
     auth.login("kari@example.org")
     for weak, message in [("kort", "minst 12 tegn"), ("passordpassord", "for vanlig")]:
         response = post_form(
-            client, "/account/password", {"current": TEST_PASSWORD, "password": weak, "confirm": weak}
+            client,
+            "/account/password",
+            {"current": TEST_PASSWORD, "password": weak, "confirm": weak},
         )
         assert response.status_code == 200
         assert message in response.get_data(as_text=True)
@@ -185,5 +191,7 @@ def test_coordinator_cannot_create_users(client, auth, tenants):
     auth.login(tenants.alta_coordinator)
     assert client.get("/users/new").status_code == 403
     token = csrf_token(client, "/account")
-    response = client.post("/users/new", data={"csrf_token": token, "name": "X", "email": "x@example.org"})
+    response = client.post(
+        "/users/new", data={"csrf_token": token, "name": "X", "email": "x@example.org"}
+    )
     assert response.status_code == 403

@@ -72,7 +72,11 @@ def _fill_every_table(connection: sa.Connection) -> dict[str, int]:
             if fks:
                 row[column.name] = ids.get(fks[0].column.table.name, 1)
                 continue
-            if column.nullable and column.server_default is None and column.name not in {"municipality_id"}:
+            if (
+                column.nullable
+                and column.server_default is None
+                and column.name not in {"municipality_id"}
+            ):
                 continue
             row[column.name] = _sample(column, n)
         connection.execute(table.insert().values(**row))

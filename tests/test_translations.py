@@ -13,8 +13,13 @@ from heltidnett.cli import LANGUAGES, ROOT, catalogs
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 KEYWORDS = {
-    "_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
-    "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "lazy_ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
 }
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 
@@ -26,7 +31,9 @@ def _extracted(source: Path) -> set[str]:
     sources = [source]
     if source == ROOT / "templates":
         sources += [
-            p for p in (ROOT / "heltidnett").iterdir() if p not in domain_dirs and p.name != "translations"
+            p
+            for p in (ROOT / "heltidnett").iterdir()
+            if p not in domain_dirs and p.name != "translations"
         ]
     for path in sources:
         if path.is_file():
@@ -40,7 +47,9 @@ def _extracted(source: Path) -> set[str]:
     return ids
 
 
-@pytest.mark.parametrize(("source", "target"), catalogs(), ids=lambda p: str(Path(p).relative_to(ROOT)))
+@pytest.mark.parametrize(
+    ("source", "target"), catalogs(), ids=lambda p: str(Path(p).relative_to(ROOT))
+)
 def test_catalogs_are_complete_and_current(source: Path, target: Path) -> None:
     used = _extracted(source)
     for language in LANGUAGES:

@@ -68,4 +68,7 @@ def init_app(app: Flask) -> Api:
 
 def error_responses(*codes: int) -> dict[str, Any]:
     """OpenAPI response entries for the error codes a resource can answer."""
-    return {str(code): {"description": "Error", "content": {"application/json": {"schema": "ApiError"}}} for code in codes}
+    return {
+        str(code): {"description": "Error", "content": {"application/json": {"schema": "ApiError"}}}
+        for code in codes
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 
-def BLUEPRINTS() -> list[Blueprint]:  # noqa: N802 - reads as the constant it stands for
+def BLUEPRINTS() -> list[Blueprint]:
     """The API blueprints of every domain (imported late to avoid import cycles)."""
     from heltidnett.auth.api import blp as auth_api
     from heltidnett.municipalities.api import blp as municipalities_api

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-
-from heltidnett.core.forms import options
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
+
+from heltidnett.core.forms import options
 
 ACTION_LABELS = {
     "": _l("Alle"),
@@ -25,7 +25,9 @@ ACTION_LABELS = {
 
 
 class AuditFilterForm(FlaskForm):
-    action = SelectField(_l("Hendelse"), choices=options(ACTION_LABELS.items()), validators=[Optional()])
+    action = SelectField(
+        _l("Hendelse"), choices=options(ACTION_LABELS.items()), validators=[Optional()]
+    )
     object_type = StringField(_l("Type oppføring"), validators=[Optional(), Length(max=64)])
     actor = StringField(_l("Hvem"), validators=[Optional(), Length(max=254)])
     since = DateField(_l("Fra dato"), validators=[Optional()])

@@ -106,9 +106,8 @@ def _changes(obj: Any, *, new: bool) -> dict[str, Any]:
             old = hist.deleted[0] if hist.deleted else None
             result[key] = [_jsonable(old), _jsonable(hist.added[0] if hist.added else None)]
     for key in exclude:
-        if key in state.mapper.column_attrs.keys() and not new:
-            if state.attrs[key].history.has_changes():
-                result[key] = "changed"
+        if not new and key in state.mapper.column_attrs and state.attrs[key].history.has_changes():
+            result[key] = "changed"
     return result
 
 

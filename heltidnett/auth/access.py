@@ -132,7 +132,10 @@ def deny(user: Any = None, obj: Any = None) -> None:
         AuthAction.ACCESS_DENIED,
         object_type=getattr(obj, "__tablename__", ""),
         object_id=getattr(obj, "id", ""),
-        summary={"path": request.path if has_request_context() else "", "method": request.method if has_request_context() else ""},
+        summary={
+            "path": request.path if has_request_context() else "",
+            "method": request.method if has_request_context() else "",
+        },
     )
     db.session.commit()
     abort(403)

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-
-from heltidnett.core.forms import options
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from heltidnett.core.forms import options
 
 LANGUAGE_PAIRS = [("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English")]
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-post"), validators=[DataRequired(_l("Skriv e-postadressen din.")), Length(max=254)])
-    password = PasswordField(_l("Passord"), validators=[DataRequired(_l("Skriv passordet ditt.")), Length(max=256)])
+    email = EmailField(
+        _l("E-post"), validators=[DataRequired(_l("Skriv e-postadressen din.")), Length(max=254)]
+    )
+    password = PasswordField(
+        _l("Passord"), validators=[DataRequired(_l("Skriv passordet ditt.")), Length(max=256)]
+    )
 
 
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Nytt passord"),
-        description=_l("Minst 12 tegn. En setning med flere ord er lett å huske og vanskelig å gjette."),
+        description=_l(
+            "Minst 12 tegn. En setning med flere ord er lett å huske og vanskelig å gjette."
+        ),
         validators=[DataRequired(_l("Skriv et nytt passord."))],
     )
     confirm = PasswordField(
@@ -39,7 +45,9 @@ class ChangePasswordForm(SetPasswordForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=200)])
+    name = StringField(
+        _l("Navn"), validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=200)]
+    )
     language = SelectField(_l("Språk"), choices=options(LANGUAGE_PAIRS))
 
 
@@ -57,7 +65,10 @@ class UserForm(FlaskForm):
         _l("E-post"),
         validators=[
             DataRequired(_l("Skriv e-postadressen.")),
-            Email(_l("Skriv en gyldig e-postadresse, for eksempel navn@kommune.no."), check_deliverability=False),
+            Email(
+                _l("Skriv en gyldig e-postadresse, for eksempel navn@kommune.no."),
+                check_deliverability=False,
+            ),
             Length(max=254),
         ],
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from heltidnett.db import TimestampMixin, enum_type, utcnow
+from heltidnett.db import TimestampMixin, utcnow
 from heltidnett.extensions import db
 
 if TYPE_CHECKING:

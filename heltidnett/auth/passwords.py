@@ -60,6 +60,11 @@ def password_problems(password: str, user_inputs: list[str] | None = None) -> li
     result = zxcvbn(password[:100], user_inputs=[u for u in user_inputs or [] if u])
     if result["score"] < MIN_STRENGTH:
         problems.append(
-            str(_l("Passordet er for vanlig eller lett å gjette. Bruk gjerne flere ord i en setning."))
+            str(
+                _l(
+                    "Passordet er for vanlig eller lett å gjette. "
+                    "Bruk gjerne flere ord i en setning."
+                )
+            )
         )
     return problems

@@ -36,7 +36,9 @@ def normalise_email(email: str) -> str:
 
 def find_user_by_email(session: Session, email: str) -> User | None:
     """The user with this e-mail, whatever its case."""
-    return session.scalar(sa.select(User).where(sa.func.lower(User.email) == normalise_email(email)))
+    return session.scalar(
+        sa.select(User).where(sa.func.lower(User.email) == normalise_email(email))
+    )
 
 
 def new_nonce() -> str:
@@ -58,7 +60,9 @@ def create_user(
 
     email = email.strip()
     if find_user_by_email(session, email) is not None:
-        raise ServiceError(_("Det finnes allerede en bruker med e-postadressen %(email)s.", email=email))
+        raise ServiceError(
+            _("Det finnes allerede en bruker med e-postadressen %(email)s.", email=email)
+        )
     user = User(
         email=email,
         name=name.strip(),
@@ -98,7 +102,9 @@ def set_password(session: Session, user: User, password: str) -> None:
     record(session, AuthAction.PASSWORD_SET, user=user, object_type="users", object_id=user.id)
 
 
-def create_password_link(session: Session, user: User, created_by: User | None, hours: int = 48) -> str:
+def create_password_link(
+    session: Session, user: User, created_by: User | None, hours: int = 48
+) -> str:
     """A one-time set-password token (returned once, stored hashed); older links stop working."""
     now = utcnow()
     session.execute(
@@ -148,7 +154,9 @@ def create_token(session: Session, user: User, name: str) -> NewToken:
     )
     session.add(token)
     session.flush()
-    record(session, AuthAction.TOKEN_CREATED, user=user, object_type="api_tokens", object_id=token.id)
+    record(
+        session, AuthAction.TOKEN_CREATED, user=user, object_type="api_tokens", object_id=token.id
+    )
     return NewToken(token, secret)
 
 
@@ -178,7 +186,7 @@ def grant_role(
     role: NetworkRole,
     municipality: Municipality | None = None,
 ) -> Membership:
-    """Give a user a role in a network (idempotent); coordinators need a taking-part municipality."""
+    """Give a user a role in a network (idempotent); coordinators need a municipality in it."""
     from flask_babel import gettext as _
 
     if role == NetworkRole.COORDINATOR and municipality is None:
@@ -191,9 +199,7 @@ def grant_role(
             )
         )
         if takes_part is None:
-            raise ServiceError(
-                _("%(m)s er ikke med i %(n)s.", m=municipality.name, n=network.name)
-            )
+            raise ServiceError(_("%(m)s er ikke med i %(n)s.", m=municipality.name, n=network.name))
     same_municipality = (
         Membership.municipality_id == municipality.id
         if municipality is not None
@@ -227,4 +233,6 @@ def record_login(session: Session, user: User) -> None:
 
 
 def record_failed_login(session: Session, email: str, **extra: Any) -> None:
-    record(session, AuthAction.LOGIN_FAILED, actor=email[:254], summary={"email": email[:254], **extra})
+    record(
+        session, AuthAction.LOGIN_FAILED, actor=email[:254], summary={"email": email[:254], **extra}
+    )

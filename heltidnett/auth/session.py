@@ -14,7 +14,14 @@ from heltidnett.db import utcnow
 from heltidnett.extensions import db, login_manager
 
 PUBLIC_ENDPOINTS = frozenset(
-    {"static", "auth.login", "auth.set_password", "auth.language", "core.health", "api-docs.openapi_json"}
+    {
+        "static",
+        "auth.login",
+        "auth.set_password",
+        "auth.language",
+        "core.health",
+        "api-docs.openapi_json",
+    }
 )
 
 

@@ -6,7 +6,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -41,7 +51,12 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 
 def _safe_next(target: str | None) -> str:
     """Only same-site relative paths are followed after login."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("networks.index")
 
@@ -56,7 +71,9 @@ def _login_failed(response: Any) -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_login_failed
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_login_failed,
 )
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
@@ -144,10 +161,15 @@ def account() -> Any:
         flash(_("Profilen er lagret."), "success")
         return redirect(url_for("auth.account"))
     tokens = db.session.scalars(
-        sa.select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
+        sa.select(ApiToken)
+        .where(ApiToken.user_id == current_user.id)
+        .order_by(ApiToken.created_at.desc())
     ).all()
     return render_template(
-        "auth/account.html", form=form, token_form=TokenForm(prefix="token"), tokens=tokens,
+        "auth/account.html",
+        form=form,
+        token_form=TokenForm(prefix="token"),
+        tokens=tokens,
         new_token=session.pop("new_token", None),
     )
 
@@ -225,10 +247,16 @@ def new_user() -> Any:
     require(is_admin(current_user) or bool(networks))
     form = UserForm()
     form.network.choices = options([(0, _("Ingen"))] + [(n.id, n.name) for n in networks])
-    form.role.choices = options([("", _("Ingen"))] + [(r.value, label) for r, label in ROLE_LABELS.items()])
+    form.role.choices = options(
+        [("", _("Ingen"))] + [(r.value, label) for r, label in ROLE_LABELS.items()]
+    )
     form.municipality.choices = options(
         [(0, _("Ingen"))]
-        + [(p.municipality.id, f"{p.municipality.name} ({n.name})") for n in networks for p in n.participations]
+        + [
+            (p.municipality.id, f"{p.municipality.name} ({n.name})")
+            for n in networks
+            for p in n.participations
+        ]
     )
     if form.validate_on_submit():
         try:
@@ -249,7 +277,9 @@ def new_user() -> Any:
         else:
             db.session.commit()
             return _show_link(user, link)
-    return render_template("auth/user_form.html", form=form, can_grant_platform=is_admin(current_user))
+    return render_template(
+        "auth/user_form.html", form=form, can_grant_platform=is_admin(current_user)
+    )
 
 
 @bp.post("/users/<int:user_id>/password-link")

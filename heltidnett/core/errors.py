@@ -40,7 +40,6 @@ ERROR_TITLES = {
 ERROR_MESSAGES = {
     400: _l("Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen."),
     401: _l("Logg inn for å se denne siden."),
-
     403: _l("Du har ikke tilgang til dette. Spør en prosessveileder om du mener du skal ha det."),
     404: _l("Siden eller oppføringen finnes ikke, eller den er flyttet."),
     405: _l("Denne adressen tar ikke imot forespørsler av denne typen."),

@@ -42,7 +42,9 @@ def _locale(locale: str | None = None) -> Locale:
     return current if current is not None else Locale.parse("nb")
 
 
-def format_number(value: float | int | Decimal | None, digits: int = 0, locale: str | None = None) -> str:
+def format_number(
+    value: float | int | Decimal | None, digits: int = 0, locale: str | None = None
+) -> str:
     """A number the Norwegian way: 1 322,6 (thousands with a no-break space)."""
     if value is None:
         return "–"
@@ -51,14 +53,18 @@ def format_number(value: float | int | Decimal | None, digits: int = 0, locale: 
     return text.replace("\u202f", NBSP)
 
 
-def format_percent(value: float | int | Decimal | None, digits: int = 1, locale: str | None = None) -> str:
+def format_percent(
+    value: float | int | Decimal | None, digits: int = 1, locale: str | None = None
+) -> str:
     """Percentage points as text: 65.5 → '65,5 %' (no-break space before the sign)."""
     if value is None:
         return "–"
     return f"{format_number(value, digits, locale)}{NBSP}%"
 
 
-def format_date(value: dt.date | dt.datetime | None, form: str = "long", locale: str | None = None) -> str:
+def format_date(
+    value: dt.date | dt.datetime | None, form: str = "long", locale: str | None = None
+) -> str:
     """A date: long '6. mars 2018', short '06.03.2018'."""
     if value is None:
         return ""
@@ -72,7 +78,9 @@ def format_date(value: dt.date | dt.datetime | None, form: str = "long", locale:
     return babel_format_date(value, patterns.get(form, form), locale=loc)
 
 
-def format_time(value: dt.time | dt.datetime | None, prefix: bool = True, locale: str | None = None) -> str:
+def format_time(
+    value: dt.time | dt.datetime | None, prefix: bool = True, locale: str | None = None
+) -> str:
     """A time of day: 'kl. 10.00' in Norwegian, '10:00' in English."""
     if value is None:
         return ""

@@ -37,7 +37,11 @@ def create_unit(data: dict[str, Any], municipality_id: int) -> Any:
         abort(422, description=_("Ukjent type enhet: %(kind)s.", kind=data["kind"]))
     try:
         unit = services.create_unit(
-            db.session, municipality, name=data["name"], kind=data["kind"], is_pilot=data["is_pilot"]
+            db.session,
+            municipality,
+            name=data["name"],
+            kind=data["kind"],
+            is_pilot=data["is_pilot"],
         )
     except ServiceError as error:
         abort(409, description=str(error))

@@ -40,10 +40,14 @@ def create_municipality(session: Session, **fields: Any) -> Municipality:
     return municipality
 
 
-def update_municipality(session: Session, municipality: Municipality, **fields: Any) -> Municipality:
+def update_municipality(
+    session: Session, municipality: Municipality, **fields: Any
+) -> Municipality:
     number = check_number(fields["number"])
     clash = session.scalar(
-        sa.select(Municipality.id).where(Municipality.number == number, Municipality.id != municipality.id)
+        sa.select(Municipality.id).where(
+            Municipality.number == number, Municipality.id != municipality.id
+        )
     )
     if clash:
         raise ServiceError(_("Det finnes allerede en kommune med nummer %(n)s.", n=number))
@@ -55,7 +59,9 @@ def update_municipality(session: Session, municipality: Municipality, **fields: 
     return municipality
 
 
-def _unique_unit_name(session: Session, municipality_id: int, name: str, unit_id: int | None = None) -> str:
+def _unique_unit_name(
+    session: Session, municipality_id: int, name: str, unit_id: int | None = None
+) -> str:
     name = name.strip()
     if not name:
         raise ServiceError(_("Gi enheten et navn."))
@@ -70,7 +76,12 @@ def _unique_unit_name(session: Session, municipality_id: int, name: str, unit_id
 
 
 def create_unit(
-    session: Session, municipality: Municipality, *, name: str, kind: str = "other", is_pilot: bool = False
+    session: Session,
+    municipality: Municipality,
+    *,
+    name: str,
+    kind: str = "other",
+    is_pilot: bool = False,
 ) -> Unit:
     """A new unit of a municipality; names are unique within the municipality."""
     unit = Unit(

@@ -93,7 +93,11 @@ def add_unit(municipality_id: int) -> Any:
     if form.validate_on_submit():
         try:
             unit = services.create_unit(
-                db.session, municipality, name=form.name.data, kind=form.kind.data, is_pilot=form.is_pilot.data
+                db.session,
+                municipality,
+                name=form.name.data,
+                kind=form.kind.data,
+                is_pilot=form.is_pilot.data,
             )
         except ServiceError as error:
             flash(str(error), "danger")
@@ -104,7 +108,9 @@ def add_unit(municipality_id: int) -> Any:
         for errors in form.errors.values():
             for error in errors:
                 flash(str(error), "danger")
-    return redirect(url_for("municipalities.show", municipality_id=municipality.id, _anchor="enheter"))
+    return redirect(
+        url_for("municipalities.show", municipality_id=municipality.id, _anchor="enheter")
+    )
 
 
 @bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
@@ -115,13 +121,23 @@ def edit_unit(unit_id: int) -> Any:
         form.kind.data = unit.kind.value
     if form.validate_on_submit():
         try:
-            services.update_unit(db.session, unit, name=form.name.data, kind=form.kind.data, is_pilot=form.is_pilot.data)
+            services.update_unit(
+                db.session,
+                unit,
+                name=form.name.data,
+                kind=form.kind.data,
+                is_pilot=form.is_pilot.data,
+            )
         except ServiceError as error:
             form.name.errors = [str(error)]
         else:
             db.session.commit()
             flash(_("Endringene er lagret."), "success")
-            return redirect(url_for("municipalities.show", municipality_id=unit.municipality_id, _anchor="enheter"))
+            return redirect(
+                url_for(
+                    "municipalities.show", municipality_id=unit.municipality_id, _anchor="enheter"
+                )
+            )
     return render_template("municipalities/unit_form.html", form=form, unit=unit)
 
 
@@ -132,4 +148,6 @@ def delete_unit(unit_id: int) -> Any:
     services.delete_unit(db.session, unit)
     db.session.commit()
     flash(_("Enheten «%(name)s» er slettet.", name=name), "success")
-    return redirect(url_for("municipalities.show", municipality_id=municipality_id, _anchor="enheter"))
+    return redirect(
+        url_for("municipalities.show", municipality_id=municipality_id, _anchor="enheter")
+    )

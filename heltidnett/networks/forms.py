@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-
-from heltidnett.core.forms import options
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from heltidnett.core.forms import options
 from heltidnett.networks.labels import ROLE_LABELS, STATUS_LABELS
 
 
 class NetworkForm(FlaskForm):
-    name = StringField(_l("Navn"), validators=[DataRequired(_l("Gi nettverket et navn.")), Length(max=200)])
+    name = StringField(
+        _l("Navn"), validators=[DataRequired(_l("Gi nettverket et navn.")), Length(max=200)]
+    )
     region = StringField(_l("Region"), validators=[Optional(), Length(max=200)])
     description = TextAreaField(_l("Beskrivelse"), validators=[Optional(), Length(max=5000)])
     starts_on = DateField(_l("Startdato"), validators=[Optional()])
@@ -35,5 +36,8 @@ class MembershipForm(FlaskForm):
         _l("Rolle"), choices=options((r.value, label) for r, label in ROLE_LABELS.items())
     )
     municipality = SelectField(
-        _l("Kommune"), coerce=int, description=_l("Påkrevd for koordinatorer."), validators=[Optional()]
+        _l("Kommune"),
+        coerce=int,
+        description=_l("Påkrevd for koordinatorer."),
+        validators=[Optional()],
     )

@@ -58,8 +58,9 @@ class Network(TimestampMixin, db.Model):
     )
 
     __table_args__ = (
-        sa.CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on",
-                           name="dates_in_order"),
+        sa.CheckConstraint(
+            "ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="dates_in_order"
+        ),
     )
 
     def can_view(self, user: object) -> bool:
@@ -122,6 +123,7 @@ class Membership(TimestampMixin, db.Model):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "network_id", "role", "municipality_id"),
         sa.CheckConstraint(
-            "role <> 'coordinator' OR municipality_id IS NOT NULL", name="coordinator_has_municipality"
+            "role <> 'coordinator' OR municipality_id IS NOT NULL",
+            name="coordinator_has_municipality",
         ),
     )

@@ -14,7 +14,13 @@ from heltidnett.auth import access
 from heltidnett.auth.models import User
 from heltidnett.auth.services import ServiceError, create_password_link, create_user, grant_role
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks.models import Membership, Network, NetworkRole, NetworkStatus, Participation
+from heltidnett.networks.models import (
+    Membership,
+    Network,
+    NetworkRole,
+    NetworkStatus,
+    Participation,
+)
 
 
 @dataclass(frozen=True)
@@ -54,9 +60,11 @@ def list_networks(session: Session, user: Any) -> list[NetworkRow]:
 
 def manageable_networks(session: Session, user: Any) -> list[Network]:
     """Networks where the user may change who takes part and who has roles."""
-    query = sa.select(Network).options(
-        selectinload(Network.participations).selectinload(Participation.municipality)
-    ).order_by(Network.name)
+    query = (
+        sa.select(Network)
+        .options(selectinload(Network.participations).selectinload(Participation.municipality))
+        .order_by(Network.name)
+    )
     if not access.is_admin(user):
         ids = access.network_ids(user, NetworkRole.FACILITATOR)
         query = query.where(Network.id.in_(ids or {-1}))
@@ -108,7 +116,9 @@ def update_network(session: Session, network: Network, **fields: Any) -> Network
     _check_dates(fields.get("starts_on"), fields.get("ends_on"))
     name = fields["name"].strip()
     clash = session.scalar(
-        sa.select(Network.id).where(sa.func.lower(Network.name) == name.lower(), Network.id != network.id)
+        sa.select(Network.id).where(
+            sa.func.lower(Network.name) == name.lower(), Network.id != network.id
+        )
     )
     if clash:
         raise ServiceError(_("Det finnes allerede et nettverk som heter «%(name)s».", name=name))
@@ -121,7 +131,9 @@ def update_network(session: Session, network: Network, **fields: Any) -> Network
     return network
 
 
-def add_participation(session: Session, network: Network, municipality: Municipality) -> Participation:
+def add_participation(
+    session: Session, network: Network, municipality: Municipality
+) -> Participation:
     """Let a municipality take part in a network (once)."""
     existing = session.scalar(
         sa.select(Participation).where(
@@ -130,7 +142,9 @@ def add_participation(session: Session, network: Network, municipality: Municipa
     )
     if existing is not None:
         raise ServiceError(_("%(m)s er allerede med i nettverket.", m=municipality.name))
-    participation = Participation(network=network, municipality=municipality, joined_on=date.today())
+    participation = Participation(
+        network=network, municipality=municipality, joined_on=date.today()
+    )
     session.add(participation)
     session.flush()
     return participation
@@ -181,7 +195,9 @@ def invite_user(
         raise ServiceError(_("Velg et nettverk og en rolle for den nye brukeren."))
     network = session.get(Network, network_id) if network_id else None
     if network_id and (network is None or not access.is_facilitator_of(actor, network.id)):
-        raise ServiceError(_("Du kan bare legge til personer i nettverk du er prosessveileder for."))
+        raise ServiceError(
+            _("Du kan bare legge til personer i nettverk du er prosessveileder for.")
+        )
     if network is not None and not role:
         raise ServiceError(_("Velg en rolle i nettverket."))
     municipality = session.get(Municipality, municipality_id) if municipality_id else None

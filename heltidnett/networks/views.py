@@ -68,7 +68,9 @@ def show(network_id: int) -> Any:
     if network is None:
         abort(404)
     can_edit = network.can_edit(current_user)
-    members = sorted(network.memberships, key=lambda m: (list(NetworkRole).index(m.role), m.user.name))
+    members = sorted(
+        network.memberships, key=lambda m: (list(NetworkRole).index(m.role), m.user.name)
+    )
     taken = {p.municipality_id for p in network.participations}
     participation_form = membership_form = None
     if can_edit:
@@ -104,7 +106,9 @@ def _membership_form(network: Network) -> MembershipForm:
                 User.active,
                 User.id.in_(
                     sa.select(Membership.user_id).where(
-                        Membership.network_id.in_(access.network_ids(current_user, NetworkRole.FACILITATOR))
+                        Membership.network_id.in_(
+                            access.network_ids(current_user, NetworkRole.FACILITATOR)
+                        )
                     )
                 ),
             )
@@ -112,7 +116,8 @@ def _membership_form(network: Network) -> MembershipForm:
         ).all()
     form.user.choices = options((u.id, f"{u.name} <{u.email}>") for u in people)
     form.municipality.choices = options(
-        [(0, _("Ingen"))] + [(p.municipality.id, p.municipality.name) for p in network.participations]
+        [(0, _("Ingen"))]
+        + [(p.municipality.id, p.municipality.name) for p in network.participations]
     )
     return form
 
@@ -139,7 +144,9 @@ def edit(network_id: int) -> Any:
 def add_participation(network_id: int) -> Any:
     network = access.load_editable(Network, network_id)
     form = ParticipationForm(prefix="p")
-    form.municipality.choices = options((m.id, m.name) for m in db.session.scalars(sa.select(Municipality)))
+    form.municipality.choices = options(
+        (m.id, m.name) for m in db.session.scalars(sa.select(Municipality))
+    )
     if form.validate_on_submit():
         municipality = access.get_or_404(Municipality, form.municipality.data)
         try:
@@ -173,7 +180,9 @@ def add_member(network_id: int) -> Any:
     form = _membership_form(network)
     if form.validate_on_submit():
         user = access.get_or_404(User, form.user.data)
-        municipality = db.session.get(Municipality, form.municipality.data) if form.municipality.data else None
+        municipality = (
+            db.session.get(Municipality, form.municipality.data) if form.municipality.data else None
+        )
         try:
             grant_role(db.session, user, network, NetworkRole(form.role.data), municipality)
         except ServiceError as error:

@@ -1,0 +1,48 @@
+"""Render HTML and CSS to PDF with WeasyPrint, fetching nothing from outside the app."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+STATIC = ROOT / "static"
+PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
+BASE_URL = "heltidnett-static:/"
+
+
+class LockedFetcher(URLFetcher):
+    """Serves data: URIs and files under static/ only; everything else is refused."""
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith(BASE_URL):
+            relative = url.removeprefix(BASE_URL).split("?")[0].split("#")[0].lstrip("/")
+            relative = relative.removeprefix("static/")
+            path = (STATIC / relative).resolve()
+            if path.is_relative_to(STATIC) and path.is_file():
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        raise ValueError(f"heltidnett PDFs do not fetch {url[:80]}")
+
+
+def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "nb") -> bytes:
+    """A tagged PDF (PDF/UA-1) from an HTML string and extra CSS on top of reports/pdf.css."""
+    fonts = FontConfiguration()
+    stylesheets = [CSS(filename=str(PDF_CSS), font_config=fonts)]
+    if css:
+        stylesheets.append(CSS(string=css, font_config=fonts, url_fetcher=LockedFetcher()))
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LockedFetcher())
+    return document.write_pdf(
+        stylesheets=stylesheets,
+        font_config=fonts,
+        pdf_variant="pdf/ua-1",
+        pdf_tags=True,
+        custom_metadata=True,
+    )
