@@ -2,6 +2,7 @@
 
 from heltidnett.audit.models import AuditEvent
 from heltidnett.auth.models import ApiToken, PasswordLink, User
+from heltidnett.files.models import StoredFile
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Membership, Network, Participation
@@ -15,6 +16,7 @@ __all__ = [
     "Network",
     "Participation",
     "PasswordLink",
+    "StoredFile",
     "Unit",
     "User",
 ]

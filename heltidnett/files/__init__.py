@@ -1,0 +1,1 @@
+"""Uploaded files: checked on the way in, stored in the database, served only to those allowed."""

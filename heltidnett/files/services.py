@@ -1,0 +1,191 @@
+"""Checking uploads by their content (not their name) and storing them."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from typing import IO, Any
+
+from flask import Response
+from flask_babel import gettext as _
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy.orm import Session
+
+from heltidnett.auth.services import ServiceError
+from heltidnett.files.models import StoredFile
+
+MB = 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 × 5000; larger images are refused
+
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
+DOCUMENT_TYPES = {
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "text/plain",
+    "text/csv",
+}
+TYPE_NAMES = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/webp": "WebP",
+    "image/gif": "GIF",
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (.docx)",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint (.pptx)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel (.xlsx)",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.oasis.opendocument.presentation": "ODP",
+    "application/vnd.oasis.opendocument.spreadsheet": "ODS",
+    "text/plain": "tekst",
+    "text/csv": "CSV",
+}
+OOXML_MAIN = {
+    "word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "ppt/presentation.xml": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+MAX_UNZIPPED = 200 * MB
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type by the file's own bytes, or None when it is none we know."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _sniff_zip(data)
+    try:
+        text = data[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text/plain" if "\x00" not in text else None
+
+
+def _sniff_zip(data: bytes) -> str | None:
+    """Office Open XML and OpenDocument files are zips; refuse bombs and macro documents."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
+                return None
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                return None
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                return mimetype if mimetype in DOCUMENT_TYPES else None
+            for main, content_type in OOXML_MAIN.items():
+                if main in names:
+                    return content_type
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    return None
+
+
+def safe_filename(name: str) -> str:
+    """A file name safe to show and to send back: no paths, no control characters."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f\"<>|:*?]", "", name).strip(" .")
+    return name[:200] or "fil"
+
+
+@dataclass
+class CheckedFile:
+    filename: str
+    content_type: str
+    data: bytes
+    width: int | None = None
+    height: int | None = None
+
+
+def check_upload(
+    stream: IO[bytes], filename: str, allowed: set[str], max_bytes: int = 10 * MB
+) -> CheckedFile:
+    """Read and check an upload: size, type by content, and for images their pixel count."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ServiceError(
+            _("Filen er for stor. Største tillatte størrelse er %(mb)d MB.", mb=max_bytes // MB)
+        )
+    if not data:
+        raise ServiceError(_("Filen er tom."))
+    content_type = sniff(data)
+    if content_type not in allowed:
+        names = ", ".join(sorted({TYPE_NAMES.get(t, t) for t in allowed}))
+        raise ServiceError(
+            _("Denne filtypen kan ikke lastes opp her. Tillatt: %(types)s.", types=names)
+        )
+    width = height = None
+    if content_type in IMAGE_TYPES:
+        width, height = _check_image(data)
+    return CheckedFile(safe_filename(filename), content_type, data, width, height)
+
+
+def _check_image(data: bytes) -> tuple[int, int]:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ServiceError(
+                    _(
+                        "Bildet er for stort (%(w)d × %(h)d piksler). Største tillatte er %(mp)d megapiksler.",
+                        w=width,
+                        h=height,
+                        mp=MAX_IMAGE_PIXELS // 1_000_000,
+                    )
+                )
+            image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
+        raise ServiceError(_("Filen er ikke et gyldig bilde.")) from error
+    return width, height
+
+
+def store(session: Session, checked: CheckedFile, user: Any = None) -> StoredFile:
+    """Save a checked file."""
+    stored = StoredFile(
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
+        width=checked.width,
+        height=checked.height,
+        uploaded_by_id=getattr(user, "id", None),
+        data=checked.data,
+    )
+    session.add(stored)
+    session.flush()
+    return stored
+
+
+def send(stored: StoredFile, *, inline: bool = False) -> Response:
+    """A response with the file's bytes; the caller has checked access."""
+    from urllib.parse import quote
+
+    disposition = (
+        "inline"
+        if inline and stored.content_type in IMAGE_TYPES | {"application/pdf"}
+        else "attachment"
+    )
+    response = Response(stored.data, mimetype=stored.content_type)
+    response.headers["Content-Disposition"] = (
+        f"{disposition}; filename*=UTF-8''{quote(stored.filename)}"
+    )
+    response.headers["Content-Length"] = str(stored.size)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
