@@ -48,10 +48,11 @@ TYPE_NAMES = {
     "text/plain": "tekst",
     "text/csv": "CSV",
 }
+OOXML = "application/vnd.openxmlformats-officedocument."
 OOXML_MAIN = {
-    "word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "ppt/presentation.xml": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "word/document.xml": OOXML + "wordprocessingml.document",
+    "ppt/presentation.xml": OOXML + "presentationml.presentation",
+    "xl/workbook.xml": OOXML + "spreadsheetml.sheet",
 }
 MAX_UNZIPPED = 200 * MB
 
@@ -143,7 +144,8 @@ def _check_image(data: bytes) -> tuple[int, int]:
             if width * height > MAX_IMAGE_PIXELS:
                 raise ServiceError(
                     _(
-                        "Bildet er for stort (%(w)d × %(h)d piksler). Største tillatte er %(mp)d megapiksler.",
+                        "Bildet er for stort (%(w)d × %(h)d piksler). "
+                        "Største tillatte er %(mp)d megapiksler.",
                         w=width,
                         h=height,
                         mp=MAX_IMAGE_PIXELS // 1_000_000,
