@@ -19,6 +19,7 @@ from heltidnett.auth.services import ServiceError
 from heltidnett.files.models import StoredFile
 
 MB = 1024 * 1024
+OOXML_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 × 5000; larger images are refused
 
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
@@ -40,7 +41,7 @@ TYPE_NAMES = {
     "image/gif": "GIF",
     "application/pdf": "PDF",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (.docx)",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint (.pptx)",
+    OOXML_PPTX: "PowerPoint (.pptx)",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel (.xlsx)",
     "application/vnd.oasis.opendocument.text": "ODT",
     "application/vnd.oasis.opendocument.presentation": "ODP",
