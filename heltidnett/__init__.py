@@ -72,8 +72,8 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
+    auth_session.init_app(app)  # login first: anonymous requests get the login page or 401
     security.init_app(app)
-    auth_session.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
 

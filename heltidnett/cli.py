@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from heltidnett.extensions import db
 
@@ -19,6 +19,7 @@ translate_cli = AppGroup("translate", help="Extract, update and compile the tran
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Load the demo networks, municipalities and invented people (safe to run again)."""
     from heltidnett.demo import DEMO_PASSWORD, load_demo

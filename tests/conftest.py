@@ -99,7 +99,7 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def runner(app: Flask):  # type: ignore[no-untyped-def]
+def runner(app: Flask):
     return app.test_cli_runner()
 
 
@@ -120,14 +120,14 @@ class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self._client = client
 
-    def login(self, user_or_email: Any, password: str = TEST_PASSWORD):  # type: ignore[no-untyped-def]
+    def login(self, user_or_email: Any, password: str = TEST_PASSWORD):
         email = getattr(user_or_email, "email", user_or_email)
         token = csrf_token(self._client, "/login")
         return self._client.post(
             "/login", data={"email": email, "password": password, "csrf_token": token}
         )
 
-    def logout(self):  # type: ignore[no-untyped-def]
+    def logout(self):
         token = csrf_token(self._client, "/account")
         return self._client.post("/logout", data={"csrf_token": token})
 
@@ -143,7 +143,7 @@ def post_form(
     data: dict[str, Any],
     form_page: str | None = None,
     **kwargs: Any,
-):  # type: ignore[no-untyped-def]
+):
     """POST a form with a valid CSRF token taken from a page (by default the form's own)."""
     token = csrf_token(client, form_page or path)
     return client.post(path, data={**data, "csrf_token": token}, **kwargs)
@@ -266,7 +266,7 @@ def api_token(app: Flask) -> Callable[[Any], dict[str, str]]:
 
 
 @pytest.fixture
-def tenants(make_user, make_municipality, make_network, grant, make_unit):  # type: ignore[no-untyped-def]
+def tenants(make_user, make_municipality, make_network, grant, make_unit):
     """Alta and Hemnes in one network, Rana in another; coordinators, a facilitator and more."""
 
     class Tenants:
@@ -295,3 +295,37 @@ def tenants(make_user, make_municipality, make_network, grant, make_unit):  # ty
     grant(t.alta_steering, t.north, "steering", t.alta)
     grant(t.rana_coordinator, t.other, "coordinator", t.rana)
     return t
+
+
+class StatementCounter:
+    """Counts the SQL statements sent while it is active (see `count_statements`)."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_statements(app: Flask):
+    """A context manager that counts SQL statements, e.g. those of one request."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting() -> Iterator[StatementCounter]:
+        counter = StatementCounter()
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+                counter.statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", before)
+
+    return counting

@@ -13,12 +13,12 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
 
 
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def _shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def test_coordinator_logs_in_and_opens_a_network(page, live_server):  # type: ignore[no-untyped-def]
+def test_coordinator_logs_in_and_opens_a_network(page, live_server):
     page.goto(live_server.url + "/")
     assert page.url.startswith(live_server.url + "/login")
     assert axe_violations(page) == []
@@ -57,7 +57,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("email", list(PAGES))
-def test_every_page_passes_axe(page, live_server, email):  # type: ignore[no-untyped-def]
+def test_every_page_passes_axe(page, live_server, email):
     login(page, live_server, email)
     problems = {}
     for path in PAGES[email]:

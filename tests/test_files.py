@@ -18,7 +18,7 @@ def _png(width: int = 20, height: int = 10) -> bytes:
     return buffer.getvalue()
 
 
-def test_image_is_accepted_with_its_size(app) -> None:  # type: ignore[no-untyped-def]
+def test_image_is_accepted_with_its_size(app) -> None:
     with app.test_request_context():
         checked = check_upload(io.BytesIO(_png()), "../../plakat.png", IMAGE_TYPES)
     assert checked.content_type == "image/png"
@@ -26,24 +26,24 @@ def test_image_is_accepted_with_its_size(app) -> None:  # type: ignore[no-untype
     assert checked.filename == "plakat.png"
 
 
-def test_renamed_non_image_is_refused(app) -> None:  # type: ignore[no-untyped-def]
+def test_renamed_non_image_is_refused(app) -> None:
     with app.test_request_context(), pytest.raises(ServiceError, match="filtypen"):
         check_upload(io.BytesIO(b"MZ\x90\x00 not an image"), "plakat.png", IMAGE_TYPES)
 
 
-def test_huge_image_is_refused(app) -> None:  # type: ignore[no-untyped-def]
+def test_huge_image_is_refused(app) -> None:
     with app.test_request_context(), pytest.raises(ServiceError, match="piksler"):
         check_upload(
             io.BytesIO(_png(9000, 5000)), "stor.png", IMAGE_TYPES, max_bytes=50 * 1024 * 1024
         )
 
 
-def test_too_large_file_is_refused(app) -> None:  # type: ignore[no-untyped-def]
+def test_too_large_file_is_refused(app) -> None:
     with app.test_request_context(), pytest.raises(ServiceError, match="for stor"):
         check_upload(io.BytesIO(b"x" * 2048), "a.txt", DOCUMENT_TYPES, max_bytes=1024)
 
 
-def test_macro_document_and_zip_bomb_are_refused(app) -> None:  # type: ignore[no-untyped-def]
+def test_macro_document_and_zip_bomb_are_refused(app) -> None:
     macro = io.BytesIO()
     with zipfile.ZipFile(macro, "w") as archive:
         archive.writestr("word/document.xml", "<w/>")

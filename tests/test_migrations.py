@@ -85,7 +85,7 @@ def _fill_every_table(connection: sa.Connection) -> dict[str, int]:
 
 
 @pytest.fixture(params=["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else []))
-def migration_app(request, tmp_path):  # type: ignore[no-untyped-def]
+def migration_app(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'migrations.db'}"
         admin = None
@@ -110,7 +110,7 @@ def migration_app(request, tmp_path):  # type: ignore[no-untyped-def]
         admin.dispose()
 
 
-def test_upgrade_fill_downgrade_upgrade(migration_app):  # type: ignore[no-untyped-def]
+def test_upgrade_fill_downgrade_upgrade(migration_app):
     with migration_app.app_context():
         upgrade()
         with db.engine.begin() as connection:
@@ -124,7 +124,7 @@ def test_upgrade_fill_downgrade_upgrade(migration_app):  # type: ignore[no-untyp
         assert expected <= set(sa.inspect(db.engine).get_table_names())
 
 
-def test_models_and_migrations_agree(migration_app):  # type: ignore[no-untyped-def]
+def test_models_and_migrations_agree(migration_app):
     """`flask db check`: autogenerate finds nothing to add."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext

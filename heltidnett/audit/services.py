@@ -143,7 +143,7 @@ def _write(session: Session, flush_context: Any) -> None:
     now = utcnow()
     values = []
     for action, obj, summary in rows:
-        ident = inspect(obj).identity
+        ident = inspect(obj).mapper.primary_key_from_instance(obj)
         values.append(
             {
                 "created_at": now,
@@ -151,7 +151,7 @@ def _write(session: Session, flush_context: Any) -> None:
                 "actor": label,
                 "action": action,
                 "object_type": obj.__tablename__,
-                "object_id": ",".join(str(i) for i in ident) if ident else "",
+                "object_id": ",".join(str(i) for i in ident if i is not None),
                 "summary": summary,
                 "ip": ip,
             }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from heltidnett.core.forms import options
@@ -31,7 +31,11 @@ class ParticipationForm(FlaskForm):
 
 
 class MembershipForm(FlaskForm):
-    user = SelectField(_l("Person"), coerce=int, validators=[DataRequired(_l("Velg en person."))])
+    email = EmailField(
+        _l("E-post til personen"),
+        description=_l("Personen må ha en bruker. Nye personer legger du til under «Ny bruker»."),
+        validators=[DataRequired(_l("Skriv e-postadressen til personen.")), Length(max=254)],
+    )
     role = SelectField(
         _l("Rolle"), choices=options((r.value, label) for r, label in ROLE_LABELS.items())
     )

@@ -10,8 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.auth.models import User
-from heltidnett.auth.services import ServiceError, grant_role, revoke_role
+from heltidnett.auth.services import ServiceError, find_user_by_email, grant_role, revoke_role
 from heltidnett.core.forms import options
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
@@ -97,24 +96,6 @@ def show(network_id: int) -> Any:
 
 def _membership_form(network: Network) -> MembershipForm:
     form = MembershipForm(prefix="m")
-    if access.is_admin(current_user):
-        people = db.session.scalars(sa.select(User).where(User.active).order_by(User.name)).all()
-    else:
-        people = db.session.scalars(
-            sa.select(User)
-            .where(
-                User.active,
-                User.id.in_(
-                    sa.select(Membership.user_id).where(
-                        Membership.network_id.in_(
-                            access.network_ids(current_user, NetworkRole.FACILITATOR)
-                        )
-                    )
-                ),
-            )
-            .order_by(User.name)
-        ).all()
-    form.user.choices = options((u.id, f"{u.name} <{u.email}>") for u in people)
     form.municipality.choices = options(
         [(0, _("Ingen"))]
         + [(p.municipality.id, p.municipality.name) for p in network.participations]
@@ -179,19 +160,28 @@ def add_member(network_id: int) -> Any:
     network = access.load_editable(Network, network_id)
     form = _membership_form(network)
     if form.validate_on_submit():
-        user = access.get_or_404(User, form.user.data)
+        user = find_user_by_email(db.session, form.email.data)
         municipality = (
             db.session.get(Municipality, form.municipality.data) if form.municipality.data else None
         )
-        try:
-            grant_role(db.session, user, network, NetworkRole(form.role.data), municipality)
-        except ServiceError as error:
-            flash(str(error), "danger")
+        if user is None:
+            message = _(
+                "Ingen bruker har e-postadressen %(email)s. Legg til personen som ny bruker.",
+                email=form.email.data,
+            )
+            flash(message, "danger")
         else:
-            db.session.commit()
-            flash(_("%(name)s har fått en rolle i nettverket.", name=user.name), "success")
+            try:
+                grant_role(db.session, user, network, NetworkRole(form.role.data), municipality)
+            except ServiceError as error:
+                flash(str(error), "danger")
+            else:
+                db.session.commit()
+                flash(_("%(name)s har fått en rolle i nettverket.", name=user.name), "success")
     else:
-        flash(_("Velg en person og en rolle."), "danger")
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "danger")
     return redirect(url_for("networks.show", network_id=network.id, _anchor="medlemmer"))
 
 
