@@ -18,7 +18,7 @@ def _url(rule: Rule) -> str:
     """A concrete URL for a rule: every argument becomes 1 (or 'x' for strings)."""
     values = {}
     for argument in rule.arguments:
-        converter = rule._converters[argument]  # noqa: SLF001
+        converter = rule._converters[argument]
         values[argument] = (
             1 if type(converter).__name__ in {"IntegerConverter", "NumberConverter"} else "x"
         )
