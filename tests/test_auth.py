@@ -195,3 +195,33 @@ def test_coordinator_cannot_create_users(client, auth, tenants):
         "/users/new", data={"csrf_token": token, "name": "X", "email": "x@example.org"}
     )
     assert response.status_code == 403
+
+
+def test_admin_deactivates_a_user_everywhere(app, client, auth, tenants, api_token):
+    from tests.conftest import AuthActions
+
+    victim = app.test_client()
+    AuthActions(victim).login(tenants.alta_coordinator)
+    headers = api_token(tenants.alta_coordinator)
+    auth.login(tenants.admin)
+    response = post_form(
+        client, f"/users/{tenants.alta_coordinator.id}/active", {"active": "0"}, form_page="/users"
+    )
+    assert response.status_code == 302
+    assert victim.get("/").status_code == 302
+    assert victim.get("/api/v1/me", headers=headers).status_code == 401
+    post_form(
+        client, f"/users/{tenants.alta_coordinator.id}/active", {"active": "1"}, form_page="/users"
+    )
+    assert AuthActions(app.test_client()).login(tenants.alta_coordinator).status_code == 302
+
+
+def test_only_admins_deactivate(client, auth, tenants):
+    auth.login(tenants.facilitator)
+    response = post_form(
+        client,
+        f"/users/{tenants.alta_coordinator.id}/active",
+        {"active": "0"},
+        form_page="/account",
+    )
+    assert response.status_code == 403

@@ -227,6 +227,13 @@ def revoke_role(session: Session, membership: Membership) -> None:
     forget_grants(membership.user)
 
 
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Activate or deactivate a user; deactivation ends their sessions (tokens stop working)."""
+    user.active = active
+    if not active:
+        user.session_nonce = new_nonce()
+
+
 def record_login(session: Session, user: User) -> None:
     user.last_login_at = utcnow()
     record(session, AuthAction.LOGIN, user=user, object_type="users", object_id=user.id)

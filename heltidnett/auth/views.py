@@ -291,6 +291,21 @@ def password_link(user_id: int) -> Any:
     return _show_link(user, link)
 
 
+@bp.post("/users/<int:user_id>/active")
+def set_active(user_id: int) -> Any:
+    """Admins deactivate (and reactivate) users; nobody deactivates themselves."""
+    user = get_or_404(User, user_id)
+    require(is_admin(current_user) and user.id != current_user.id, user)
+    active = request.form.get("active") == "1"
+    services.set_active(db.session, user, active)
+    db.session.commit()
+    if active:
+        flash(_("%(name)s er aktivert igjen.", name=user.name), "success")
+    else:
+        flash(_("%(name)s er deaktivert og logget ut overalt.", name=user.name), "success")
+    return redirect(url_for("auth.users"))
+
+
 def _show_link(user: User, token: str) -> Any:
     """Show the set-password link on screen, and e-mail it when mail is configured."""
     url = url_for("auth.set_password", token=token, _external=True)
