@@ -225,3 +225,45 @@ def test_only_admins_deactivate(client, auth, tenants):
         form_page="/account",
     )
     assert response.status_code == 403
+
+
+def test_password_link_is_mailed_when_mail_is_configured(app, client, auth, tenants, monkeypatch):
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            self.host = host
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            pass
+
+        def login(self, user, password):
+            pass
+
+        def send_message(self, message):
+            sent.append(message)
+
+    monkeypatch.setattr("smtplib.SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
+    auth.login(tenants.facilitator)
+    page = post_form(
+        client,
+        "/users/new",
+        {
+            "name": "Per Post",
+            "email": "per.post@example.org",
+            "language": "nb",
+            "network": str(tenants.north.id),
+            "role": "participant",
+            "municipality": str(tenants.alta.id),
+        },
+    )
+    assert "Lenken er også sendt på e-post." in page.get_data(as_text=True)
+    assert len(sent) == 1 and sent[0]["To"] == "per.post@example.org"
+    assert "/set-password/" in sent[0].get_content()
