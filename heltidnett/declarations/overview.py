@@ -1,0 +1,83 @@
+"""The network's status table of declarations and its column in the steering matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session, selectinload
+
+from heltidnett.core.i18n import format_date
+from heltidnett.declarations import permissions, services
+from heltidnett.declarations.models import Declaration, DeclarationVersion
+from heltidnett.municipalities.models import Municipality
+from heltidnett.networks import milestones
+from heltidnett.networks.models import Participation
+
+
+@dataclass
+class StatusRow:
+    """One municipality's declaration as the user may see it."""
+
+    municipality: Municipality
+    declaration: Declaration | None
+    shown: DeclarationVersion | None  # the newest version the user may read
+    in_force: DeclarationVersion | None  # the newest adopted version the user may read
+
+
+def status_rows(session: Session, network: Any, user: Any) -> list[StatusRow]:
+    """Every municipality of the network with its declaration's state, in name order."""
+    municipalities = session.scalars(
+        sa.select(Municipality)
+        .join(Participation)
+        .where(Participation.network_id == network.id)
+        .order_by(Municipality.name)
+    ).all()
+    declarations = {
+        d.municipality_id: d
+        for d in session.scalars(
+            sa.select(Declaration)
+            .where(Declaration.municipality_id.in_([m.id for m in municipalities]))
+            .options(selectinload(Declaration.versions))
+        )
+    }
+    rows = []
+    for municipality in municipalities:
+        declaration = declarations.get(municipality.id)
+        shown = force = None
+        if declaration is not None:
+            drafts = permissions.can_see_drafts(user, municipality.id)
+            versions = [v for v in declaration.versions if drafts or v.status == v.status.PUBLISHED]
+            shown = versions[-1] if versions else None
+            adopted = [v for v in versions if v.is_adopted]
+            force = adopted[-1] if adopted else None
+        rows.append(StatusRow(municipality, declaration, shown, force))
+    return rows
+
+
+@milestones.register
+def declaration_milestone(
+    session: Session, network: Any, user: Any
+) -> list[milestones.MilestoneColumn]:
+    """'Heltidserklæring vedtatt': done when a version is adopted; partial while under way."""
+    cells: dict[int, milestones.MilestoneCell] = {}
+    for row in status_rows(session, network, user):
+        url = url_for("declarations.show", municipality_id=row.municipality.id)
+        if row.in_force is not None:
+            label = _("Vedtatt %(date)s", date=format_date(row.in_force.adopted_on, "short"))
+            cells[row.municipality.id] = milestones.MilestoneCell(True, label, url)
+        elif row.shown is not None:
+            label = services.status_label(row.shown.status)
+            cells[row.municipality.id] = milestones.MilestoneCell(False, label, url, partial=True)
+        elif row.declaration is not None:
+            cells[row.municipality.id] = milestones.MilestoneCell(False, _("Ikke publisert"))
+        else:
+            cells[row.municipality.id] = milestones.MilestoneCell(False, _("Ikke påbegynt"))
+    return [
+        milestones.MilestoneColumn(
+            key="declaration_adopted", title=_("Heltidserklæring vedtatt"), cells=cells, order=10
+        )
+    ]
