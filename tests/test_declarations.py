@@ -681,3 +681,22 @@ def test_demo_declarations_are_at_the_steps_the_seeds_tell(app: Flask) -> None:
         }
         assert fulltime_definition(db.session, ctx.municipalities["Hemnes"].id).strict
         db.session.rollback()
+
+
+def test_empty_definition_text_is_written_from_the_chosen_definition(
+    app: Flask, tenants: Any
+) -> None:
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        services.update_version(
+            db.session,
+            None,
+            version,
+            {"definition_kind": "other", "threshold_percent": 85.0, "definition_text": " "},
+        )
+        assert version.definition_text == "Heltid er stilling på 85 % eller mer."
+        services.update_version(
+            db.session, None, version, {"definition_kind": "full", "definition_text": "Egen."}
+        )
+        assert version.definition_text == "Egen."

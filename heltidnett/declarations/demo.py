@@ -92,6 +92,7 @@ def load(session: Session, ctx: DemoContext) -> None:
                 + "\n\nAlle nye stillinger lyses ut som hele stillinger.",
             },
         )
+        _backdate(v2, {Status.DRAFT: date(2018, 9, 4)})
     if services.get_declaration(session, municipalities["Rana"].id) is None:
         actor = users["koordinator.rana"]
         version = services.start_declaration(session, actor, municipalities["Rana"])
@@ -103,18 +104,19 @@ def load(session: Session, ctx: DemoContext) -> None:
         _backdate(
             version, {Status.DRAFT: date(2018, 1, 22), Status.CONSULTATION: date(2018, 2, 26)}
         )
-        services.add_comment(
+        comment = services.add_comment(
             session,
             users["styring.rana"],
             version,
             section="goals",
             body="Målene bør ha tall og en dato, slik at styringsgruppen kan følge dem opp.",
         )
+        comment.created_at = _at(date(2018, 3, 1))
     if services.get_declaration(session, municipalities["Alta"].id) is None:
         actor = users["koordinator.alta"]
         version = services.start_declaration(session, actor, municipalities["Alta"])
         _backdate(version, {Status.DRAFT: date(2018, 3, 7)})
-        services.add_comment(
+        comment = services.add_comment(
             session,
             users["styring.alta"],
             version,
@@ -122,4 +124,5 @@ def load(session: Session, ctx: DemoContext) -> None:
             body="Heltidserklæringen må på plass før kick-off. Ta den med til "
             "storgruppen med administrativ og politisk ledelse.",
         )
+        comment.created_at = _at(date(2018, 3, 7))
     session.flush()

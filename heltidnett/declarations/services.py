@@ -233,6 +233,9 @@ def update_version(
     for key in SECTION_KEYS:
         if key in data:
             setattr(version, key, (data[key] or "").strip())
+    if not version.definition_text:
+        language = version.declaration.municipality.written_standard.value
+        version.definition_text = template.definition_sentence(kind, threshold, language)
     session.flush()
     return version
 

@@ -96,6 +96,7 @@ def _render_show(
             version=version,
             versions=versions,
             latest=latest,
+            force=services.in_force(declaration) if declaration else None,
             steps=steps if can_change else (),
             can_change=can_change,
             can_comment=can_comment and version is not None,
@@ -166,15 +167,10 @@ def edit(municipality_id: int, number: int) -> Any:
             return redirect(
                 url_for(".show_version", municipality_id=municipality.id, number=number)
             )
-    language = municipality.written_standard.value
+    for part in template.sections(municipality.written_standard.value):
+        form[part.key].description = part.guidance
     return render_template(
-        "declarations/edit.html",
-        municipality=municipality,
-        version=version,
-        form=form,
-        guidance={s.key: s.guidance for s in template.sections(language)},
-        guidance_language=language,
-        **LABELS,
+        "declarations/edit.html", municipality=municipality, version=version, form=form, **LABELS
     )
 
 
