@@ -700,3 +700,42 @@ def test_empty_definition_text_is_written_from_the_chosen_definition(
             db.session, None, version, {"definition_kind": "full", "definition_text": "Egen."}
         )
         assert version.definition_text == "Egen."
+
+
+def test_signatories_and_comments_of_others_cannot_be_touched(
+    app: Flask, client: Any, auth: Any, tenants: Any
+) -> None:
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        signatory = services.add_signatory(
+            db.session, version, role="Rådmann", name="Randi Rådmann", organisation="Alta kommune"
+        )
+        comment = services.add_comment(
+            db.session, None, version, section="goals", body="Tall, takk."
+        )
+        db.session.commit()
+        signatory_id, comment_id = signatory.id, comment.id
+    for user in (tenants.hemnes_coordinator, tenants.rana_coordinator, tenants.facilitator):
+        auth.login(user)
+        path = f"/declaration-signatories/{signatory_id}/delete"
+        assert post_form(client, path, {}, form_page="/account").status_code == 403
+        path = f"/declaration-comments/{comment_id}/resolve"
+        assert post_form(client, path, {}, form_page="/account").status_code == 403
+        auth.logout()
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        assert len(version.signatories) == 1 and version.comments[0].resolved_at is None
+
+
+def test_no_comments_once_approved(app: Flask, tenants: Any) -> None:
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    _move(app, version_id, Status.CONSULTATION, Status.APPROVED)
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        with pytest.raises(services.ServiceError):
+            services.add_comment(db.session, None, version, section="", body="For sent.")
+        with pytest.raises(services.ServiceError):
+            services.update_version(db.session, None, version, {"goals": "Nytt mål."})
+        with pytest.raises(services.ServiceError):
+            services.start_revision(db.session, None, version.declaration)

@@ -44,12 +44,19 @@ def status_rows(session: Session, network: Any, user: Any) -> list[StatusRow]:
             .options(selectinload(Declaration.versions))
         )
     }
+    networks: dict[int, set[int]] = {m.id: set() for m in municipalities}
+    for municipality_id, network_id in session.execute(
+        sa.select(Participation.municipality_id, Participation.network_id).where(
+            Participation.municipality_id.in_(list(networks))
+        )
+    ):
+        networks[municipality_id].add(network_id)
     rows = []
     for municipality in municipalities:
         declaration = declarations.get(municipality.id)
         shown = force = None
         if declaration is not None:
-            drafts = permissions.can_see_drafts(user, municipality.id)
+            drafts = permissions.can_see_drafts(user, municipality.id, networks[municipality.id])
             versions = [v for v in declaration.versions if drafts or v.status == v.status.PUBLISHED]
             shown = versions[-1] if versions else None
             adopted = [v for v in versions if v.is_adopted]

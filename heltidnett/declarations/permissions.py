@@ -13,11 +13,15 @@ def can_change(user: Any, municipality_id: int) -> bool:
     return access.is_admin(user) or municipality_id in access.coordinated_municipality_ids(user)
 
 
-def can_comment(user: Any, municipality_id: int) -> bool:
-    """Coordinators, steering members of the municipality or its network, and facilitators."""
+def can_comment(user: Any, municipality_id: int, networks: set[int] | None = None) -> bool:
+    """Coordinators, steering members of the municipality or its network, and facilitators.
+
+    `networks` (the municipality's network ids) may be given when already known.
+    """
     if can_change(user, municipality_id):
         return True
-    networks = access.municipality_network_ids(municipality_id)
+    if networks is None:
+        networks = access.municipality_network_ids(municipality_id)
     for grant in access.grants(user):
         if grant.network_id not in networks:
             continue
@@ -28,6 +32,6 @@ def can_comment(user: Any, municipality_id: int) -> bool:
     return False
 
 
-def can_see_drafts(user: Any, municipality_id: int) -> bool:
+def can_see_drafts(user: Any, municipality_id: int, networks: set[int] | None = None) -> bool:
     """Versions before publication: those who change or comment on them; others do not."""
-    return can_comment(user, municipality_id)
+    return can_comment(user, municipality_id, networks)
