@@ -739,3 +739,46 @@ def test_no_comments_once_approved(app: Flask, tenants: Any) -> None:
             services.update_version(db.session, None, version, {"goals": "Nytt mål."})
         with pytest.raises(services.ServiceError):
             services.start_revision(db.session, None, version.declaration)
+
+
+def test_status_table_exports_and_timeline(
+    app: Flask, client: Any, auth: Any, tenants: Any
+) -> None:
+    from python_calamine import CalamineWorkbook
+
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        services.update_version(
+            db.session, None, version, {"definition_kind": "other", "threshold_percent": 85.0}
+        )
+        db.session.commit()
+    _move(app, version_id, *ALL_STEPS)
+    auth.login(tenants.hemnes_participant)
+    response = client.get(f"/networks/{tenants.north.id}/declarations.xlsx")
+    assert response.status_code == 200
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.data))
+        .get_sheet_by_name("Heltidserklæringer")
+        .to_python()
+    )
+    assert rows[0][:5] == [
+        "Kommune",
+        "Status",
+        "Versjon",
+        "Definisjon av heltid",
+        "Heltid fra (prosent)",
+    ]
+    assert rows[1][:5] == ["Alta", "Publisert", 1, "En annen grense", 85]
+    assert rows[1][7] == "18/204"
+    assert rows[2][:3] == ["Hemnes", "Ikke påbegynt", ""]
+    text = client.get(f"/networks/{tenants.north.id}/declarations.csv").data.decode("utf-8-sig")
+    assert (
+        text.splitlines()[1]
+        == "Alta;Publisert;1;En annen grense;85,0;Kommunestyret;15.02.2018;18/204"
+    )
+    page = client.get(f"/networks/{tenants.north.id}").get_data(as_text=True)
+    assert "Alta: heltidserklæring vedtatt" in page and "Saksnummer 18/204" in page
+    auth.logout()
+    auth.login(tenants.rana_coordinator)
+    assert client.get(f"/networks/{tenants.north.id}/declarations.xlsx").status_code == 403

@@ -12,10 +12,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from heltidnett.core.i18n import format_date
 from heltidnett.declarations import permissions, services
-from heltidnett.declarations.models import Declaration, DeclarationVersion
+from heltidnett.declarations.labels import DEFINITION_LABELS
+from heltidnett.declarations.models import Declaration, DeclarationVersion, DefinitionKind
+from heltidnett.declarations.threshold import definition_of
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import milestones
+from heltidnett.networks import milestones, timeline
 from heltidnett.networks.models import Participation
+from heltidnett.reports.export import Column, Table
 
 
 @dataclass
@@ -88,3 +91,66 @@ def declaration_milestone(
             key="declaration_adopted", title=_("Heltidserklæring vedtatt"), cells=cells, order=10
         )
     ]
+
+
+def status_table(rows: list[StatusRow]) -> Table:
+    """The status table for export: one row per municipality, numbers and dates as such."""
+    table = Table(
+        _("Heltidserklæringer"),
+        [
+            Column(_("Kommune"), width=22),
+            Column(_("Status"), width=24),
+            Column(_("Versjon"), "int"),
+            Column(_("Definisjon av heltid"), width=34),
+            Column(_("Heltid fra (prosent)"), "decimal", digits=1),
+            Column(_("Vedtatt av"), width=22),
+            Column(_("Vedtaksdato"), "date"),
+            Column(_("Saksnummer")),
+        ],
+    )
+    for row in rows:
+        force = row.in_force
+        definition = (
+            definition_of(force.definition_kind, force.threshold_percent) if force else None
+        )
+        if row.shown is not None:
+            status = services.status_label(row.shown.status)
+        else:
+            status = _("Ikke publisert") if row.declaration else _("Ikke påbegynt")
+        table.rows.append(
+            [
+                row.municipality.name,
+                status,
+                row.shown.number if row.shown else None,
+                str(DEFINITION_LABELS[force.definition_kind])
+                if force
+                else _(
+                    "%(definition)s (standard)", definition=DEFINITION_LABELS[DefinitionKind.FULL]
+                ),
+                definition.threshold if definition else 100.0,
+                force.adopted_by_body if force else "",
+                force.adopted_on if force else None,
+                force.case_number if force else "",
+            ]
+        )
+    return table
+
+
+@timeline.register
+def declaration_timeline(session: Session, network: Any, user: Any) -> list[timeline.TimelineEntry]:
+    """Each adoption of a declaration the user may see, on the network's timeline."""
+    entries = []
+    for row in status_rows(session, network, user):
+        if row.in_force is None or row.in_force.adopted_on is None:
+            continue
+        entries.append(
+            timeline.TimelineEntry(
+                kind="declaration",
+                title=_("%(name)s: heltidserklæring vedtatt", name=row.municipality.name),
+                starts_on=row.in_force.adopted_on,
+                status_label=row.in_force.adopted_by_body,
+                url=url_for("declarations.show", municipality_id=row.municipality.id),
+                details=[_("Saksnummer %(case)s", case=row.in_force.case_number)],
+            )
+        )
+    return entries

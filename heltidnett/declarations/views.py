@@ -26,16 +26,19 @@ from heltidnett.declarations.models import (
     Declaration,
     DeclarationComment,
     DeclarationVersion,
+    DefinitionKind,
     Signatory,
     Status,
 )
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
+from heltidnett.reports.export import to_csv, to_xlsx
 from heltidnett.reports.pdf import render_pdf
 
 bp = Blueprint("declarations", __name__, template_folder="templates")
 PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 LABELS = {
     "status_labels": STATUS_LABELS,
@@ -44,6 +47,7 @@ LABELS = {
     "definition_labels": DEFINITION_LABELS,
     "section_labels": SECTION_LABELS,
     "section_keys": SECTION_KEYS,
+    "default_definition": DEFINITION_LABELS[DefinitionKind.FULL],
     "Status": Status,
 }
 
@@ -364,7 +368,6 @@ def _pdf(municipality: Municipality, version: DeclarationVersion) -> Response:
             title=title,
             language=language,
             sections=template.sections(language),
-            in_force=services.in_force(version.declaration),
             **LABELS,
         )
     pdf = render_pdf(html, PDF_CSS.read_text(), title=title, language=language)
@@ -389,6 +392,21 @@ def pdf(municipality_id: int) -> Any:
 def version_pdf(municipality_id: int, number: int) -> Any:
     municipality = access.load_viewable(Municipality, municipality_id)
     return _pdf(municipality, _version(municipality, number))
+
+
+@bp.get("/networks/<int:network_id>/declarations.<any(xlsx, csv):fmt>")
+def network_status_export(network_id: int, fmt: str) -> Any:
+    network = access.load_viewable(Network, network_id)
+    table = overview.status_table(overview.status_rows(db.session, network, current_user))
+    if fmt == "csv":
+        data, mimetype = to_csv(table), "text/csv; charset=utf-8"
+    else:
+        data, mimetype = to_xlsx([table]), XLSX
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="heltidserklaeringer.{fmt}"'},
+    )
 
 
 @bp.get("/networks/<int:network_id>/declarations")
