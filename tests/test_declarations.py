@@ -782,3 +782,36 @@ def test_status_table_exports_and_timeline(
     auth.logout()
     auth.login(tenants.rana_coordinator)
     assert client.get(f"/networks/{tenants.north.id}/declarations.xlsx").status_code == 403
+
+
+def test_malformed_dates_and_numbers_get_norwegian_messages(
+    app: Flask, client: Any, auth: Any, tenants: Any
+) -> None:
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    _move(app, version_id, Status.CONSULTATION)
+    auth.login(tenants.alta_coordinator)
+    show = f"/municipalities/{tenants.alta.id}/declaration"
+    response = post_form(
+        client,
+        f"{show}/versions/1/steps",
+        {"target": "approved", "approved_on": "20.03.2018x", "approved_by_body": "Ledergruppen"},
+        form_page=show,
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Not a valid" not in page
+    edit = f"{show}/versions/1/edit"
+    response = post_form(
+        client, edit, {"definition_kind": "other", "threshold_percent": "åtti", "goals": "Mitt mål"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Not a valid" not in page
+    assert "Mitt mål" in page
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        assert version.status == Status.CONSULTATION and version.goals != "Mitt mål"
+    response = post_form(
+        client, edit, {"definition_kind": "other", "threshold_percent": "120", "goals": "Mitt mål"}
+    )
+    page = response.get_data(as_text=True)
+    assert "Grensen for heltid må være over 0 og høyst 100 %." in page and "Mitt mål" in page

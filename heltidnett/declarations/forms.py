@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from heltidnett.core.forms import options
 from heltidnett.declarations.labels import DEFINITION_LABELS, SECTION_LABELS
@@ -23,10 +23,7 @@ class VersionForm(FlaskForm):
             "Bare for «En annen grense»: heltid fra denne stillingsstørrelsen, for eksempel 85."
         ),
         places=None,
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=100, message=_l("Grensen må være mellom 1 og 100 %.")),
-        ],
+        validators=[Optional()],
     )
     background = TextAreaField(SECTION_LABELS["background"], validators=[Length(max=20_000)])
     definition_text = TextAreaField(

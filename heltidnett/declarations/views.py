@@ -194,9 +194,10 @@ def step(municipality_id: int, number: int) -> Any:
             services.transition(db.session, current_user, version, form.target.data, facts)
         except services.TransitionError as error:
             db.session.rollback()
-            target = getattr(form, error.field) if error.field else form.target
-            target.errors = [*target.errors, str(error)] if error.field else [str(error)]
-            if not error.field:
+            if error.field:
+                field = getattr(form, error.field)
+                field.errors = [*field.errors, str(error)]
+            else:
                 flash(str(error), "danger")
         else:
             db.session.commit()
