@@ -106,7 +106,9 @@ DemoLoader = Callable[[Session, DemoContext], None]
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
-    return []
+    from heltidnett.declarations.demo import load as load_declarations
+
+    return [load_declarations]
 
 
 def slug(name: str) -> str:

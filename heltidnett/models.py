@@ -2,6 +2,7 @@
 
 from heltidnett.audit.models import AuditEvent
 from heltidnett.auth.models import ApiToken, PasswordLink, User
+from heltidnett.declarations import models as declarations_models  # noqa: F401
 from heltidnett.files.models import StoredFile
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality, Unit

@@ -15,13 +15,16 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def _url(rule: Rule) -> str:
-    """A concrete URL for a rule: every argument becomes 1 (or 'x' for strings)."""
+    """A concrete URL for a rule: numbers become 1, choices their first item, strings 'x'."""
     values = {}
     for argument in rule.arguments:
         converter = rule._converters[argument]
-        values[argument] = (
-            1 if type(converter).__name__ in {"IntegerConverter", "NumberConverter"} else "x"
-        )
+        if hasattr(converter, "items"):
+            values[argument] = next(iter(converter.items))
+        elif type(converter).__name__ in {"IntegerConverter", "NumberConverter"}:
+            values[argument] = 1
+        else:
+            values[argument] = "x"
     return rule.build(values, append_unknown=False)[1]
 
 

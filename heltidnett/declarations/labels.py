@@ -1,0 +1,48 @@
+"""Names shown to users for statuses, definitions and sections."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from heltidnett.declarations.models import DefinitionKind, Status
+
+STATUS_LABELS = {
+    Status.DRAFT: _l("Utkast"),
+    Status.CONSULTATION: _l("På høring"),
+    Status.APPROVED: _l("Godkjent av ledergruppen"),
+    Status.ADOPTED: _l("Vedtatt"),
+    Status.PUBLISHED: _l("Publisert"),
+}
+
+STATUS_COLORS = {
+    Status.DRAFT: "neutral",
+    Status.CONSULTATION: "warning",
+    Status.APPROVED: "info",
+    Status.ADOPTED: "success",
+    Status.PUBLISHED: "success",
+}
+
+# The button that moves a version to a status.
+STEP_LABELS = {
+    Status.DRAFT: _l("Tilbake til utkast"),
+    Status.CONSULTATION: _l("Send på høring"),
+    Status.APPROVED: _l("Registrer godkjenning"),
+    Status.ADOPTED: _l("Registrer politisk vedtak"),
+    Status.PUBLISHED: _l("Publiser"),
+}
+
+DEFINITION_LABELS = {
+    DefinitionKind.FULL: _l("100 % stilling"),
+    DefinitionKind.AT_LEAST_80: _l("Minst 80 % stilling"),
+    DefinitionKind.SSB_OVER_90: _l("Over 90 % stilling (slik SSB teller)"),
+    DefinitionKind.OTHER: _l("En annen grense"),
+}
+
+SECTION_LABELS = {
+    "background": _l("Bakgrunn og formål"),
+    "definition_text": _l("Hva vi mener med heltid"),
+    "goals": _l("Mål"),
+    "principles": _l("Prinsipper og lokale retningslinjer"),
+    "measures": _l("Tiltak"),
+    "follow_up": _l("Oppfølging og rapportering"),
+}

@@ -1,0 +1,156 @@
+"""The network's status table of declarations and its column in the steering matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session, selectinload
+
+from heltidnett.core.i18n import format_date
+from heltidnett.declarations import permissions, services
+from heltidnett.declarations.labels import DEFINITION_LABELS
+from heltidnett.declarations.models import Declaration, DeclarationVersion, DefinitionKind
+from heltidnett.declarations.threshold import definition_of
+from heltidnett.municipalities.models import Municipality
+from heltidnett.networks import milestones, timeline
+from heltidnett.networks.models import Participation
+from heltidnett.reports.export import Column, Table
+
+
+@dataclass
+class StatusRow:
+    """One municipality's declaration as the user may see it."""
+
+    municipality: Municipality
+    declaration: Declaration | None
+    shown: DeclarationVersion | None  # the newest version the user may read
+    in_force: DeclarationVersion | None  # the newest adopted version the user may read
+
+
+def status_rows(session: Session, network: Any, user: Any) -> list[StatusRow]:
+    """Every municipality of the network with its declaration's state, in name order."""
+    municipalities = session.scalars(
+        sa.select(Municipality)
+        .join(Participation)
+        .where(Participation.network_id == network.id)
+        .order_by(Municipality.name)
+    ).all()
+    declarations = {
+        d.municipality_id: d
+        for d in session.scalars(
+            sa.select(Declaration)
+            .where(Declaration.municipality_id.in_([m.id for m in municipalities]))
+            .options(selectinload(Declaration.versions))
+        )
+    }
+    networks: dict[int, set[int]] = {m.id: set() for m in municipalities}
+    for municipality_id, network_id in session.execute(
+        sa.select(Participation.municipality_id, Participation.network_id).where(
+            Participation.municipality_id.in_(list(networks))
+        )
+    ):
+        networks[municipality_id].add(network_id)
+    rows = []
+    for municipality in municipalities:
+        declaration = declarations.get(municipality.id)
+        shown = force = None
+        if declaration is not None:
+            drafts = permissions.can_see_drafts(user, municipality.id, networks[municipality.id])
+            versions = [v for v in declaration.versions if drafts or v.status == v.status.PUBLISHED]
+            shown = versions[-1] if versions else None
+            adopted = [v for v in versions if v.is_adopted]
+            force = adopted[-1] if adopted else None
+        rows.append(StatusRow(municipality, declaration, shown, force))
+    return rows
+
+
+@milestones.register
+def declaration_milestone(
+    session: Session, network: Any, user: Any
+) -> list[milestones.MilestoneColumn]:
+    """'Heltidserklæring vedtatt': done when a version is adopted; partial while under way."""
+    cells: dict[int, milestones.MilestoneCell] = {}
+    for row in status_rows(session, network, user):
+        url = url_for("declarations.show", municipality_id=row.municipality.id)
+        if row.in_force is not None:
+            label = _("Vedtatt %(date)s", date=format_date(row.in_force.adopted_on, "short"))
+            cells[row.municipality.id] = milestones.MilestoneCell(True, label, url)
+        elif row.shown is not None:
+            label = services.status_label(row.shown.status)
+            cells[row.municipality.id] = milestones.MilestoneCell(False, label, url, partial=True)
+        elif row.declaration is not None:
+            cells[row.municipality.id] = milestones.MilestoneCell(False, _("Ikke publisert"))
+        else:
+            cells[row.municipality.id] = milestones.MilestoneCell(False, _("Ikke påbegynt"))
+    return [
+        milestones.MilestoneColumn(
+            key="declaration_adopted", title=_("Heltidserklæring vedtatt"), cells=cells, order=10
+        )
+    ]
+
+
+def status_table(rows: list[StatusRow]) -> Table:
+    """The status table for export: one row per municipality, numbers and dates as such."""
+    table = Table(
+        _("Heltidserklæringer"),
+        [
+            Column(_("Kommune"), width=22),
+            Column(_("Status"), width=24),
+            Column(_("Versjon"), "int"),
+            Column(_("Definisjon av heltid"), width=34),
+            Column(_("Heltid fra (prosent)"), "decimal", digits=1),
+            Column(_("Vedtatt av"), width=22),
+            Column(_("Vedtaksdato"), "date"),
+            Column(_("Saksnummer")),
+        ],
+    )
+    for row in rows:
+        force = row.in_force
+        definition = (
+            definition_of(force.definition_kind, force.threshold_percent) if force else None
+        )
+        if row.shown is not None:
+            status = services.status_label(row.shown.status)
+        else:
+            status = _("Ikke publisert") if row.declaration else _("Ikke påbegynt")
+        table.rows.append(
+            [
+                row.municipality.name,
+                status,
+                row.shown.number if row.shown else None,
+                str(DEFINITION_LABELS[force.definition_kind])
+                if force
+                else _(
+                    "%(definition)s (standard)", definition=DEFINITION_LABELS[DefinitionKind.FULL]
+                ),
+                definition.threshold if definition else 100.0,
+                force.adopted_by_body if force else "",
+                force.adopted_on if force else None,
+                force.case_number if force else "",
+            ]
+        )
+    return table
+
+
+@timeline.register
+def declaration_timeline(session: Session, network: Any, user: Any) -> list[timeline.TimelineEntry]:
+    """Each adoption of a declaration the user may see, on the network's timeline."""
+    entries = []
+    for row in status_rows(session, network, user):
+        if row.in_force is None or row.in_force.adopted_on is None:
+            continue
+        entries.append(
+            timeline.TimelineEntry(
+                kind="declaration",
+                title=_("%(name)s: heltidserklæring vedtatt", name=row.municipality.name),
+                starts_on=row.in_force.adopted_on,
+                status_label=row.in_force.adopted_by_body,
+                url=url_for("declarations.show", municipality_id=row.municipality.id),
+                details=[_("Saksnummer %(case)s", case=row.in_force.case_number)],
+            )
+        )
+    return entries

@@ -1,0 +1,402 @@
+"""The rules of a declaration: versions, the workflow state machine, comments, comparison."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from heltidnett.auth.services import ServiceError
+from heltidnett.db import utcnow
+from heltidnett.declarations import template
+from heltidnett.declarations.models import (
+    SECTION_KEYS,
+    Declaration,
+    DeclarationComment,
+    DeclarationStep,
+    DeclarationVersion,
+    DefinitionKind,
+    Signatory,
+    Status,
+)
+from heltidnett.municipalities.models import Municipality
+
+# The workflow: which statuses a version may move to from each status.
+TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+    Status.DRAFT: (Status.CONSULTATION,),
+    Status.CONSULTATION: (Status.DRAFT, Status.APPROVED),
+    Status.APPROVED: (Status.ADOPTED,),
+    Status.ADOPTED: (Status.PUBLISHED,),
+    Status.PUBLISHED: (),
+}
+EDITABLE_STATUSES = (Status.DRAFT, Status.CONSULTATION)
+COMMENTABLE_STATUSES = (Status.DRAFT, Status.CONSULTATION)
+CASE_NUMBER_RE = re.compile(r"^\d{2,4}/\d{1,7}(-\d{1,4})?$")
+
+
+class TransitionError(ServiceError):
+    """A workflow step that is not allowed now; `field` names the fact at fault, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class StepFacts:
+    """The facts a step records: the management approval and the political adoption."""
+
+    approved_on: date | None = None
+    approved_by_body: str = ""
+    adopted_on: date | None = None
+    adopted_by_body: str = ""
+    case_number: str = ""
+
+
+# ---- the state machine (pure: no session, no Flask request) ----------------------------
+
+
+def allowed_steps(status: Status) -> tuple[Status, ...]:
+    """The statuses a version in `status` may move to."""
+    return TRANSITIONS[status]
+
+
+def check_step(
+    status: Status,
+    target: Status,
+    facts: StepFacts,
+    *,
+    today: date,
+    approved_on: date | None = None,
+) -> StepFacts:
+    """The cleaned facts of a legal step from `status` to `target`; raises TransitionError."""
+    if target not in TRANSITIONS[status]:
+        raise TransitionError(
+            _(
+                "En erklæring med status «%(current)s» kan ikke bli «%(target)s».",
+                current=status_label(status),
+                target=status_label(target),
+            )
+        )
+    if target == Status.APPROVED:
+        if facts.approved_on is None:
+            raise TransitionError(
+                _("Skriv datoen ledergruppen godkjente erklæringen."), "approved_on"
+            )
+        if facts.approved_on > today:
+            raise TransitionError(_("Godkjenningsdatoen kan ikke være fram i tid."), "approved_on")
+        return StepFacts(
+            approved_on=facts.approved_on,
+            approved_by_body=facts.approved_by_body.strip() or _("Ledergruppen"),
+        )
+    if target == Status.ADOPTED:
+        body = facts.adopted_by_body.strip()
+        if not body:
+            raise TransitionError(
+                _("Skriv hvilket organ som vedtok erklæringen, for eksempel kommunestyret."),
+                "adopted_by_body",
+            )
+        if facts.adopted_on is None:
+            raise TransitionError(_("Skriv vedtaksdatoen."), "adopted_on")
+        if facts.adopted_on > today:
+            raise TransitionError(_("Vedtaksdatoen kan ikke være fram i tid."), "adopted_on")
+        if approved_on is not None and facts.adopted_on < approved_on:
+            raise TransitionError(
+                _("Vedtaksdatoen kan ikke være før ledergruppen godkjente erklæringen."),
+                "adopted_on",
+            )
+        case_number = facts.case_number.strip()
+        if not CASE_NUMBER_RE.match(case_number):
+            raise TransitionError(
+                _("Saksnummeret skrives som år/løpenummer, for eksempel 18/1234."), "case_number"
+            )
+        return StepFacts(adopted_on=facts.adopted_on, adopted_by_body=body, case_number=case_number)
+    return StepFacts()
+
+
+def status_label(status: Status) -> str:
+    """The status as the user reads it."""
+    from heltidnett.declarations.labels import STATUS_LABELS
+
+    return str(STATUS_LABELS[status])
+
+
+# ---- declarations and versions ---------------------------------------------------------
+
+
+def get_declaration(session: Session, municipality_id: int) -> Declaration | None:
+    return session.scalar(
+        sa.select(Declaration).where(Declaration.municipality_id == municipality_id)
+    )
+
+
+def latest_version(declaration: Declaration) -> DeclarationVersion:
+    return declaration.versions[-1]
+
+
+def get_version(declaration: Declaration, number: int) -> DeclarationVersion | None:
+    return next((v for v in declaration.versions if v.number == number), None)
+
+
+def visible_versions(declaration: Declaration, user: Any) -> list[DeclarationVersion]:
+    """The versions the user may read, oldest first."""
+    return [v for v in declaration.versions if v.can_view(user)]
+
+
+def current_version(declaration: Declaration, user: Any) -> DeclarationVersion | None:
+    """The newest version the user may read."""
+    versions = visible_versions(declaration, user)
+    return versions[-1] if versions else None
+
+
+def in_force(declaration: Declaration) -> DeclarationVersion | None:
+    """The newest adopted (or published) version: the one that applies."""
+    adopted = [v for v in declaration.versions if v.is_adopted]
+    return adopted[-1] if adopted else None
+
+
+def _record(session: Session, version: DeclarationVersion, actor: Any, old: Status | None) -> None:
+    session.add(
+        DeclarationStep(
+            version=version,
+            from_status=old,
+            to_status=version.status,
+            actor_id=getattr(actor, "id", None),
+            actor_name=getattr(actor, "name", "") or "",
+            at=utcnow(),
+        )
+    )
+
+
+def start_declaration(
+    session: Session, actor: Any, municipality: Municipality
+) -> DeclarationVersion:
+    """A new declaration with version 1 drafted from the template in the municipality's målform."""
+    if get_declaration(session, municipality.id) is not None:
+        raise ServiceError(_("Kommunen har allerede en heltidserklæring."))
+    language = municipality.written_standard.value
+    declaration = Declaration(municipality=municipality)
+    version = DeclarationVersion(
+        declaration=declaration,
+        number=1,
+        status=Status.DRAFT,
+        definition_kind=DefinitionKind.FULL,
+        created_by_id=getattr(actor, "id", None),
+    )
+    for part in template.sections(language):
+        setattr(version, part.key, part.starter)
+    version.definition_text = template.definition_sentence(DefinitionKind.FULL, None, language)
+    session.add(declaration)
+    session.flush()
+    _record(session, version, actor, None)
+    session.flush()
+    return version
+
+
+def check_definition(kind: str, threshold: float | None) -> tuple[DefinitionKind, float | None]:
+    """A valid definition: another threshold needs a position size above 0 and at most 100."""
+    try:
+        definition = DefinitionKind(kind)
+    except ValueError:
+        raise ServiceError(_("Velg en definisjon av heltid.")) from None
+    if definition != DefinitionKind.OTHER:
+        return definition, None
+    if threshold is None:
+        raise ServiceError(_("Skriv grensen for heltid i prosent."))
+    if not 0 < float(threshold) <= 100:
+        raise ServiceError(_("Grensen for heltid må være over 0 og høyst 100 %."))
+    return definition, float(threshold)
+
+
+def update_version(
+    session: Session, actor: Any, version: DeclarationVersion, data: dict[str, Any]
+) -> DeclarationVersion:
+    """Change the text and definition of a version still in draft or consultation."""
+    if version.status not in EDITABLE_STATUSES:
+        raise ServiceError(
+            _(
+                "Versjon %(n)s er godkjent og kan ikke endres. Start en ny versjon.",
+                n=version.number,
+            )
+        )
+    kind, threshold = check_definition(
+        data.get("definition_kind", version.definition_kind), data.get("threshold_percent")
+    )
+    version.definition_kind = kind
+    version.threshold_percent = threshold
+    for key in SECTION_KEYS:
+        if key in data:
+            setattr(version, key, (data[key] or "").strip())
+    if not version.definition_text:
+        language = version.declaration.municipality.written_standard.value
+        version.definition_text = template.definition_sentence(kind, threshold, language)
+    session.flush()
+    return version
+
+
+def transition(
+    session: Session,
+    actor: Any,
+    version: DeclarationVersion,
+    target: Status | str,
+    facts: StepFacts | None = None,
+    *,
+    today: date | None = None,
+) -> DeclarationVersion:
+    """Move a version one step on; records the facts and who did it, when."""
+    try:
+        target = Status(target)
+    except ValueError:
+        raise TransitionError(_("Ukjent status: %(s)s.", s=str(target))) from None
+    if version is not latest_version(version.declaration):
+        raise TransitionError(_("Bare den nyeste versjonen kan flyttes videre."))
+    clean = check_step(
+        version.status,
+        target,
+        facts or StepFacts(),
+        today=today or date.today(),
+        approved_on=version.approved_on,
+    )
+    old = version.status
+    if target == Status.APPROVED:
+        version.approved_on = clean.approved_on
+        version.approved_by_body = clean.approved_by_body
+    elif target == Status.ADOPTED:
+        version.adopted_on = clean.adopted_on
+        version.adopted_by_body = clean.adopted_by_body
+        version.case_number = clean.case_number
+    elif target == Status.PUBLISHED:
+        version.published_at = utcnow()
+    version.status = target
+    _record(session, version, actor, old)
+    session.flush()
+    return version
+
+
+def start_revision(session: Session, actor: Any, declaration: Declaration) -> DeclarationVersion:
+    """Version N+1 as a draft copy of the adopted version N; version N stays as it was."""
+    latest = latest_version(declaration)
+    if not latest.is_adopted:
+        raise ServiceError(
+            _("Versjon %(n)s er ikke vedtatt ennå: endre den i stedet.", n=latest.number)
+        )
+    version = DeclarationVersion(
+        declaration=declaration,
+        number=latest.number + 1,
+        status=Status.DRAFT,
+        definition_kind=latest.definition_kind,
+        threshold_percent=latest.threshold_percent,
+        created_by_id=getattr(actor, "id", None),
+        **{key: latest.section(key) for key in SECTION_KEYS},
+    )
+    session.add(version)
+    session.flush()
+    _record(session, version, actor, None)
+    session.flush()
+    return version
+
+
+# ---- signatories and comments ----------------------------------------------------------
+
+
+def add_signatory(
+    session: Session, version: DeclarationVersion, *, role: str, name: str, organisation: str
+) -> Signatory:
+    """Record who signs the version for the employer, a union or the safety service."""
+    if version.status == Status.PUBLISHED:
+        raise ServiceError(_("Versjonen er publisert; underskriverne kan ikke endres."))
+    role, name, organisation = role.strip(), name.strip(), organisation.strip()
+    if not (role and name and organisation):
+        raise ServiceError(_("Skriv rolle, navn og organisasjon for den som skriver under."))
+    signatory = Signatory(version=version, role=role, name=name, organisation=organisation)
+    session.add(signatory)
+    session.flush()
+    return signatory
+
+
+def remove_signatory(session: Session, signatory: Signatory) -> None:
+    if signatory.version.status == Status.PUBLISHED:
+        raise ServiceError(_("Versjonen er publisert; underskriverne kan ikke endres."))
+    session.delete(signatory)
+    session.flush()
+
+
+def add_comment(
+    session: Session, actor: Any, version: DeclarationVersion, *, section: str, body: str
+) -> DeclarationComment:
+    """A reviewer's comment on a version in draft or consultation."""
+    if version.status not in COMMENTABLE_STATUSES:
+        raise ServiceError(_("Det kan bare kommenteres på utkast og versjoner på høring."))
+    body = body.strip()
+    if not body:
+        raise ServiceError(_("Skriv kommentaren."))
+    if section and section not in SECTION_KEYS:
+        raise ServiceError(_("Ukjent del av erklæringen."))
+    comment = DeclarationComment(
+        version=version, section=section, body=body, author_id=getattr(actor, "id", None)
+    )
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def resolve_comment(session: Session, actor: Any, comment: DeclarationComment) -> None:
+    """Mark a comment as dealt with."""
+    if comment.resolved_at is not None:
+        raise ServiceError(_("Kommentaren er allerede løst."))
+    comment.resolved_at = utcnow()
+    comment.resolved_by_id = getattr(actor, "id", None)
+    session.flush()
+
+
+# ---- comparing versions ----------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """A run of words: 'equal', 'insert' or 'delete'."""
+
+    op: str
+    text: str
+
+
+@dataclass
+class SectionDiff:
+    key: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(c.op != "equal" for c in self.changes)
+
+
+_TOKEN_RE = re.compile(r"\s+|[^\s]+")
+
+
+def diff_words(old: str, new: str) -> list[Change]:
+    """Word-level changes from `old` to `new` (whitespace kept)."""
+    a, b = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    changes: list[Change] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            changes.append(Change("equal", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            changes.append(Change("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            changes.append(Change("insert", "".join(b[j1:j2])))
+    return changes
+
+
+def compare(old: DeclarationVersion, new: DeclarationVersion) -> list[SectionDiff]:
+    """Section by section, the words deleted and inserted from one version to another."""
+    return [
+        SectionDiff(key, diff_words(old.section(key), new.section(key))) for key in SECTION_KEYS
+    ]
