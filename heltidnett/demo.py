@@ -106,7 +106,9 @@ DemoLoader = Callable[[Session, DemoContext], None]
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
-    return []
+    from heltidnett.gatherings.demo import load as load_gatherings
+
+    return [load_gatherings]
 
 
 def slug(name: str) -> str:
