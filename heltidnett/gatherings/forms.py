@@ -3,26 +3,64 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+import wtforms
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from heltidnett.core.forms import options
 from heltidnett.gatherings.labels import AGENDA_KIND_LABELS, KIND_LABELS, STATUS_LABELS
+
+
+class _NorwegianParse:
+    """A field whose 'could not read this' message is our own Norwegian one."""
+
+    invalid_message: Any = ""
+
+    def __init__(self, *args: Any, invalid: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if invalid is not None:
+            self.invalid_message = invalid
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)  # type: ignore[misc]
+        except ValueError as error:
+            raise ValueError(str(self.invalid_message)) from error
+
+
+class TimeField(_NorwegianParse, wtforms.TimeField):
+    invalid_message = _l("Skriv inn et gyldig klokkeslett, som 10:15.")
+
+
+class DateField(_NorwegianParse, wtforms.DateField):
+    invalid_message = _l("Skriv inn en gyldig dato.")
+
+
+class IntegerField(_NorwegianParse, wtforms.IntegerField):
+    invalid_message = _l("Skriv inn et helt tall.")
+
+
+def _method_id(value: Any) -> int:
+    """A method's id from the form; anything else becomes -1 (an unknown method)."""
+    if value in (None, ""):
+        return 0
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
 
 
 class GatheringForm(FlaskForm):
@@ -72,6 +110,7 @@ class AgendaItemForm(FlaskForm):
     )
     duration_minutes = IntegerField(
         _l("Varighet (minutter)"),
+        invalid=_l("Skriv inn varigheten i hele minutter."),
         validators=[InputRequired(_l("Skriv inn varigheten i hele minutter."))],
     )
     title = StringField(
@@ -86,7 +125,9 @@ class AgendaItemForm(FlaskForm):
         validators=[Optional(), Length(max=300)],
     )
     description = TextAreaField(_l("Beskrivelse"), validators=[Optional(), Length(max=5000)])
-    method = SelectField(_l("Metode"), coerce=int, validators=[Optional()])
+    method = SelectField(
+        _l("Metode"), coerce=_method_id, validate_choice=False, validators=[Optional()]
+    )
     steps = TextAreaField(
         _l("Steg"),
         description=_l("Ett steg per linje. Fylles ut fra metoden."),
