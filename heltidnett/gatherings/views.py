@@ -233,8 +233,6 @@ def _save_item_view(gathering: Gathering, item: AgendaItem | None) -> Any:
         else:
             db.session.commit()
             flash(_("«%(title)s» er lagret.", title=saved.title), "success")
-            for warning in services.warnings(gathering):
-                flash(warning, "warning")
             return redirect(
                 url_for("gatherings.show", gathering_id=gathering.id, _anchor=f"punkt-{saved.id}")
             )
