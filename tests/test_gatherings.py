@@ -740,3 +740,56 @@ def test_demo_loads_the_seed_programmes_once(app) -> None:  # type: ignore[no-un
             "Refleksjon",
         }
         db.session.rollback()
+
+
+def test_material_upload_is_checked_and_served_to_the_network_only(
+    client, auth, tenants, make_gathering, app
+) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.gatherings.models import Gathering
+
+    gid = make_gathering()
+    with app.app_context():
+        item_id = db.session.get(Gathering, gid).items[1].id
+    auth.login(tenants.facilitator)
+    path = f"/agenda/{item_id}/materials"
+    refused = post_form(
+        client,
+        path,
+        {"title": "Program", "url": "", "file": (io.BytesIO(b"MZ\x90\x00binary"), "program.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert "Denne filtypen kan ikke lastes opp her" in refused.get_data(as_text=True)
+    bad_link = post_form(client, path, {"title": "Lenke", "url": "javascript:alert(1)"})
+    assert "Lenken må begynne med https://" in bad_link.get_data(as_text=True)
+    ok = post_form(
+        client,
+        path,
+        {"title": "Presentasjon", "url": "", "file": (io.BytesIO(b"%PDF-1.4 test"), "p.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "Materialet er lagt til" in ok.get_data(as_text=True)
+    with app.app_context():
+        material = db.session.get(Gathering, gid).items[1].materials[0]
+        material_id, size = material.id, material.file.size
+    assert size == 13
+    auth.logout()
+    auth.login(tenants.alta_coordinator)
+    response = client.get(f"/materials/{material_id}")
+    assert response.status_code == 200 and response.data == b"%PDF-1.4 test"
+    auth.logout()
+    auth.login(tenants.rana_coordinator)
+    assert client.get(f"/materials/{material_id}").status_code == 403
+
+
+def test_programme_page_in_nynorsk_and_english(client, auth, tenants, make_gathering) -> None:  # type: ignore[no-untyped-def]
+    gid = make_gathering()
+    auth.login(tenants.alta_coordinator)
+    for language, words in [
+        ("nn", ["Med atterhald om endringar", "Påmelding", "Førenamn"]),
+        ("en", ["Subject to change", "Registration", "First name"]),
+    ]:
+        post_form(client, "/language", {"language": language}, form_page=f"/gatherings/{gid}")
+        page = client.get(f"/gatherings/{gid}").get_data(as_text=True)
+        for word in words:
+            assert word in page, (language, word)

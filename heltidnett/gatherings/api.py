@@ -96,7 +96,7 @@ def create_gathering(data: dict[str, Any], network_id: int) -> Any:
 @blp.doc(responses=error_responses(401, 403, 404))
 def get_gathering(gathering_id: int) -> Any:
     """A gathering with its agenda, items in order."""
-    return access.load_viewable(Gathering, gathering_id)
+    return services.preload(db.session, access.load_viewable(Gathering, gathering_id))
 
 
 @blp.post("/gatherings/<int:gathering_id>/agenda")

@@ -117,7 +117,9 @@ class AgendaItemForm(FlaskForm):
         _l("Tittel"), validators=[DataRequired(_l("Gi programpunktet en tittel.")), Length(max=300)]
     )
     kind = SelectField(
-        _l("Type"), choices=options((k.value, label) for k, label in AGENDA_KIND_LABELS.items())
+        _l("Type"),
+        default="talk",
+        choices=options((k.value, label) for k, label in AGENDA_KIND_LABELS.items()),
     )
     speaker = StringField(
         _l("Innleder eller ansvarlig"),

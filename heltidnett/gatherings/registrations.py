@@ -296,10 +296,16 @@ def _match_municipality(
 def import_participants(
     session: Session, actor: Any, gathering: Gathering, rows: list[ImportRow]
 ) -> int:
-    """Register every valid row for all days of the gathering; returns how many."""
+    """Register every valid row (new people for all days; those already registered keep
+    their days and dinner); returns how many rows were taken in."""
+    existing = {r.email.lower(): r for r in gathering.registrations}
     count = 0
     for row in rows:
-        if row.ok:
-            register(session, actor, gathering, row.person, gathering.days, dinner=False)
-            count += 1
+        if not row.ok:
+            continue
+        before = existing.get(row.person.email.lower())
+        days = [date.fromisoformat(d) for d in before.days] if before else gathering.days
+        dinner = before.dinner if before else False
+        register(session, actor, gathering, row.person, days or gathering.days, dinner=dinner)
+        count += 1
     return count

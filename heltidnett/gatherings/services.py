@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.i18n import format_date, format_time
@@ -176,6 +176,22 @@ def network_gatherings(session: Session, network_id: int) -> list[Gathering]:
             .order_by(Gathering.starts_on, Gathering.kind, Gathering.number)
         )
     )
+
+
+def preload(session: Session, gathering: Gathering) -> Gathering:
+    """Load the agenda with methods and materials, and registrations with municipalities."""
+    session.scalars(
+        sa.select(Gathering)
+        .where(Gathering.id == gathering.id)
+        .options(
+            selectinload(Gathering.items).selectinload(AgendaItem.method),
+            selectinload(Gathering.items)
+            .selectinload(AgendaItem.materials)
+            .selectinload(Material.file),
+            selectinload(Gathering.registrations).selectinload(Registration.municipality),
+        )
+    ).all()
+    return gathering
 
 
 # ---- agenda ---------------------------------------------------------------------------

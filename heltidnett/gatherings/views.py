@@ -132,7 +132,7 @@ def edit(gathering_id: int) -> Any:
 
 @bp.get("/gatherings/<int:gathering_id>")
 def show(gathering_id: int) -> Any:
-    gathering = access.load_viewable(Gathering, gathering_id)
+    gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
     can_edit = gathering.can_edit(current_user)
     mine = registrations.visible_registrations(gathering, current_user)
     own = next((r for r in mine if r.user_id == current_user.id), None)
@@ -449,7 +449,7 @@ def unregister(registration_id: int) -> Any:
 
 @bp.get("/gatherings/<int:gathering_id>/attendance")
 def attendance(gathering_id: int) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
+    gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
     return render_template(
         "gatherings/attendance.html",
         gathering=gathering,
@@ -571,7 +571,7 @@ def groups(gathering_id: int) -> Any:
 
 @bp.get("/gatherings/<int:gathering_id>/program.pdf")
 def program_pdf(gathering_id: int) -> Any:
-    gathering = access.load_viewable(Gathering, gathering_id)
+    gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
     pdf = outputs.program_pdf(gathering, _language())
     return Response(
         pdf,
