@@ -556,7 +556,7 @@ def _registrations(session: Session, gathering: Gathering, ctx: Any, names: list
                     phone=f"400 00 {n:03d}",
                     job_title=JOB_TITLES[n % len(JOB_TITLES)],
                     organisation=f"{municipality_name} kommune",
-                    days=[d.isoformat() for d in gathering.days][: 1 + n % 2 + 1],
+                    days=[d.isoformat() for d in gathering.days][: 1 if n % 5 == 0 else 2],
                     dinner=n % 3 != 0,
                 )
             )
