@@ -604,6 +604,7 @@ def test_ics_parses_with_one_event_per_day(
     assert (start.hour, start.minute, end.hour, end.minute) == (10, 0, 13, 30)
     assert str(start.tzinfo) == "Europe/Oslo"
     assert str(first["LOCATION"]) == "Bodø"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
 
 
 def test_projection_shows_the_chosen_day_in_large_type(
@@ -793,3 +794,48 @@ def test_programme_page_in_nynorsk_and_english(client, auth, tenants, make_gathe
         page = client.get(f"/gatherings/{gid}").get_data(as_text=True)
         for word in words:
             assert word in page, (language, word)
+
+
+def test_import_is_for_facilitators_and_keeps_earlier_choices(
+    client, auth, tenants, make_gathering, app
+) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.gatherings import registrations
+    from heltidnett.gatherings.models import Gathering
+
+    gid = make_gathering()
+    auth.login(tenants.alta_coordinator)
+    _register(client, gid, days=[DAY2.isoformat()])
+    csv_file = (
+        io.BytesIO(
+            b"Etternavn;Fornavn;E-post\r\nAlta;Koordinator;koordinator.alta@example.org\r\n"
+        ),
+        "d.csv",
+    )
+    response = post_form(
+        client,
+        f"/gatherings/{gid}/import",
+        {"file": csv_file},
+        form_page=f"/gatherings/{gid}",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 403
+    with app.test_request_context():
+        gathering = db.session.get(Gathering, gid)
+        rows = registrations.parse_participants(
+            db.session,
+            gathering,
+            [
+                ["Etternavn", "Fornavn", "E-post", "Firma"],
+                ["Alta", "Koordinator", "koordinator.alta@example.org", "Alta kommune"],
+            ],
+        )
+        registrations.import_participants(
+            db.session, db.session.merge(tenants.facilitator), gathering, rows
+        )
+        db.session.commit()
+        (only,) = db.session.get(Gathering, gid).registrations
+        assert (only.days, only.dinner, only.municipality.name) == (
+            [DAY2.isoformat()],
+            True,
+            "Alta",
+        )

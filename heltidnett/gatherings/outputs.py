@@ -58,4 +58,5 @@ def program_ics(gathering: Gathering, host: str = "heltidnett") -> bytes:
         event.add("description", "\n".join(lines))
         event.add("dtstamp", gathering.updated_at or datetime.now(OSLO))
         calendar.add_component(event)
+    calendar.add_missing_timezones()  # a VTIMEZONE for Europe/Oslo, for strict importers
     return calendar.to_ical()
