@@ -58,9 +58,8 @@ def main() -> None:
             response = client.get(path)
             times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, path
-        print(
-            f"{path:42} {statistics.median(times):10.0f} {statements[0]:11d} {len(response.data):8d}"
-        )
+        median = statistics.median(times)
+        print(f"{path:42} {median:10.0f} {statements[0]:11d} {len(response.data):8d}")
 
 
 if __name__ == "__main__":
