@@ -127,6 +127,50 @@ def test_invalid_items_are_refused_and_change_nothing(app, make_gathering, data,
     assert item_titles(app, gid) == before
 
 
+def test_choosing_a_method_fills_in_its_steps_and_keeps_own_text(app, make_gathering) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.gatherings import services
+    from heltidnett.gatherings.models import Gathering, Method
+
+    gid = make_gathering()
+    with app.test_request_context():
+        gathering = db.session.get(Gathering, gid)
+        igp = db.session.scalar(db.select(Method).where(Method.name == "IGP"))
+        walk = Method(
+            name="Gallerivandring", steps="Lag plakat\nRoter", roles="vert", timing="3 × 7 minutter"
+        )
+        db.session.add(walk)
+        db.session.flush()
+        item = services.save_item(
+            db.session,
+            None,
+            gathering,
+            services.ItemData(DAY2, time(9, 0), 45, "Gruppearbeid", method_id=igp.id),
+        )
+        assert (item.steps, item.roles) == (igp.steps, igp.roles)
+        changed = services.save_item(
+            db.session,
+            None,
+            gathering,
+            services.ItemData(
+                DAY2,
+                time(9, 0),
+                45,
+                "Gruppearbeid",
+                method_id=walk.id,
+                steps=item.steps,
+                roles="vert, tidtaker",
+                timing=item.timing,
+            ),
+            item,
+        )
+        assert (changed.steps, changed.roles, changed.timing) == (
+            "Lag plakat\nRoter",
+            "vert, tidtaker",
+            "3 × 7 minutter",
+        )
+        db.session.rollback()
+
+
 def test_moving_an_item_up_swaps_it_with_the_one_before(app, make_gathering) -> None:  # type: ignore[no-untyped-def]
     from heltidnett.gatherings import services
     from heltidnett.gatherings.models import Gathering

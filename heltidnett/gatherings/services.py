@@ -313,13 +313,18 @@ def save_item(
     item.description = data.description.strip()
     item.kind = AgendaKind(data.kind)
     item.speaker = data.speaker.strip()
-    changed_method = method is not None and item.method_id != method.id
+    previous = item.method
     item.method = method
     item.roles = data.roles.strip()
     item.timing = data.timing.strip()
     item.steps = data.steps.strip()
-    if method is not None and (changed_method or not item.steps):
-        fill_from_method(item, method, only_empty=not changed_method)
+    if method is not None:
+        # a new method replaces what the old one filled in; what the user wrote stays
+        if previous is not None and previous is not method:
+            for name in ("steps", "roles", "timing"):
+                if getattr(item, name) == getattr(previous, name).strip():
+                    setattr(item, name, "")
+        fill_from_method(item, method)
     item.changed_at = now
     session.flush()
     return item
