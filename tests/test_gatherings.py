@@ -883,3 +883,19 @@ def test_import_is_for_facilitators_and_keeps_earlier_choices(
             True,
             "Alta",
         )
+
+
+def test_broken_import_preview_is_refused_with_a_message(
+    client, auth, tenants, make_gathering
+) -> None:  # type: ignore[no-untyped-def]
+    gid = make_gathering()
+    auth.login(tenants.facilitator)
+    response = post_form(
+        client,
+        f"/gatherings/{gid}/import/confirm",
+        {"rows": "[1, 2"},
+        form_page=f"/gatherings/{gid}/attendance",
+        follow_redirects=True,
+    )
+    assert "Forhåndsvisningen kunne ikke leses" in response.get_data(as_text=True)
+    assert "Ingen er påmeldt ennå" in response.get_data(as_text=True)

@@ -521,15 +521,15 @@ def import_confirm(gathering_id: int) -> Any:
             )
             for p in raw
         ]
-    except (ValueError, TypeError) as error:
-        raise ServiceError(
-            _("Forhåndsvisningen kunne ikke leses. Last opp filen på nytt.")
-        ) from error
+    except (ValueError, TypeError, AttributeError):
+        flash(_("Forhåndsvisningen kunne ikke leses. Last opp filen på nytt."), "danger")
+        return redirect(url_for("gatherings.attendance", gathering_id=gathering.id))
+    header = ["Etternavn", "Fornavn", "E-post", "Mobil", "Stilling/tittel", "Firma"]
     rows = (
         registrations.parse_participants(
             db.session,
             gathering,
-            [["Etternavn", "Fornavn", "E-post", "Mobil", "Stilling/tittel", "Firma"]]
+            [header]
             + [
                 [p.last_name, p.first_name, p.email, p.phone, p.job_title, p.organisation]
                 for p in people
