@@ -23,6 +23,12 @@
       }
     }
 
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+
     var items = document.querySelectorAll(".projection__item[data-start]");
     function mark() {
       var now = new Date();
