@@ -737,6 +737,14 @@ def test_api_facilitator_creates_gathering_and_agenda(client, tenants, api_token
         headers=headers,
     )
     assert invalid_time.status_code == 422
+    no_title = client.post(
+        f"/api/v1/gatherings/{gid}/agenda",
+        json={"day": "2030-03-06", "start": "11:00", "duration_minutes": 20, "title": ""},
+        headers=headers,
+    )
+    assert "Tittelen må ha 1–300 tegn." in str(no_title.json["error"]["details"])
+    start_error = str(invalid_time.json["error"]["details"]["json"]["start"])
+    assert "Skriv inn et gyldig klokkeslett, som 10:15." in start_error
     agenda = client.get(f"/api/v1/gatherings/{gid}", headers=headers).json["agenda"]
     assert [a["title"] for a in agenda] == ["Velkommen"]
     coordinator = api_token(tenants.alta_coordinator)

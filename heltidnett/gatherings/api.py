@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
@@ -20,13 +21,33 @@ from heltidnett.networks.models import Network
 blp = api_blueprint("gatherings", __name__, "Gatherings (samlinger) and their agendas")
 
 
+DATE_ERRORS = {"invalid": _l("Skriv inn en gyldig dato."), "required": _l("Påkrevd.")}
+TIME_ERRORS = {
+    "invalid": _l("Skriv inn et gyldig klokkeslett, som 10:15."),
+    "format": _l("Skriv inn et gyldig klokkeslett, som 10:15."),
+    "required": _l("Påkrevd."),
+}
+MINUTES_ERRORS = {
+    "invalid": _l("Skriv inn varigheten i hele minutter."),
+    "required": _l("Påkrevd."),
+}
+
+
+def _title(limit: int) -> validate.Length:
+    return validate.Length(min=1, max=limit, error=_l("Tittelen må ha 1–{max} tegn."))
+
+
 class AgendaItemSchema(Schema):
     id = fields.Int(dump_only=True)
-    day = fields.Date(required=True)
-    start = fields.Time(required=True, attribute="starts_at", format="%H:%M")
+    day = fields.Date(required=True, error_messages=DATE_ERRORS)
+    start = fields.Time(
+        required=True, attribute="starts_at", format="%H:%M", error_messages=TIME_ERRORS
+    )
     end = fields.Function(lambda i: i.ends_at.strftime("%H:%M"), dump_only=True)
-    duration_minutes = fields.Int(required=True)
-    title = fields.Str(required=True, validate=validate.Length(min=1, max=300))
+    duration_minutes = fields.Int(required=True, strict=True, error_messages=MINUTES_ERRORS)
+    title = fields.Str(
+        required=True, validate=_title(300), error_messages={"required": _l("Påkrevd.")}
+    )
     description = fields.Str(load_default="")
     kind = fields.Str(load_default=AgendaKind.OTHER.value)
     speaker = fields.Str(load_default="")
@@ -46,13 +67,17 @@ class GatheringSchema(Schema):
     network_id = fields.Int(dump_only=True)
     number = fields.Int(allow_none=True, load_default=None)
     kind = fields.Str(load_default=GatheringKind.NETWORK.value)
-    title = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    title = fields.Str(
+        required=True, validate=_title(200), error_messages={"required": _l("Påkrevd.")}
+    )
     theme = fields.Str(load_default="")
     place = fields.Str(load_default="")
-    starts_on = fields.Date(required=True)
-    ends_on = fields.Date(required=True)
+    starts_on = fields.Date(required=True, error_messages=DATE_ERRORS)
+    ends_on = fields.Date(required=True, error_messages=DATE_ERRORS)
     status = fields.Function(lambda g: g.status.value, dump_only=True)
-    registration_deadline = fields.Date(allow_none=True, load_default=None)
+    registration_deadline = fields.Date(
+        allow_none=True, load_default=None, error_messages=DATE_ERRORS
+    )
     preparation = fields.Str(load_default="")
     changes_reserved = fields.Bool(load_default=True)
     published_at = fields.DateTime(dump_only=True)
