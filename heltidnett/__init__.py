@@ -86,9 +86,18 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.auth.views import bp as auth_bp
     from heltidnett.core.views import bp as core_bp
     from heltidnett.declarations.views import bp as declarations_bp
+    from heltidnett.gatherings.views import bp as gatherings_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
 
-    for blueprint in (core_bp, auth_bp, networks_bp, municipalities_bp, audit_bp, declarations_bp):
+    for blueprint in (
+        core_bp,
+        auth_bp,
+        networks_bp,
+        municipalities_bp,
+        audit_bp,
+        gatherings_bp,
+        declarations_bp,
+    ):
         app.register_blueprint(blueprint)
     api.init_app(app)

@@ -107,8 +107,12 @@ DemoLoader = Callable[[Session, DemoContext], None]
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
     from heltidnett.declarations.demo import load as load_declarations
+    from heltidnett.gatherings.demo import load as load_gatherings
 
-    return [load_declarations]
+    return [
+        load_gatherings,
+        load_declarations,
+    ]
 
 
 def slug(name: str) -> str:

@@ -9,7 +9,14 @@ def BLUEPRINTS() -> list[Blueprint]:
     """The API blueprints of every domain (imported late to avoid import cycles)."""
     from heltidnett.auth.api import blp as auth_api
     from heltidnett.declarations.api import blp as declarations_api
+    from heltidnett.gatherings.api import blp as gatherings_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
 
-    return [auth_api, networks_api, municipalities_api, declarations_api]
+    return [
+        auth_api,
+        networks_api,
+        municipalities_api,
+        gatherings_api,
+        declarations_api,
+    ]

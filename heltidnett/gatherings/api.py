@@ -1,0 +1,148 @@
+"""API resources for gatherings and their agendas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from marshmallow import Schema, fields, validate
+
+from heltidnett.api import api_blueprint, error_responses
+from heltidnett.auth import access
+from heltidnett.auth.services import ServiceError
+from heltidnett.extensions import db
+from heltidnett.gatherings import services
+from heltidnett.gatherings.models import AgendaKind, Gathering, GatheringKind
+from heltidnett.networks.models import Network
+
+blp = api_blueprint("gatherings", __name__, "Gatherings (samlinger) and their agendas")
+
+
+DATE_ERRORS = {"invalid": _l("Skriv inn en gyldig dato."), "required": _l("Påkrevd.")}
+TIME_ERRORS = {
+    "invalid": _l("Skriv inn et gyldig klokkeslett, som 10:15."),
+    "format": _l("Skriv inn et gyldig klokkeslett, som 10:15."),
+    "required": _l("Påkrevd."),
+}
+MINUTES_ERRORS = {
+    "invalid": _l("Skriv inn varigheten i hele minutter."),
+    "required": _l("Påkrevd."),
+}
+
+
+def _title(limit: int) -> validate.Length:
+    return validate.Length(min=1, max=limit, error=_l("Tittelen må ha 1–{max} tegn."))
+
+
+class AgendaItemSchema(Schema):
+    id = fields.Int(dump_only=True)
+    day = fields.Date(required=True, error_messages=DATE_ERRORS)
+    start = fields.Time(
+        required=True, attribute="starts_at", format="%H:%M", error_messages=TIME_ERRORS
+    )
+    end = fields.Function(lambda i: i.ends_at.strftime("%H:%M"), dump_only=True)
+    duration_minutes = fields.Int(required=True, strict=True, error_messages=MINUTES_ERRORS)
+    title = fields.Str(
+        required=True, validate=_title(300), error_messages={"required": _l("Påkrevd.")}
+    )
+    description = fields.Str(load_default="")
+    kind = fields.Str(load_default=AgendaKind.OTHER.value)
+    speaker = fields.Str(load_default="")
+    method = fields.Function(
+        lambda i: i.method.name if i.method else None, deserialize=lambda v: v, allow_none=True
+    )
+    method_id = fields.Int(load_only=True, allow_none=True, load_default=None)
+    roles = fields.Str(load_default="")
+    timing = fields.Str(load_default="")
+    steps = fields.Str(load_default="")
+    shift_following = fields.Bool(load_only=True, load_default=True)
+    changed_since_publishing = fields.Bool(dump_only=True)
+
+
+class GatheringSchema(Schema):
+    id = fields.Int(dump_only=True)
+    network_id = fields.Int(dump_only=True)
+    number = fields.Int(allow_none=True, load_default=None)
+    kind = fields.Str(load_default=GatheringKind.NETWORK.value)
+    title = fields.Str(
+        required=True, validate=_title(200), error_messages={"required": _l("Påkrevd.")}
+    )
+    theme = fields.Str(load_default="")
+    place = fields.Str(load_default="")
+    starts_on = fields.Date(required=True, error_messages=DATE_ERRORS)
+    ends_on = fields.Date(required=True, error_messages=DATE_ERRORS)
+    status = fields.Function(lambda g: g.status.value, dump_only=True)
+    registration_deadline = fields.Date(
+        allow_none=True, load_default=None, error_messages=DATE_ERRORS
+    )
+    preparation = fields.Str(load_default="")
+    changes_reserved = fields.Bool(load_default=True)
+    published_at = fields.DateTime(dump_only=True)
+
+
+class GatheringDetailSchema(GatheringSchema):
+    agenda = fields.List(fields.Nested(AgendaItemSchema), attribute="items", dump_only=True)
+
+
+@blp.get("/networks/<int:network_id>/gatherings")
+@blp.response(200, GatheringSchema(many=True))
+@blp.doc(responses=error_responses(401, 403, 404))
+def list_gatherings(network_id: int) -> Any:
+    """The network's gatherings the user may see, in date order."""
+    network = access.load_viewable(Network, network_id)
+    return access.visible(services.network_gatherings(db.session, network.id), current_user)
+
+
+@blp.post("/networks/<int:network_id>/gatherings")
+@blp.arguments(GatheringSchema)
+@blp.response(201, GatheringDetailSchema)
+@blp.doc(responses=error_responses(401, 403, 404, 422))
+def create_gathering(data: dict[str, Any], network_id: int) -> Any:
+    """Plan a new gathering (facilitators)."""
+    network = access.load_editable(Network, network_id)
+    if data["kind"] not in {k.value for k in GatheringKind}:
+        abort(422, description=_("Ukjent type samling."))
+    try:
+        gathering = services.create_gathering(
+            db.session, current_user, network, services.GatheringData(**data)
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        abort(422, description=str(error))
+    db.session.commit()
+    return gathering
+
+
+@blp.get("/gatherings/<int:gathering_id>")
+@blp.response(200, GatheringDetailSchema)
+@blp.doc(responses=error_responses(401, 403, 404))
+def get_gathering(gathering_id: int) -> Any:
+    """A gathering with its agenda, items in order."""
+    return services.preload(db.session, access.load_viewable(Gathering, gathering_id))
+
+
+@blp.post("/gatherings/<int:gathering_id>/agenda")
+@blp.arguments(AgendaItemSchema)
+@blp.response(201, AgendaItemSchema)
+@blp.doc(responses=error_responses(401, 403, 404, 422))
+def add_agenda_item(data: dict[str, Any], gathering_id: int) -> Any:
+    """Add an agenda item (facilitators); later items that day move when it overlaps them."""
+    gathering = access.load_editable(Gathering, gathering_id)
+    method_name = data.pop("method", None)
+    if method_name and data.get("method_id") is None:
+        match = [
+            m for m in services.methods(db.session) if m.name.lower() == str(method_name).lower()
+        ]
+        if not match:
+            abort(422, description=_("Ukjent metode. Velg en metode fra metodebiblioteket."))
+        data["method_id"] = match[0].id
+    try:
+        item = services.save_item(db.session, current_user, gathering, services.ItemData(**data))
+    except ServiceError as error:
+        db.session.rollback()
+        abort(422, description=str(error))
+    db.session.commit()
+    return item

@@ -1,0 +1,649 @@
+"""Routes for gatherings: programme, planning, registration, attendance and outputs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from heltidnett.auth import access
+from heltidnett.auth.services import ServiceError
+from heltidnett.core.forms import options
+from heltidnett.core.i18n import format_date
+from heltidnett.extensions import db
+from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, MB, check_upload, send, store
+from heltidnett.gatherings import outputs, registrations, services
+from heltidnett.gatherings.forms import (
+    AgendaItemForm,
+    CopyForm,
+    GatheringForm,
+    ImportConfirmForm,
+    ImportForm,
+    MaterialForm,
+    MethodForm,
+    RegistrationForm,
+)
+from heltidnett.gatherings.labels import (
+    AGENDA_KIND_LABELS,
+    KIND_LABELS,
+    STATUS_COLORS,
+    STATUS_LABELS,
+)
+from heltidnett.gatherings.models import (
+    AgendaItem,
+    Gathering,
+    GatheringStatus,
+    Material,
+    Method,
+    Registration,
+)
+from heltidnett.gatherings.timeline import gathering_timeline
+from heltidnett.municipalities.models import Municipality
+from heltidnett.networks import timeline
+from heltidnett.networks.models import Network
+from heltidnett.reports.export import to_csv, to_xlsx
+
+bp = Blueprint("gatherings", __name__, template_folder="templates")
+timeline.register(gathering_timeline)
+
+LABELS = {
+    "kind_labels": KIND_LABELS,
+    "status_labels": STATUS_LABELS,
+    "status_colors": STATUS_COLORS,
+    "agenda_kind_labels": AGENDA_KIND_LABELS,
+}
+IMPORT_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "text/csv",
+    "text/plain",
+}
+
+
+def _language() -> str:
+    return str(get_locale() or "nb")
+
+
+def _gathering_data(form: GatheringForm) -> services.GatheringData:
+    return services.GatheringData(
+        title=form.title.data or "",
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        number=form.number.data,
+        kind=form.kind.data,
+        theme=form.theme.data or "",
+        place=form.place.data or "",
+        registration_deadline=form.registration_deadline.data,
+        preparation=form.preparation.data or "",
+        changes_reserved=form.changes_reserved.data,
+        day_ends_at=form.day_ends_at.data,
+        status=form.status.data,
+    )
+
+
+# ---- gatherings -----------------------------------------------------------------------
+
+
+@bp.route("/networks/<int:network_id>/gatherings/new", methods=["GET", "POST"])
+def create(network_id: int) -> Any:
+    network = access.load_editable(Network, network_id)
+    form = GatheringForm()
+    if request.method == "GET":
+        form.status.data = GatheringStatus.PLANNED.value
+    if form.validate_on_submit():
+        try:
+            gathering = services.create_gathering(
+                db.session, current_user, network, _gathering_data(form)
+            )
+        except ServiceError as error:
+            form.title.errors = [*form.title.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(_("Samlingen er opprettet. Legg inn programmet."), "success")
+            return redirect(url_for("gatherings.show", gathering_id=gathering.id))
+    return render_template("gatherings/form.html", form=form, network=network, gathering=None)
+
+
+@bp.route("/gatherings/<int:gathering_id>/edit", methods=["GET", "POST"])
+def edit(gathering_id: int) -> Any:
+    gathering = access.load_editable(Gathering, gathering_id)
+    form = GatheringForm(obj=gathering)
+    if request.method == "GET":
+        form.kind.data = gathering.kind.value
+        form.status.data = gathering.status.value
+    if form.validate_on_submit():
+        try:
+            services.update_gathering(db.session, current_user, gathering, _gathering_data(form))
+        except ServiceError as error:
+            db.session.rollback()
+            form.title.errors = [*form.title.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(_("Endringene er lagret."), "success")
+            return redirect(url_for("gatherings.show", gathering_id=gathering.id))
+    return render_template(
+        "gatherings/form.html", form=form, network=gathering.network, gathering=gathering
+    )
+
+
+@bp.get("/gatherings/<int:gathering_id>")
+def show(gathering_id: int) -> Any:
+    gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
+    can_edit = gathering.can_edit(current_user)
+    mine = registrations.visible_registrations(gathering, current_user)
+    own = next((r for r in mine if r.user_id == current_user.id), None)
+    return render_template(
+        "gatherings/show.html",
+        gathering=gathering,
+        can_edit=can_edit,
+        warnings=services.warnings(gathering) if can_edit else [],
+        registration_open=registrations.registration_open(gathering),
+        own_registration=own,
+        registrations=mine,
+        registration_form=_registration_form(gathering, own),
+        coordinates=bool(registrations.coordinator_municipality_ids(current_user, gathering)),
+        counts=services.counts(gathering) if can_edit else None,
+        **LABELS,
+    )
+
+
+def _registration_form(
+    gathering: Gathering, own: Registration | None, **kwargs: Any
+) -> RegistrationForm:
+    form = RegistrationForm(**kwargs)
+    form.days.choices = options((d.isoformat(), format_date(d, "weekday")) for d in gathering.days)
+    if request.method == "GET" and not kwargs:
+        if own is not None:
+            form.process(obj=own)
+            form.days.data = list(own.days)
+        else:
+            first, _sep, last = (current_user.name or "").rpartition(" ")
+            form.first_name.data = first or current_user.name
+            form.last_name.data = last if first else ""
+            form.email.data = current_user.email
+            form.days.data = [d.isoformat() for d in gathering.days]
+    return form
+
+
+@bp.post("/gatherings/<int:gathering_id>/publish")
+def publish(gathering_id: int) -> Any:
+    gathering = access.load_editable(Gathering, gathering_id)
+    try:
+        services.publish(db.session, current_user, gathering)
+    except ServiceError as error:
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(_("Programmet er publisert. Deltakerne kan nå se det og melde seg på."), "success")
+    return redirect(url_for("gatherings.show", gathering_id=gathering.id))
+
+
+# ---- agenda ---------------------------------------------------------------------------
+
+
+def _item_form(gathering: Gathering, item: AgendaItem | None) -> AgendaItemForm:
+    form = AgendaItemForm(obj=item)
+    form.day.choices = options((d.isoformat(), format_date(d, "weekday")) for d in gathering.days)
+    form.method.choices = options(
+        [(0, _("Ingen metode"))] + [(m.id, m.name) for m in services.methods(db.session)]
+    )
+    if request.method == "GET":
+        if item is not None:
+            form.day.data = item.day.isoformat()
+            form.kind.data = item.kind.value
+            form.method.data = item.method_id or 0
+        else:
+            day = request.args.get("day") or gathering.starts_on.isoformat()
+            form.day.data = day
+            last = [i for i in gathering.items if i.day.isoformat() == day]
+            if last:
+                form.starts_at.data = max(i.end_dt for i in last).time()
+    return form
+
+
+def _item_data(form: AgendaItemForm) -> services.ItemData:
+    return services.ItemData(
+        day=date.fromisoformat(form.day.data),
+        starts_at=form.starts_at.data,
+        duration_minutes=form.duration_minutes.data,
+        title=form.title.data or "",
+        description=form.description.data or "",
+        kind=form.kind.data,
+        speaker=form.speaker.data or "",
+        method_id=form.method.data or None,
+        roles=form.roles.data or "",
+        timing=form.timing.data or "",
+        steps=form.steps.data or "",
+        shift_following=form.shift_following.data,
+    )
+
+
+def _save_item_view(gathering: Gathering, item: AgendaItem | None) -> Any:
+    form = _item_form(gathering, item)
+    if form.validate_on_submit():
+        try:
+            saved = services.save_item(db.session, current_user, gathering, _item_data(form), item)
+        except (ServiceError, ValueError) as error:
+            db.session.rollback()
+            form.starts_at.errors = [*form.starts_at.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(_("«%(title)s» er lagret.", title=saved.title), "success")
+            return redirect(
+                url_for("gatherings.show", gathering_id=gathering.id, _anchor=f"punkt-{saved.id}")
+            )
+    method_data = {
+        str(m.id): {"steps": m.steps, "roles": m.roles, "timing": m.timing}
+        for m in services.methods(db.session)
+    }
+    return render_template(
+        "gatherings/item_form.html",
+        form=form,
+        gathering=gathering,
+        item=item,
+        method_data=json.dumps(method_data, ensure_ascii=False),
+    )
+
+
+@bp.route("/gatherings/<int:gathering_id>/agenda/new", methods=["GET", "POST"])
+def add_item(gathering_id: int) -> Any:
+    return _save_item_view(access.load_editable(Gathering, gathering_id), None)
+
+
+@bp.route("/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_item(item_id: int) -> Any:
+    item = access.load_editable(AgendaItem, item_id)
+    return _save_item_view(item.gathering, item)
+
+
+@bp.post("/agenda/<int:item_id>/delete")
+def delete_item(item_id: int) -> Any:
+    item = access.load_editable(AgendaItem, item_id)
+    gathering_id, title = item.gathering_id, item.title
+    services.delete_item(db.session, current_user, item)
+    db.session.commit()
+    flash(_("«%(title)s» er slettet.", title=title), "success")
+    return redirect(url_for("gatherings.show", gathering_id=gathering_id, _anchor="program"))
+
+
+@bp.post("/agenda/<int:item_id>/move/<direction>")
+def move_item(item_id: int, direction: str) -> Any:
+    item = access.load_editable(AgendaItem, item_id)
+    if direction not in {"up", "down"}:
+        abort(404)
+    if services.move_item(db.session, current_user, item, direction):
+        db.session.commit()
+    return redirect(
+        url_for("gatherings.show", gathering_id=item.gathering_id, _anchor=f"punkt-{item.id}")
+    )
+
+
+@bp.route("/gatherings/<int:gathering_id>/copy", methods=["GET", "POST"])
+def copy(gathering_id: int) -> Any:
+    gathering = access.load_editable(Gathering, gathering_id)
+    form = CopyForm()
+    sources = services.copyable_gatherings(db.session, current_user, gathering)
+    form.source.choices = options(
+        (g.id, f"{g.network.name}: {g.title} ({format_date(g.starts_on)})") for g in sources
+    )
+    if form.validate_on_submit():
+        source = access.load_editable(Gathering, form.source.data)
+        try:
+            copied = services.copy_agenda(
+                db.session, current_user, gathering, source, replace=form.replace.data
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.source.errors = [*form.source.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(_("%(n)d programpunkter er kopiert. Tilpass dem under.", n=copied), "success")
+            return redirect(
+                url_for("gatherings.show", gathering_id=gathering.id, _anchor="program")
+            )
+    return render_template("gatherings/copy.html", form=form, gathering=gathering, sources=sources)
+
+
+# ---- materials ------------------------------------------------------------------------
+
+
+@bp.route("/agenda/<int:item_id>/materials", methods=["GET", "POST"])
+def add_material(item_id: int) -> Any:
+    item = access.load_editable(AgendaItem, item_id)
+    form = MaterialForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            stored = None
+            if upload and upload.filename:
+                checked = check_upload(
+                    upload.stream, upload.filename, DOCUMENT_TYPES | IMAGE_TYPES, 20 * MB
+                )
+                stored = store(db.session, checked, current_user)
+            services.add_material(
+                db.session, current_user, item, form.title.data, form.url.data, stored
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.file.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Materialet er lagt til."), "success")
+            return redirect(
+                url_for(
+                    "gatherings.show", gathering_id=item.gathering_id, _anchor=f"punkt-{item.id}"
+                )
+            )
+    return render_template(
+        "gatherings/material_form.html", form=form, item=item, gathering=item.gathering
+    )
+
+
+@bp.get("/materials/<int:material_id>")
+def material(material_id: int) -> Any:
+    material = access.load_viewable(Material, material_id)
+    if material.file is None:
+        abort(404)
+    return send(material.file, inline=True)
+
+
+@bp.post("/materials/<int:material_id>/delete")
+def delete_material(material_id: int) -> Any:
+    material = access.load_editable(Material, material_id)
+    gathering_id = material.item.gathering_id
+    db.session.delete(material)
+    db.session.commit()
+    flash(_("Materialet er fjernet."), "success")
+    return redirect(url_for("gatherings.show", gathering_id=gathering_id, _anchor="program"))
+
+
+# ---- registration ---------------------------------------------------------------------
+
+
+def _person(form: RegistrationForm, municipality_id: int | None) -> registrations.Person:
+    return registrations.Person(
+        last_name=form.last_name.data or "",
+        first_name=form.first_name.data or "",
+        email=form.email.data or "",
+        phone=form.phone.data or "",
+        job_title=form.job_title.data or "",
+        organisation="",
+        municipality_id=municipality_id,
+    )
+
+
+@bp.post("/gatherings/<int:gathering_id>/register")
+def register(gathering_id: int) -> Any:
+    """Register oneself, or (coordinators) a person of one's municipality."""
+    gathering = access.load_viewable(Gathering, gathering_id)
+    form = _registration_form(gathering, None, formdata=request.form)
+    for_other = request.form.get("for") == "other"
+    if for_other:
+        allowed = registrations.coordinator_municipality_ids(current_user, gathering)
+        access.require(bool(allowed) or gathering.can_edit(current_user), gathering)
+        municipality_id = min(allowed) if allowed else None
+        user_id = None
+    else:
+        municipality_id = registrations.own_municipality_id(current_user, gathering)
+        user_id = current_user.id
+        form.email.data = current_user.email
+    if form.validate():
+        person = _person(form, municipality_id)
+        if municipality_id:
+            municipality = db.session.get(Municipality, municipality_id)
+            person.organisation = (
+                _("%(name)s kommune", name=municipality.name) if municipality else ""
+            )
+        try:
+            registrations.register(
+                db.session,
+                current_user,
+                gathering,
+                person,
+                [date.fromisoformat(d) for d in form.days.data or []],
+                form.dinner.data,
+                user_id=user_id,
+            )
+        except (ServiceError, ValueError) as error:
+            db.session.rollback()
+            form.days.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Påmeldingen er lagret."), "success")
+            return redirect(
+                url_for("gatherings.show", gathering_id=gathering.id, _anchor="pamelding")
+            )
+    mine = registrations.visible_registrations(gathering, current_user)
+    return render_template(
+        "gatherings/show.html",
+        gathering=gathering,
+        can_edit=gathering.can_edit(current_user),
+        warnings=[],
+        registration_open=registrations.registration_open(gathering),
+        own_registration=next((r for r in mine if r.user_id == current_user.id), None),
+        registrations=mine,
+        registration_form=form,
+        registration_for_other=for_other,
+        coordinates=bool(registrations.coordinator_municipality_ids(current_user, gathering)),
+        counts=services.counts(gathering) if gathering.can_edit(current_user) else None,
+        **LABELS,
+    ), 422
+
+
+@bp.post("/registrations/<int:registration_id>/delete")
+def unregister(registration_id: int) -> Any:
+    registration = access.load_editable(Registration, registration_id)
+    gathering_id = registration.gathering_id
+    registrations.unregister(db.session, current_user, registration)
+    db.session.commit()
+    flash(_("Påmeldingen er fjernet."), "success")
+    return redirect(url_for("gatherings.show", gathering_id=gathering_id, _anchor="pamelding"))
+
+
+# ---- attendance -----------------------------------------------------------------------
+
+
+@bp.get("/gatherings/<int:gathering_id>/attendance")
+def attendance(gathering_id: int) -> Any:
+    gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
+    return render_template(
+        "gatherings/attendance.html",
+        gathering=gathering,
+        counts=services.counts(gathering),
+        import_form=ImportForm(),
+        **LABELS,
+    )
+
+
+@bp.get("/gatherings/<int:gathering_id>/attendance.<fmt>")
+def attendance_export(gathering_id: int, fmt: str) -> Any:
+    gathering = access.load_editable(Gathering, gathering_id)
+    table = registrations.attendance_table(gathering)
+    name = f"deltakere-samling-{gathering.number}"
+    if fmt == "csv":
+        body, mimetype = to_csv(table), "text/csv"
+    elif fmt == "xlsx":
+        body = to_xlsx([table])
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        abort(404)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
+
+
+@bp.post("/gatherings/<int:gathering_id>/import")
+def import_preview(gathering_id: int) -> Any:
+    gathering = access.load_editable(Gathering, gathering_id)
+    form = ImportForm()
+    rows: list[registrations.ImportRow] = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            if not upload or not upload.filename:
+                raise ServiceError(_("Velg en fil."))
+            checked = check_upload(upload.stream, upload.filename, IMPORT_TYPES, 5 * MB)
+            rows = registrations.parse_participants(
+                db.session, gathering, registrations.read_rows(checked.data, checked.content_type)
+            )
+        except ServiceError as error:
+            form.file.errors = [str(error)]
+    confirm = ImportConfirmForm()
+    confirm.rows.data = json.dumps([r.person.__dict__ for r in rows if r.ok], ensure_ascii=False)
+    return render_template(
+        "gatherings/import_preview.html",
+        gathering=gathering,
+        form=form,
+        rows=rows,
+        confirm=confirm,
+        counts=services.counts(gathering),
+        **LABELS,
+    ), (200 if rows else 422)
+
+
+@bp.post("/gatherings/<int:gathering_id>/import/confirm")
+def import_confirm(gathering_id: int) -> Any:
+    gathering = access.load_editable(Gathering, gathering_id)
+    form = ImportConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        raw = json.loads(form.rows.data or "[]")
+        people = [
+            registrations.Person(
+                **{k: str(v or "") for k, v in p.items() if k != "municipality_id"}
+            )
+            for p in raw
+        ]
+    except (ValueError, TypeError, AttributeError):
+        flash(_("Forhåndsvisningen kunne ikke leses. Last opp filen på nytt."), "danger")
+        return redirect(url_for("gatherings.attendance", gathering_id=gathering.id))
+    header = ["Etternavn", "Fornavn", "E-post", "Mobil", "Stilling/tittel", "Firma"]
+    rows = (
+        registrations.parse_participants(
+            db.session,
+            gathering,
+            [header]
+            + [
+                [p.last_name, p.first_name, p.email, p.phone, p.job_title, p.organisation]
+                for p in people
+            ],
+        )
+        if people
+        else []
+    )
+    count = registrations.import_participants(db.session, current_user, gathering, rows)
+    db.session.commit()
+    flash(_("%(n)d deltakere er importert.", n=count), "success")
+    return redirect(url_for("gatherings.attendance", gathering_id=gathering.id))
+
+
+@bp.get("/gatherings/<int:gathering_id>/groups")
+def groups(gathering_id: int) -> Any:
+    gathering = access.load_editable(Gathering, gathering_id)
+    item = None
+    if request.args.get("item"):
+        item = access.load_editable(AgendaItem, request.args.get("item", type=int))
+        if item.gathering_id != gathering.id:
+            abort(404)
+    count = max(1, min(request.args.get("n", default=4, type=int) or 4, 50))
+    day = item.day if item else gathering.starts_on
+    people = [r for r in gathering.registrations if r.attends(day)]
+    return render_template(
+        "gatherings/groups.html",
+        gathering=gathering,
+        item=item,
+        count=count,
+        day=day,
+        groups=services.make_groups(people, count),
+        label=services.group_label,
+    )
+
+
+# ---- outputs --------------------------------------------------------------------------
+
+
+@bp.get("/gatherings/<int:gathering_id>/program.pdf")
+def program_pdf(gathering_id: int) -> Any:
+    gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
+    pdf = outputs.program_pdf(gathering, _language())
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="program-samling-{gathering.number}.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.get("/gatherings/<int:gathering_id>/program.ics")
+def program_ics(gathering_id: int) -> Any:
+    gathering = access.load_viewable(Gathering, gathering_id)
+    return Response(
+        outputs.program_ics(gathering, request.host),
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'attachment; filename="samling-{gathering.number}.ics"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.get("/gatherings/<int:gathering_id>/projection")
+def projection(gathering_id: int) -> Any:
+    gathering = access.load_viewable(Gathering, gathering_id)
+    today = date.today()
+    try:
+        day = date.fromisoformat(request.args["day"]) if "day" in request.args else None
+    except ValueError:
+        day = None
+    if day not in gathering.days:
+        day = today if today in gathering.days else gathering.starts_on
+    return render_template(
+        "gatherings/projection.html",
+        gathering=gathering,
+        day=day,
+        items=[i for i in gathering.items if i.day == day],
+        **LABELS,
+    )
+
+
+# ---- methods --------------------------------------------------------------------------
+
+
+@bp.get("/methods")
+def method_list() -> Any:
+    return render_template(
+        "gatherings/methods.html",
+        methods=services.methods(db.session),
+        can_edit=access.can_create_networks(current_user),
+    )
+
+
+@bp.route("/methods/new", methods=["GET", "POST"])
+@bp.route("/methods/<int:method_id>/edit", methods=["GET", "POST"])
+def edit_method(method_id: int | None = None) -> Any:
+    if method_id is None:
+        access.require(access.can_create_networks(current_user))
+        method = None
+    else:
+        method = access.load_editable(Method, method_id)
+    form = MethodForm(obj=method)
+    if form.validate_on_submit():
+        try:
+            services.save_method(db.session, current_user, form.data, method)
+        except ServiceError as error:
+            db.session.rollback()
+            form.name.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Metoden er lagret."), "success")
+            return redirect(url_for("gatherings.method_list"))
+    return render_template("gatherings/method_form.html", form=form, method=method)
