@@ -106,7 +106,10 @@ DemoLoader = Callable[[Session, DemoContext], None]
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
-    return []
+    from heltidnett.commitments.demo import load as load_commitments
+    from heltidnett.stories.demo import load as load_stories
+
+    return [load_stories, load_commitments]
 
 
 def slug(name: str) -> str:

@@ -8,7 +8,9 @@ from flask_smorest import Blueprint
 def BLUEPRINTS() -> list[Blueprint]:
     """The API blueprints of every domain (imported late to avoid import cycles)."""
     from heltidnett.auth.api import blp as auth_api
+    from heltidnett.commitments.api import blp as commitments_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
+    from heltidnett.stories.api import blp as stories_api
 
-    return [auth_api, networks_api, municipalities_api]
+    return [auth_api, networks_api, municipalities_api, stories_api, commitments_api]
