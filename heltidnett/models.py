@@ -15,22 +15,22 @@ from heltidnett.networks.models import Membership, Network, Participation
 from heltidnett.stories.models import Idea, Story, StoryTheme
 
 __all__ = [
+    "ApiToken",
     "AssessmentItem",
+    "AuditEvent",
     "Commitment",
     "FacilitatorMilestone",
-    "Idea",
-    "MilestoneTick",
-    "Story",
-    "StoryTheme",
-    "ApiToken",
-    "AuditEvent",
     "Gathering",
+    "Idea",
     "Membership",
+    "MilestoneTick",
     "Municipality",
     "Network",
     "Participation",
     "PasswordLink",
     "StoredFile",
+    "Story",
+    "StoryTheme",
     "Unit",
     "User",
 ]
