@@ -68,7 +68,7 @@ def start_session(user: User) -> None:
 
 def check_timeouts() -> Any:
     """End sessions idle too long or older than the absolute limit."""
-    if g.get("token_auth") or not current_user.is_authenticated:
+    if not current_user.is_authenticated or g.get("token_auth"):  # loads the user first
         return None
     now = utcnow().timestamp()
     idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
