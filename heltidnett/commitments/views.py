@@ -294,6 +294,8 @@ def _milestone_page(item: FacilitatorMilestone, forms: dict[int, TickForm]) -> s
 @bp.post("/milestones/<int:milestone_id>/municipalities/<int:municipality_id>")
 def tick(milestone_id: int, municipality_id: int) -> Any:
     item = access.load_editable(FacilitatorMilestone, milestone_id)
+    if municipality_id not in {m.id for m in network_municipalities(db.session, item.network_id)}:
+        abort(404)
     form = TickForm(prefix=f"m{municipality_id}")
     if form.validate_on_submit():
         try:
