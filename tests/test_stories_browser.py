@@ -53,7 +53,9 @@ def test_gallery_presentation_and_idea_taken_home(page, live_server) -> None:  #
     page.get_by_role("link", name="Heltidserklæringen må på plass").click()
     page.wait_for_load_state("networkidle")
     _no_violations(page)
-    page.get_by_role("textbox", name=re.compile(r"^Innspill")).fill("Lag en egen kick-off for tillitsvalgte.")
+    page.get_by_role("textbox", name=re.compile(r"^Innspill")).fill(
+        "Lag en egen kick-off for tillitsvalgte."
+    )
     page.get_by_role("button", name="Gi innspill").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Takk! Innspillet er gitt til Alta.").is_visible()
