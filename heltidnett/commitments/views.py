@@ -27,6 +27,18 @@ from heltidnett.stories.services import network_municipalities
 bp = Blueprint("commitments", __name__, template_folder="templates")
 
 CROSS_ROWS = 4
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict[str, Any]:
+    """`open_commitments_for(gathering)` for the gathering page's include."""
+
+    def open_commitments_for(gathering: Gathering) -> list[Commitment]:
+        return services.open_commitments_for_gathering(db.session, gathering, current_user)
+
+    return {"open_commitments_for": open_commitments_for}
+
+
 LABELS = {"status_labels": STATUS_LABELS, "status_colors": STATUS_COLORS}
 
 

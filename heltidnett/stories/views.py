@@ -23,6 +23,25 @@ from heltidnett.stories.models import Idea, Story, own_municipality_in
 bp = Blueprint("stories", __name__, template_folder="templates")
 
 
+def network_links(network: Network) -> list[tuple[str, str]]:
+    """Links to the shared-learning pages of a network, for its home page."""
+    from heltidnett.commitments.services import can_view_matrix
+
+    links = [
+        (_("Galleri: GJORT-LÆRT-LURT"), url_for("stories.gallery", network_id=network.id)),
+        (_("Forpliktelser"), url_for("commitments.network_commitments", network_id=network.id)),
+    ]
+    if can_view_matrix(current_user, network.id):
+        links.append((_("Styringsmatrise"), url_for("commitments.steering", network_id=network.id)))
+    return links
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict[str, Any]:
+    """`shared_learning_links(network)` for the network page's include."""
+    return {"shared_learning_links": network_links}
+
+
 def _filter_from_args() -> services.GalleryFilter:
     return services.GalleryFilter(
         gathering_id=request.args.get("gathering", type=int) or None,
