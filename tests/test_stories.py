@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -280,12 +281,15 @@ def test_gallery_filters_and_presentation_mode(app, client, auth, north, make_st
 
     present = client.get(f"{base}/present?theme=working_time").get_data(as_text=True)
     assert "Fortelling 1 av 2" in present
-    assert "Hemnes igjen" in present  # newest gathering first
-    assert "data-present-next" in present and "data-present-prev" not in present
-    assert "theme=working_time" in present.split("data-present-next")[0].rsplit("href=", 1)[1]
+    visible = present.split('data-present-story="1">')[1].split("</article>")[0]
+    assert "Hemnes igjen" in visible  # newest gathering first; the other waits hidden
+    assert 'data-present-story="2" hidden>' in present
+    next_href = re.search(r'href="([^"]*)" data-present-next rel="next">', present)
+    assert next_href and "n=2" in next_href[1] and "theme=working_time" in next_href[1]
     last = client.get(f"{base}/present?theme=working_time&n=99").get_data(as_text=True)
-    assert "Fortelling 2 av 2" in last and "Hemnes forteller" in last
-    assert "data-present-next" not in last
+    assert "Fortelling 2 av 2" in last
+    assert "Hemnes forteller" in last.split('data-present-story="2">')[1].split("</article>")[0]
+    assert re.search(r'data-present-next rel="next" hidden>', last)
     empty = client.get(f"{base}/present?municipality={north.rana.id}")
     assert empty.status_code == 302
 

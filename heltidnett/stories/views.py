@@ -87,7 +87,7 @@ def present(network_id: int) -> Any:
     return render_template(
         "stories/present.html",
         network=network,
-        story=stories[number - 1],
+        stories=stories,
         number=number,
         total=len(stories),
         prev_url=url_for("stories.present", network_id=network.id, n=number - 1, **args)
@@ -96,6 +96,7 @@ def present(network_id: int) -> Any:
         next_url=url_for("stories.present", network_id=network.id, n=number + 1, **args)
         if number < len(stories)
         else None,
+        url_pattern=url_for("stories.present", network_id=network.id, n=0, **args),
         exit_url=url_for("stories.gallery", network_id=network.id, **args),
         theme_labels=THEME_LABELS,
     )
