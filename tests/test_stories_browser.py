@@ -43,9 +43,12 @@ def test_gallery_presentation_and_idea_taken_home(page, live_server) -> None:  #
     page.keyboard.press("ArrowRight")
     assert page.get_by_text(re.compile(r"Fortelling 2 av \d+")).is_visible()
     assert "n=2" in page.url  # the address follows, so a reload stays on the story
+    assert page.locator("article:visible").count() == 1  # one story fills the screen
+    assert page.get_by_role("link", name="← Forrige").is_visible()
     _no_violations(page)
     page.keyboard.press("ArrowLeft")
     assert page.get_by_text(re.compile(r"Fortelling 1 av \d+")).is_visible()
+    assert not page.get_by_role("link", name="← Forrige").is_visible()
     with page.expect_navigation():
         page.keyboard.press("Escape")
     assert page.url.endswith("/stories")
