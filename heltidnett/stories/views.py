@@ -112,6 +112,7 @@ def _story_form(network: Network, story: Story | None = None) -> StoryForm:
     form.gathering.choices = options(
         (g.id, f"{g.title} ({g.starts_on.year})")
         for g in services.network_gatherings(db.session, network)
+        if g.can_view(current_user)
     )
     if story is not None and not form.is_submitted():
         form.gathering.data = story.gathering_id
