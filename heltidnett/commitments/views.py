@@ -67,7 +67,6 @@ def _gathering_page(gathering: Gathering, form: CommitmentForm | None = None) ->
         next_gathering=services.next_gathering(db.session, gathering),
         form=form if form.municipality.choices else None,
         follow_up_form=FollowUpForm(prefix="f"),
-        can_edit={c.id for c in made if c.can_edit(current_user)},
         can_follow_up=lambda c: c.can_edit(current_user),
         municipalities=network_municipalities(db.session, gathering.network_id),
         **LABELS,
