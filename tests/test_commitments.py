@@ -343,3 +343,25 @@ def test_includes_for_the_gathering_and_network_pages(app, client, auth, north) 
             nav = render_template_string(links, network=db.session.get(Network, north.north.id))
             assert "Galleri: GJORT-LÆRT-LURT" in nav
             assert ("Styringsmatrise" in nav) is sees_matrix
+
+
+def test_steering_matrix_pdf(app, client, auth, north) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    auth.login(north.alta_coordinator)
+    _commit(client, north.g3, north.alta.id, "Holde kick-off med funnene")
+    path = f"/networks/{north.north.id}/steering.pdf"
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Styringsmatrise: Heltid i nord" in text
+    assert "Alta – 0 av 1" in text
+    assert "Holde kick-off med funnene" in text
+    for user in (north.hemnes_participant, north.rana_coordinator):
+        auth.logout()
+        auth.login(user)
+        assert client.get(path).status_code == 403

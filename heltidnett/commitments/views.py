@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,6 +32,7 @@ from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks import milestones
 from heltidnett.networks.models import Network
+from heltidnett.reports.pdf import render_pdf
 from heltidnett.stories.models import can_write_for
 from heltidnett.stories.services import network_municipalities
 
@@ -272,6 +284,37 @@ def steering(network_id: int) -> Any:
         form=form if can_edit else None,
         **LABELS,
     ), status
+
+
+STEERING_PDF_CSS = """
+@page { size: A4 landscape; }
+td, th { text-align: left; }
+"""
+
+
+@bp.get("/networks/<int:network_id>/steering.pdf")
+def steering_pdf(network_id: int) -> Any:
+    network = access.load_viewable(Network, network_id)
+    access.require(services.can_view_matrix(current_user, network.id), network)
+    language = get_locale().language if get_locale() else "nb"
+    html = render_template(
+        "commitments/steering_pdf.html",
+        network=network,
+        columns=milestones.build(db.session, network, current_user),
+        municipalities=network_municipalities(db.session, network.id),
+        open_commitments=services.open_commitments(db.session, network),
+        followed=[c for c in services.network_commitments(db.session, network) if not c.is_open],
+        today=date.today(),
+        language=language,
+        **LABELS,
+    )
+    title = _("Styringsmatrise: %(n)s", n=network.name)
+    pdf = render_pdf(html, STEERING_PDF_CSS, title=title, language=language)
+    response = make_response(pdf)
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = "inline; filename=styringsmatrise.pdf"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/milestones/<int:milestone_id>")
