@@ -84,11 +84,13 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett import api
     from heltidnett.audit.views import bp as audit_bp
     from heltidnett.auth.views import bp as auth_bp
+    from heltidnett.commitments.views import bp as commitments_bp
     from heltidnett.core.views import bp as core_bp
     from heltidnett.declarations.views import bp as declarations_bp
     from heltidnett.gatherings.views import bp as gatherings_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
+    from heltidnett.stories.views import bp as stories_bp
 
     for blueprint in (
         core_bp,
@@ -98,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         gatherings_bp,
         declarations_bp,
+        stories_bp,
+        commitments_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)

@@ -106,12 +106,16 @@ DemoLoader = Callable[[Session, DemoContext], None]
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
+    from heltidnett.commitments.demo import load as load_commitments
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
+    from heltidnett.stories.demo import load as load_stories
 
     return [
         load_gatherings,
         load_declarations,
+        load_stories,
+        load_commitments,
     ]
 
 

@@ -2,26 +2,27 @@
 
 from heltidnett.audit.models import AuditEvent
 from heltidnett.auth.models import ApiToken, PasswordLink, User
-from heltidnett.declarations import models as declarations_models  # noqa: F401
+from heltidnett.commitments import models as commitments_models
+from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
-from heltidnett.gatherings.models import AgendaItem, Gathering, Material, Method, Registration
+from heltidnett.gatherings import models as gatherings_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Membership, Network, Participation
+from heltidnett.stories import models as stories_models
 
 __all__ = [
-    "AgendaItem",
     "ApiToken",
     "AuditEvent",
-    "Gathering",
-    "Material",
     "Membership",
-    "Method",
     "Municipality",
     "Network",
     "Participation",
     "PasswordLink",
-    "Registration",
     "StoredFile",
     "Unit",
     "User",
+    "commitments_models",
+    "declarations_models",
+    "gatherings_models",
+    "stories_models",
 ]

@@ -8,10 +8,12 @@ from flask_smorest import Blueprint
 def BLUEPRINTS() -> list[Blueprint]:
     """The API blueprints of every domain (imported late to avoid import cycles)."""
     from heltidnett.auth.api import blp as auth_api
+    from heltidnett.commitments.api import blp as commitments_api
     from heltidnett.declarations.api import blp as declarations_api
     from heltidnett.gatherings.api import blp as gatherings_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
+    from heltidnett.stories.api import blp as stories_api
 
     return [
         auth_api,
@@ -19,4 +21,6 @@ def BLUEPRINTS() -> list[Blueprint]:
         municipalities_api,
         gatherings_api,
         declarations_api,
+        stories_api,
+        commitments_api,
     ]

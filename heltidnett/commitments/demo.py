@@ -1,0 +1,184 @@
+"""Demo commitments of Heltid i nord from the seeds (Bodø, March 2018), with follow-ups.
+
+The commitments are the seed's "most important thing we take hold of at home" per
+municipality; owners are roles, not people. One is left open to show the loop.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from heltidnett.commitments.models import (
+    AssessmentItem,
+    Commitment,
+    CommitmentStatus,
+    FacilitatorMilestone,
+    MilestoneTick,
+    Quadrant,
+)
+from heltidnett.demo import DemoContext
+from heltidnett.stories.demo import NORTH, demo_gatherings
+
+FOLLOWED_UP = datetime(2018, 9, 3, 10, 30, tzinfo=UTC)
+
+# municipality (None: the network), text, owner, status at samling 3, comment
+COMMITMENTS: list[tuple[str | None, str, str, CommitmentStatus, str]] = [
+    (
+        None,
+        "Hver kommune tar med seg sin lokale heltidserklæring, vedtatt eller på vei til vedtak, "
+        "til samlingen i Oslo.",
+        "Prosessveileder",
+        CommitmentStatus.PARTLY,
+        "Tre av fire kommuner hadde erklæringen med; Alta la fram et utkast.",
+    ),
+    (
+        "Vestvågøy",
+        "Forankre arbeidet i alle retninger og få en tydelig bestilling over hva vi skal gjøre.",
+        "Prosjektleder",
+        CommitmentStatus.DONE,
+        "Bestillingen er vedtatt i rådmannens ledergruppe.",
+    ),
+    (
+        "Vestvågøy",
+        "Jobbe mer med pilotavdelingene og finne ressurspersonene som brenner for dette.",
+        "Enhetsledere i pilotavdelingene",
+        CommitmentStatus.PARTLY,
+        "Ressurspersoner er utpekt i to av tre piloter.",
+    ),
+    (
+        "Rana",
+        "Få heltidserklæringen godkjent i ledergruppen for helse og omsorg.",
+        "Kommunalsjef helse og omsorg",
+        CommitmentStatus.DONE,
+        "Godkjent i ledergruppen i april.",
+    ),
+    (
+        "Rana",
+        "Søke etter de gode arbeidstidsordningene sammen med pilotene.",
+        "Prosjektgruppen",
+        CommitmentStatus.PARTLY,
+        "To ordninger er prøvd ut; evalueringen kommer i høst.",
+    ),
+    (
+        "Hemnes",
+        "Forankre ute i organisasjonen og lage en plakat om at «dette gjelder også meg».",
+        "Koordinator og hovedtillitsvalgt",
+        CommitmentStatus.DONE,
+        "Plakaten henger i alle avdelinger.",
+    ),
+    (
+        "Hemnes",
+        "Bedre kartleggingen av planlagt og faktisk bemanning.",
+        "HR-rådgiver",
+        CommitmentStatus.NOT_DONE,
+        "Utsatt til turnusperioden etter sommeren.",
+    ),
+    (
+        "Alta",
+        "Få heltidserklæringen på plass.",
+        "Kommunalsjef",
+        CommitmentStatus.PARTLY,
+        "Utkastet er på høring hos tillitsvalgte.",
+    ),
+    (
+        "Alta",
+        "Rydde roller i ressursgruppene og holde kick-off med status og funnene.",
+        "Koordinator",
+        CommitmentStatus.OPEN,
+        "",
+    ),
+]
+
+CROSS = {
+    Quadrant.ACHIEVED: ["Forankring i administrativ og politisk ledelse", "Nye turnusordninger"],
+    Quadrant.WHY: ["Felles mål for alle parter"],
+    Quadrant.TAKE_HOLD: ["Forankre ute i organisasjonen", "Informasjon til alle ansatte"],
+    Quadrant.HOW: ["Plakat om at dette gjelder også meg", "Kreative prosesser i avdelingene"],
+}
+
+
+def load(session: Session, ctx: DemoContext) -> None:
+    """The seed's commitments from Bodø followed up in Oslo, a cross and one milestone."""
+    gatherings = demo_gatherings(session, ctx)
+    network = ctx.networks[NORTH]
+    made_at, followed_at = gatherings[(NORTH, 2)], gatherings[(NORTH, 3)]
+    for mname, text, owner, status, comment in COMMITMENTS:
+        municipality_id = ctx.municipalities[mname].id if mname else None
+        exists = session.scalar(
+            sa.select(Commitment.id).where(
+                Commitment.gathering_id == made_at.id, Commitment.text == text
+            )
+        )
+        if exists is not None:
+            continue
+        followed = status != CommitmentStatus.OPEN
+        session.add(
+            Commitment(
+                network_id=network.id,
+                gathering_id=made_at.id,
+                municipality_id=municipality_id,
+                text=text,
+                owner=owner,
+                due_on=followed_at.starts_on,
+                status=status,
+                follow_up_comment=comment,
+                followed_up_at=FOLLOWED_UP if followed else None,
+                followed_up_gathering_id=followed_at.id if followed else None,
+                followed_up_by_id=ctx.users["veileder"].id if followed else None,
+            )
+        )
+    hemnes = ctx.municipalities["Hemnes"]
+    has_cross = session.scalar(
+        sa.select(AssessmentItem.id).where(
+            AssessmentItem.gathering_id == made_at.id,
+            AssessmentItem.municipality_id == hemnes.id,
+        )
+    )
+    if has_cross is None:
+        for quadrant, items in CROSS.items():
+            for rank, text in enumerate(items, start=1):
+                session.add(
+                    AssessmentItem(
+                        gathering_id=made_at.id,
+                        municipality_id=hemnes.id,
+                        quadrant=quadrant,
+                        rank=rank,
+                        text=text,
+                    )
+                )
+    title = "Forankring i egen kommune"
+    milestone = session.scalar(
+        sa.select(FacilitatorMilestone).where(
+            FacilitatorMilestone.network_id == network.id, FacilitatorMilestone.title == title
+        )
+    )
+    if milestone is None:
+        milestone = FacilitatorMilestone(
+            network_id=network.id,
+            title=title,
+            description="Arbeidet er forankret i ledelsen, hos tillitsvalgte og politisk.",
+            position=1,
+        )
+        session.add(milestone)
+        session.flush()
+    for mname in ("Alta", "Hemnes", "Rana", "Vestvågøy"):
+        municipality_id = ctx.municipalities[mname].id
+        tick = session.scalar(
+            sa.select(MilestoneTick.id).where(
+                MilestoneTick.milestone_id == milestone.id,
+                MilestoneTick.municipality_id == municipality_id,
+            )
+        )
+        if tick is None:
+            session.add(
+                MilestoneTick(
+                    milestone_id=milestone.id,
+                    municipality_id=municipality_id,
+                    reached_on=date(2018, 3, 6),
+                    comment="Meldt på samlingen i Bodø.",
+                )
+            )
+    session.flush()

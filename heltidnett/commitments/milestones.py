@@ -1,0 +1,78 @@
+"""The commitments domain's columns of the steering matrix."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from heltidnett.commitments.models import Commitment, CommitmentStatus
+from heltidnett.commitments.services import can_view_matrix, network_milestones
+from heltidnett.core.i18n import format_date
+from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn, register
+
+
+def followed_up_cells(session: Session, network_id: int) -> dict[int, MilestoneCell]:
+    """Per municipality: how many of its commitments have been followed up."""
+    rows = session.execute(
+        sa.select(Commitment.municipality_id, Commitment.status).where(
+            Commitment.network_id == network_id, Commitment.municipality_id.is_not(None)
+        )
+    ).all()
+    total: Counter[int] = Counter()
+    done: Counter[int] = Counter()
+    for municipality_id, status in rows:
+        total[municipality_id] += 1
+        if status != CommitmentStatus.OPEN:
+            done[municipality_id] += 1
+    cells = {}
+    for municipality_id, count in total.items():
+        followed = done[municipality_id]
+        cells[municipality_id] = MilestoneCell(
+            done=followed == count,
+            partial=0 < followed < count,
+            label=_("%(done)d av %(total)d", done=followed, total=count),
+            url=url_for(
+                "commitments.network_commitments",
+                network_id=network_id,
+                _anchor=f"kommune-{municipality_id}",
+            ),
+        )
+    return cells
+
+
+@register
+def commitment_columns(session: Session, network: Any, user: Any) -> list[MilestoneColumn]:
+    """'Commitments followed up' and the facilitator's own milestones."""
+    if not can_view_matrix(user, network.id):
+        return []
+    columns = [
+        MilestoneColumn(
+            key="commitments_followed_up",
+            title=_("Forpliktelser fulgt opp"),
+            cells=followed_up_cells(session, network.id),
+            order=60,
+        )
+    ]
+    for milestone in network_milestones(session, network.id):
+        cells = {}
+        for tick in milestone.ticks:
+            cells[tick.municipality_id] = MilestoneCell(
+                done=True,
+                label=format_date(tick.reached_on) if tick.reached_on else _("Nådd"),
+                url=tick.evidence_url
+                or url_for("commitments.milestone", milestone_id=milestone.id),
+            )
+        columns.append(
+            MilestoneColumn(
+                key=f"milestone_{milestone.id}",
+                title=milestone.title,
+                cells=cells,
+                order=200 + milestone.position,
+            )
+        )
+    return columns

@@ -1,0 +1,181 @@
+"""Commitments made after a gathering, their follow-up, and facilitator-added milestones."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heltidnett.db import TimestampMixin, enum_type
+from heltidnett.extensions import db
+from heltidnett.stories.models import can_write_for
+
+if TYPE_CHECKING:
+    from heltidnett.gatherings.models import Gathering
+    from heltidnett.municipalities.models import Municipality
+    from heltidnett.networks.models import Network
+
+
+class CommitmentStatus(enum.StrEnum):
+    """Open until followed up: done, partly or not done."""
+
+    OPEN = "open"
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_DONE = "not_done"
+
+
+class Quadrant(enum.StrEnum):
+    """The four fields of vurderingskrysset (the self-assessment cross)."""
+
+    ACHIEVED = "achieved"
+    WHY = "why"
+    TAKE_HOLD = "take_hold"
+    HOW = "how"
+
+
+class Commitment(TimestampMixin, db.Model):
+    """The most important thing a municipality (or, without one, the network) takes hold of."""
+
+    __tablename__ = "commitments"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    gathering_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("gatherings.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(sa.Text)
+    owner: Mapped[str] = mapped_column(sa.String(200))
+    due_on: Mapped[date]
+    status: Mapped[CommitmentStatus] = mapped_column(
+        enum_type(CommitmentStatus), default=CommitmentStatus.OPEN
+    )
+    follow_up_comment: Mapped[str] = mapped_column(sa.Text, default="")
+    followed_up_at: Mapped[datetime | None]
+    followed_up_gathering_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("gatherings.id", ondelete="SET NULL")
+    )
+    followed_up_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    network: Mapped[Network] = relationship()
+    gathering: Mapped[Gathering] = relationship(foreign_keys=[gathering_id])
+    followed_up_gathering: Mapped[Gathering | None] = relationship(
+        foreign_keys=[followed_up_gathering_id]
+    )
+    municipality: Mapped[Municipality | None] = relationship()
+
+    @property
+    def is_joint(self) -> bool:
+        return self.municipality_id is None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CommitmentStatus.OPEN
+
+    def can_view(self, user: object) -> bool:
+        """Every member of the network: the steering group follows them up."""
+        from heltidnett.auth import access
+
+        return access.has_network_role(user, self.network_id)
+
+    def can_edit(self, user: object) -> bool:
+        """The municipality's coordinators there and facilitators; joint ones facilitators."""
+        return can_write_for(user, self.network_id, self.municipality_id)
+
+    def __repr__(self) -> str:
+        return f"<Commitment {self.id} {self.status}>"
+
+
+class AssessmentItem(db.Model):
+    """One ranked item of a municipality's vurderingskrysset at a gathering."""
+
+    __tablename__ = "assessment_items"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gathering_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("gatherings.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    quadrant: Mapped[Quadrant] = mapped_column(enum_type(Quadrant))
+    rank: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+
+    gathering: Mapped[Gathering] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+
+    def can_view(self, user: object) -> bool:
+        from heltidnett.auth import access
+
+        return access.has_network_role(user, self.gathering.network_id)
+
+    def can_edit(self, user: object) -> bool:
+        return can_write_for(user, self.gathering.network_id, self.municipality_id)
+
+
+class FacilitatorMilestone(TimestampMixin, db.Model):
+    """A milestone the facilitator adds to the network's steering matrix."""
+
+    __tablename__ = "facilitator_milestones"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    network: Mapped[Network] = relationship()
+    ticks: Mapped[list[MilestoneTick]] = relationship(
+        back_populates="milestone", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (sa.UniqueConstraint("network_id", "title"),)
+
+    def can_view(self, user: object) -> bool:
+        from heltidnett.commitments.services import can_view_matrix
+
+        return can_view_matrix(user, self.network_id)
+
+    def can_edit(self, user: object) -> bool:
+        from heltidnett.auth import access
+
+        return access.is_facilitator_of(user, self.network_id)
+
+
+class MilestoneTick(TimestampMixin, db.Model):
+    """A municipality has reached a facilitator's milestone, with its evidence."""
+
+    __tablename__ = "milestone_ticks"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("facilitator_milestones.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    reached_on: Mapped[date | None]
+    evidence_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+
+    milestone: Mapped[FacilitatorMilestone] = relationship(back_populates="ticks")
+    municipality: Mapped[Municipality] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("milestone_id", "municipality_id"),)

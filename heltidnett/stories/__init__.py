@@ -1,0 +1,1 @@
+"""Shared learning: GJORT-LÆRT-LURT stories, the gallery and ideas (innspill) from others."""

@@ -1,0 +1,125 @@
+"""API resources for stories and the ideas others leave on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+from marshmallow import Schema, fields, validate
+
+from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api.schemas import MunicipalityRefSchema
+from heltidnett.auth import access
+from heltidnett.auth.services import ServiceError
+from heltidnett.extensions import db
+from heltidnett.networks.models import Network
+from heltidnett.stories import services
+from heltidnett.stories.models import IdeaKind, Story, Theme
+
+blp = api_blueprint("stories", __name__, "GJORT-LÆRT-LURT stories and ideas from others")
+
+
+class IdeaSchema(Schema):
+    id = fields.Int(dump_only=True)
+    story_id = fields.Int(dump_only=True)
+    kind = fields.Str(
+        load_default=IdeaKind.IDEA.value, validate=validate.OneOf([k.value for k in IdeaKind])
+    )
+    text = fields.Str(required=True, validate=validate.Length(min=1, max=2000))
+    author = fields.Function(lambda i: i.author.name if i.author else None, dump_only=True)
+    author_municipality = fields.Function(
+        lambda i: i.author_municipality.name if i.author_municipality else None, dump_only=True
+    )
+    created_at = fields.DateTime(dump_only=True)
+    taken_home_at = fields.DateTime(dump_only=True, allow_none=True)
+
+
+class StorySchema(Schema):
+    id = fields.Int(dump_only=True)
+    network_id = fields.Int(dump_only=True)
+    municipality = fields.Nested(MunicipalityRefSchema, dump_only=True)
+    municipality_id = fields.Int(required=True, load_only=True)
+    gathering_id = fields.Int(required=True)
+    title = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    done = fields.Str(attribute="done_text", load_default="")
+    learned = fields.Str(attribute="learned_text", load_default="")
+    smart = fields.Str(attribute="smart_text", load_default="")
+    themes = fields.List(
+        fields.Str(validate=validate.OneOf([t.value for t in Theme])), load_default=list
+    )
+    status = fields.Function(lambda s: s.status.value, dump_only=True)
+    published_at = fields.DateTime(dump_only=True, allow_none=True)
+    publish = fields.Bool(load_only=True, load_default=False)
+    poster_url = fields.Function(
+        lambda s: f"/stories/{s.id}/poster" if s.poster_id else None, dump_only=True
+    )
+    ideas = fields.List(fields.Nested(IdeaSchema), dump_only=True)
+
+
+@blp.get("/networks/<int:network_id>/stories")
+@blp.response(200, StorySchema(many=True))
+@blp.doc(responses=error_responses(401, 403, 404))
+def list_stories(network_id: int) -> Any:
+    """The network's published stories, and the drafts the user may edit."""
+    network = access.load_viewable(Network, network_id)
+    return services.drafts(db.session, network, current_user) + services.gallery(
+        db.session, network, current_user
+    )
+
+
+@blp.post("/networks/<int:network_id>/stories")
+@blp.arguments(StorySchema)
+@blp.response(201, StorySchema)
+@blp.doc(responses=error_responses(400, 401, 403, 404, 422))
+def create_story(data: dict[str, Any], network_id: int) -> Any:
+    """Write a story for a municipality the user coordinates (a draft unless `publish`)."""
+    network = access.load_viewable(Network, network_id)
+    access.require(
+        bool(services.writable_municipalities(db.session, current_user, network)), network
+    )
+    try:
+        story = services.create_story(
+            db.session,
+            current_user,
+            network,
+            data["municipality_id"],
+            data["gathering_id"],
+            services.StoryFields(
+                title=data["title"],
+                done_text=data.get("done_text", ""),
+                learned_text=data.get("learned_text", ""),
+                smart_text=data.get("smart_text", ""),
+                themes=data.get("themes", []),
+            ),
+            publish=data.get("publish", False),
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        abort(400, description=str(error))
+    db.session.commit()
+    return story
+
+
+@blp.get("/stories/<int:story_id>")
+@blp.response(200, StorySchema)
+@blp.doc(responses=error_responses(401, 403, 404))
+def get_story(story_id: int) -> Any:
+    """One story with its ideas."""
+    return access.load_viewable(Story, story_id)
+
+
+@blp.post("/stories/<int:story_id>/ideas")
+@blp.arguments(IdeaSchema)
+@blp.response(201, IdeaSchema)
+@blp.doc(responses=error_responses(400, 401, 403, 404, 422))
+def add_idea(data: dict[str, Any], story_id: int) -> Any:
+    """Leave an idea or a question on another municipality's published story."""
+    story = access.load_viewable(Story, story_id)
+    try:
+        idea = services.add_idea(db.session, current_user, story, data["text"], data["kind"])
+    except ServiceError as error:
+        db.session.rollback()
+        abort(400, description=str(error))
+    db.session.commit()
+    return idea

@@ -1,0 +1,198 @@
+"""Stories (GJORT-LÆRT-LURT) told at a gathering, their themes and the ideas others leave."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heltidnett.db import TimestampMixin, enum_type, utcnow
+from heltidnett.extensions import db
+
+if TYPE_CHECKING:
+    from heltidnett.auth.models import User
+    from heltidnett.files.models import StoredFile
+    from heltidnett.gatherings.models import Gathering
+    from heltidnett.municipalities.models import Municipality
+    from heltidnett.networks.models import Network
+
+
+def can_write_for(user: object, network_id: int, municipality_id: int | None) -> bool:
+    """Write a municipality's records in a network: its coordinators there, facilitators, admins.
+
+    With no municipality (the network's joint record) only facilitators and admins may.
+    """
+    from heltidnett.auth import access
+    from heltidnett.networks.models import NetworkRole
+
+    if access.is_facilitator_of(user, network_id):
+        return True
+    return municipality_id is not None and any(
+        g.network_id == network_id
+        and g.role == NetworkRole.COORDINATOR
+        and g.municipality_id == municipality_id
+        for g in access.grants(user)
+    )
+
+
+def own_municipality_in(user: object, network_id: int) -> int | None:
+    """The municipality the user belongs to in the network (None for facilitators)."""
+    from heltidnett.auth import access
+
+    ids = sorted(
+        {g.municipality_id for g in access.grants(user) if g.network_id == network_id} - {None}
+    )
+    return ids[0] if ids else None
+
+
+class Theme(enum.StrEnum):
+    """The fixed list of themes a story can be tagged with."""
+
+    ANCHORING = "anchoring"
+    EMPLOYEE_INVOLVEMENT = "employee_involvement"
+    PARTY_COOPERATION = "party_cooperation"
+    MAPPING = "mapping"
+    WORKING_TIME = "working_time"
+    TASK_SHARING = "task_sharing"
+    COMPETENCE = "competence"
+    LEADERSHIP = "leadership"
+    WELFARE_TECHNOLOGY = "welfare_technology"
+    VOLUNTEERING = "volunteering"
+    RESOURCE_GROUPS = "resource_groups"
+    RECRUITMENT = "recruitment"
+
+
+class StoryStatus(enum.StrEnum):
+    """draft → published."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class IdeaKind(enum.StrEnum):
+    """An idea for the host municipality, or a question to it."""
+
+    IDEA = "idea"
+    QUESTION = "question"
+
+
+class Story(TimestampMixin, db.Model):
+    """One municipality's GJORT-LÆRT-LURT story, told at one gathering."""
+
+    __tablename__ = "stories"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    gathering_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("gatherings.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(200))
+    done_text: Mapped[str] = mapped_column(sa.Text, default="")
+    learned_text: Mapped[str] = mapped_column(sa.Text, default="")
+    smart_text: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[StoryStatus] = mapped_column(enum_type(StoryStatus), default=StoryStatus.DRAFT)
+    published_at: Mapped[datetime | None]
+    poster_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("stored_files.id", ondelete="SET NULL")
+    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    network: Mapped[Network] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+    gathering: Mapped[Gathering] = relationship()
+    poster: Mapped[StoredFile | None] = relationship()
+    author: Mapped[User | None] = relationship()
+    theme_rows: Mapped[list[StoryTheme]] = relationship(
+        back_populates="story", cascade="all, delete-orphan"
+    )
+    ideas: Mapped[list[Idea]] = relationship(
+        back_populates="story", cascade="all, delete-orphan", order_by="Idea.created_at"
+    )
+
+    @property
+    def themes(self) -> list[Theme]:
+        """The story's themes in the order of the fixed list."""
+        chosen = {row.theme for row in self.theme_rows}
+        return [theme for theme in Theme if theme in chosen]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == StoryStatus.PUBLISHED
+
+    def can_view(self, user: object) -> bool:
+        """Published: every member of the network; draft: those who may edit it."""
+        from heltidnett.auth import access
+
+        if self.is_published:
+            return access.has_network_role(user, self.network_id)
+        return self.can_edit(user)
+
+    def can_edit(self, user: object) -> bool:
+        """The municipality's coordinators in the network, its facilitators and admins."""
+        return can_write_for(user, self.network_id, self.municipality_id)
+
+    def __repr__(self) -> str:
+        return f"<Story {self.id} {self.title}>"
+
+
+class StoryTheme(db.Model):
+    """One theme of a story."""
+
+    __tablename__ = "story_themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("stories.id", ondelete="CASCADE"), index=True
+    )
+    theme: Mapped[Theme] = mapped_column(enum_type(Theme))
+
+    story: Mapped[Story] = relationship(back_populates="theme_rows")
+
+    __table_args__ = (sa.UniqueConstraint("story_id", "theme"),)
+
+
+class Idea(db.Model):
+    """An idea or a question another member leaves on a story; the host may take it home."""
+
+    __tablename__ = "story_ideas"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("stories.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[IdeaKind] = mapped_column(enum_type(IdeaKind), default=IdeaKind.IDEA)
+    text: Mapped[str] = mapped_column(sa.Text)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    author_municipality_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    taken_home_at: Mapped[datetime | None]
+    taken_home_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    story: Mapped[Story] = relationship(back_populates="ideas")
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    author_municipality: Mapped[Municipality | None] = relationship()
+
+    @property
+    def taken_home(self) -> bool:
+        return self.taken_home_at is not None
+
+    def can_view(self, user: object) -> bool:
+        return self.story.can_view(user)
+
+    def can_edit(self, user: object) -> bool:
+        """The host municipality (and the network's facilitators) decide what to take home."""
+        return self.story.can_edit(user)

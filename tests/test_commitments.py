@@ -1,0 +1,370 @@
+"""Commitments, their follow-up, vurderingskrysset, the loop and the steering matrix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from heltidnett.extensions import db
+from tests.conftest import post_form
+
+pytest_plugins = ["tests.stories_fixtures"]
+
+
+def _commit(client, gathering, municipality, text, owner="Prosjektleder", due=""):  # type: ignore[no-untyped-def]
+    path = f"/gatherings/{gathering.id}/commitments"
+    data = {"c-municipality": municipality, "c-text": text, "c-owner": owner, "c-due_on": due}
+    return post_form(client, path, data)
+
+
+def _commitment_id(app, text: str) -> int:  # type: ignore[no-untyped-def]
+    from heltidnett.commitments.models import Commitment
+
+    with app.app_context():
+        return db.session.scalar(sa.select(Commitment.id).where(Commitment.text == text))
+
+
+def test_commitment_left_open_at_3_shows_on_4_until_followed_up(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.alta_coordinator)
+    response = _commit(client, north.g3, north.alta.id, "Få heltidserklæringen på plass.")
+    assert response.status_code == 302
+    g3 = client.get(f"/gatherings/{north.g3.id}/commitments").get_data(as_text=True)
+    assert "Få heltidserklæringen på plass." in g3
+    assert "Frist 3. september 2018" in g3  # by default the next gathering
+    assert "De følges opp på Samling 4, 3. september 2018." in g3
+
+    g4 = client.get(f"/gatherings/{north.g4.id}/commitments").get_data(as_text=True)
+    loop = g4.split('id="loop-heading"')[1].split("</section>")[0]
+    assert "Få heltidserklæringen på plass." in loop
+
+    later = client.get(f"/gatherings/{north.g4.id}/commitments")
+    assert later.status_code == 200
+    commitment_id = _commitment_id(app, "Få heltidserklæringen på plass.")
+    path = f"/commitments/{commitment_id}/follow-up?gathering={north.g4.id}"
+    response = post_form(client, path, {"f-status": "partly", "f-comment": "Utkast på høring."})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/gatherings/{north.g4.id}/commitments")
+
+    g4 = client.get(f"/gatherings/{north.g4.id}/commitments").get_data(as_text=True)
+    assert 'id="loop-heading"' not in g4
+    overview = client.get(f"/networks/{north.north.id}/commitments").get_data(as_text=True)
+    assert "Delvis" in overview and "Utkast på høring." in overview
+    assert "(Samling 4)" in overview
+
+
+def test_open_commitment_is_carried_to_later_gatherings(
+    app, client, auth, north, make_held_gathering
+):  # type: ignore[no-untyped-def]
+    g5 = make_held_gathering(north.north, 5, date(2019, 2, 1))
+    auth.login(north.hemnes_coordinator)
+    _commit(client, north.g3, north.hemnes.id, "Bedre kartlegging.")
+    page = client.get(f"/gatherings/{g5.id}/commitments").get_data(as_text=True)
+    assert "Bedre kartlegging." in page.split('id="loop-heading"')[1].split("</section>")[0]
+    g3 = client.get(f"/gatherings/{north.g3.id}/commitments").get_data(as_text=True)
+    assert 'id="loop-heading"' not in g3  # not before it was given
+
+
+def test_one_to_three_commitments_per_municipality(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.alta_coordinator)
+    for n in range(3):
+        assert _commit(client, north.g3, north.alta.id, f"Forpliktelse {n}").status_code == 302
+    response = _commit(client, north.g3, north.alta.id, "Den fjerde")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "høyst 3 forpliktelser per samling" in page
+    assert "Den fjerde" in page  # what was typed is kept
+
+
+def test_commitment_validation_keeps_input(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.alta_coordinator)
+    response = _commit(client, north.g3, north.alta.id, "Kick-off", owner="")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Skriv hvem som er ansvarlig." in page and "Kick-off" in page
+    response = _commit(client, north.g3, north.alta.id, "Kick-off", due="2018-01-01")
+    assert "Fristen kan ikke være før samlingen" in response.get_data(as_text=True)
+    response = _commit(client, north.g4, north.alta.id, "Etter siste samling")
+    assert "Neste samling er ikke satt opp ennå" in response.get_data(as_text=True)
+    response = _commit(client, north.g4, north.alta.id, "Med frist", due="2019-03-01")
+    assert response.status_code == 302
+
+
+def test_joint_commitment_is_the_facilitators(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.alta_coordinator)
+    page = client.get(f"/gatherings/{north.g3.id}/commitments").get_data(as_text=True)
+    assert "Nettverkets felles forpliktelse" not in page
+    response = _commit(client, north.g3, 0, "Felles")
+    assert response.status_code == 400
+    auth.logout()
+    auth.login(north.facilitator)
+    response = _commit(client, north.g3, 0, "Alle tar med erklæringen til neste samling.")
+    assert response.status_code == 302
+    page = client.get(f"/gatherings/{north.g3.id}/commitments").get_data(as_text=True)
+    assert "Hele nettverket" in page
+
+
+def test_other_municipalities_and_networks_cannot_touch_commitments(  # type: ignore[no-untyped-def]
+    app, client, auth, api_token, north
+):
+    auth.login(north.alta_coordinator)
+    _commit(client, north.g3, north.alta.id, "Altas forpliktelse")
+    commitment_id = _commitment_id(app, "Altas forpliktelse")
+    auth.logout()
+
+    auth.login(north.hemnes_coordinator)
+    assert client.get(f"/commitments/{commitment_id}/follow-up").status_code == 403
+    response = _commit(client, north.g3, north.alta.id, "For Alta")
+    assert response.status_code == 400  # Alta is not among Hemnes' choices
+    headers = api_token(north.hemnes_coordinator)
+    response = client.patch(
+        f"/api/v1/commitments/{commitment_id}", json={"status": "done"}, headers=headers
+    )
+    assert response.status_code == 403
+    auth.logout()
+
+    auth.login(north.rana_coordinator)
+    for path in (
+        f"/gatherings/{north.g3.id}/commitments",
+        f"/networks/{north.north.id}/commitments",
+        f"/networks/{north.north.id}/steering",
+        f"/gatherings/{north.g3.id}/assessment/{north.alta.id}",
+    ):
+        assert client.get(path).status_code == 403, path
+    headers = api_token(north.rana_coordinator)
+    assert (
+        client.get(f"/api/v1/gatherings/{north.g3.id}/commitments", headers=headers).status_code
+        == 403
+    )
+    response = client.post(
+        f"/api/v1/gatherings/{north.g3.id}/commitments",
+        json={"municipality_id": north.rana.id, "text": "x", "owner": "y"},
+        headers=headers,
+    )
+    assert response.status_code == 403
+
+
+def test_api_commitments_and_follow_up(app, client, north, api_token):  # type: ignore[no-untyped-def]
+    alta = api_token(north.alta_coordinator)
+    base = f"/api/v1/gatherings/{north.g3.id}/commitments"
+    response = client.post(
+        base,
+        json={"municipality_id": north.alta.id, "text": "Kick-off", "owner": "Koordinator"},
+        headers=alta,
+    )
+    assert response.status_code == 201
+    created = response.get_json()
+    assert created["due_on"] == "2018-09-03" and created["status"] == "open"
+    assert created["municipality"]["name"] == "Alta" and created["joint"] is False
+
+    at_g4 = client.get(f"/api/v1/gatherings/{north.g4.id}/commitments", headers=alta).get_json()
+    assert [c["text"] for c in at_g4["to_follow_up"]] == ["Kick-off"]
+    assert at_g4["made_here"] == []
+
+    response = client.patch(
+        f"/api/v1/commitments/{created['id']}",
+        json={"status": "done", "comment": "Holdt i mai.", "gathering_id": north.g4.id},
+        headers=alta,
+    )
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "done"
+    assert response.get_json()["followed_up_gathering_id"] == north.g4.id
+    at_g4 = client.get(f"/api/v1/gatherings/{north.g4.id}/commitments", headers=alta).get_json()
+    assert at_g4["to_follow_up"] == []
+
+    response = client.patch(
+        f"/api/v1/commitments/{created['id']}", json={"status": "kanskje"}, headers=alta
+    )
+    assert response.status_code == 422
+    response = client.post(
+        base, json={"municipality_id": None, "text": "Felles", "owner": "X"}, headers=alta
+    )
+    assert response.status_code == 400
+    assert "prosessveilederen" in response.get_json()["error"]["message"]
+
+
+def test_vurderingskrysset_is_ranked_and_validated(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.hemnes_coordinator)
+    path = f"/gatherings/{north.g3.id}/assessment/{north.hemnes.id}"
+    data = {
+        "achieved-count": "2",
+        "achieved-0-text": "Nye turnusordninger",
+        "achieved-0-rank": "2",
+        "achieved-1-text": "Forankring i ledelsen",
+        "achieved-1-rank": "1",
+        "take_hold-count": "1",
+        "take_hold-0-text": "Informasjon til alle",
+        "take_hold-0-rank": "1",
+        "why-count": "0",
+        "how-count": "0",
+    }
+    assert post_form(client, path, data).status_code == 302
+    page = client.get(path).get_data(as_text=True)
+    cross = page.split('class="cross"')[1].split("</div>")[0]
+    assert cross.index("Forankring i ledelsen") < cross.index("Nye turnusordninger")
+    assert "Informasjon til alle" in cross
+
+    bad = {**data, "achieved-0-rank": "1", "achieved-1-text": "Ny tekst som skal beholdes"}
+    response = post_form(client, path, bad)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "uten hull eller like tall" in page
+    assert 'value="Ny tekst som skal beholdes"' in page
+
+    auth.logout()
+    auth.login(north.alta_coordinator)
+    assert client.get(path).status_code == 200  # the network reads it
+    assert "Skriv i krysset" not in client.get(path).get_data(as_text=True)
+    assert post_form(client, path, data, form_page="/account").status_code == 403
+
+
+def test_steering_matrix_columns_cells_and_evidence(app, client, auth, north):  # type: ignore[no-untyped-def]
+    from heltidnett.commitments.models import FacilitatorMilestone
+
+    auth.login(north.alta_coordinator)
+    _commit(client, north.g3, north.alta.id, "En")
+    _commit(client, north.g3, north.alta.id, "To")
+    post_form(
+        client,
+        f"/commitments/{_commitment_id(app, 'En')}/follow-up",
+        {"f-status": "done", "f-comment": ""},
+    )
+    auth.logout()
+
+    auth.login(north.facilitator)
+    path = f"/networks/{north.north.id}/steering"
+    response = post_form(client, path, {"ms-title": "Forankring i egen kommune"})
+    assert response.status_code == 302
+    assert post_form(client, path, {"ms-title": "Forankring i egen kommune"}).status_code == 400
+    with app.app_context():
+        milestone_id = db.session.scalar(sa.select(FacilitatorMilestone.id))
+    tick = f"/milestones/{milestone_id}/municipalities/{north.hemnes.id}"
+    form_page = f"/milestones/{milestone_id}"
+    response = post_form(
+        client,
+        tick,
+        {
+            f"m{north.hemnes.id}-reached": "y",
+            f"m{north.hemnes.id}-evidence_url": "javascript:alert(1)",
+        },
+        form_page,
+    )
+    assert response.status_code == 400
+    assert "Lenken må begynne med https://" in response.get_data(as_text=True)
+    response = post_form(
+        client,
+        tick,
+        {
+            f"m{north.hemnes.id}-reached": "y",
+            f"m{north.hemnes.id}-reached_on": "2018-03-06",
+            f"m{north.hemnes.id}-evidence_url": "https://hemnes.kommune.no/vedtak",
+        },
+        form_page,
+    )
+    assert response.status_code == 302
+    rana_tick = f"/milestones/{milestone_id}/municipalities/{north.rana.id}"
+    response = post_form(client, rana_tick, {f"m{north.rana.id}-reached": "y"}, form_page)
+    assert response.status_code == 404
+
+    for user, status in (
+        (north.facilitator, 200),
+        (north.alta_steering, 200),
+        (north.hemnes_coordinator, 200),
+        (north.hemnes_participant, 403),
+    ):
+        auth.logout()
+        auth.login(user)
+        response = client.get(path)
+        assert response.status_code == status, user.email
+    page = response_for(client, auth, north.alta_steering, path)
+    header = page.split("<thead>")[1].split("</thead>")[0]
+    assert "Forpliktelser fulgt opp" in header and "Forankring i egen kommune" in header
+    alta_row = page.split('<th scope="row">Alta</th>')[1].split("</tr>")[0]
+    assert "1 av 2" in alta_row and "½" in alta_row
+    hemnes_row = page.split('<th scope="row">Hemnes</th>')[1].split("</tr>")[0]
+    assert 'href="https://hemnes.kommune.no/vedtak"' in hemnes_row
+    assert "6. mars 2018" in hemnes_row
+    assert "To" in page.split('id="open-heading"')[1]  # the loop in the steering view
+    assert "Legg til milepæl" not in page  # only the facilitator adds milestones
+
+
+def response_for(client, auth, user, path: str) -> str:  # type: ignore[no-untyped-def]
+    auth.logout()
+    auth.login(user)
+    return client.get(path).get_data(as_text=True)
+
+
+def test_next_gathering_and_open_list_rules(app, north, make_held_gathering) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.auth.models import User
+    from heltidnett.commitments import services
+    from heltidnett.gatherings.models import Gathering
+
+    coordinator_meeting = make_held_gathering(north.north, 1, date(2018, 5, 2), kind="coordinator")
+    with app.test_request_context():
+        g3 = db.session.get(Gathering, north.g3.id)
+        nxt = services.next_gathering(db.session, g3)
+        assert nxt is not None and nxt.id == north.g4.id
+        between = db.session.get(Gathering, coordinator_meeting.id)
+        assert services.next_gathering(db.session, between).id == north.g4.id
+        assert services.next_gathering(db.session, db.session.get(Gathering, north.g4.id)) is None
+        participant = db.session.get(User, north.hemnes_participant.id)
+        assert services.open_commitments_for_gathering(db.session, g3, participant) == []
+
+
+@pytest.mark.parametrize("url", ["https://x.no/a", "/networks/1", ""])
+def test_evidence_links_allowed(url: str) -> None:
+    from heltidnett.commitments.services import clean_evidence_url
+
+    assert clean_evidence_url(url) == url
+
+
+def test_includes_for_the_gathering_and_network_pages(app, client, auth, north) -> None:  # type: ignore[no-untyped-def]
+    from flask import render_template_string
+
+    from heltidnett.gatherings.models import Gathering
+    from heltidnett.networks.models import Network
+
+    auth.login(north.alta_coordinator)
+    _commit(client, north.g3, north.alta.id, "Holde kick-off")
+    include = '{% include "commitments/_open_for_gathering.html" %}'
+    links = '{% include "stories/_network_links.html" %}'
+    with client.application.test_request_context():
+        from flask_login import login_user
+
+        from heltidnett.auth.models import User
+
+        for user, sees_matrix in (
+            (north.alta_coordinator, True),
+            (north.hemnes_participant, False),
+        ):
+            login_user(db.session.get(User, user.id))
+            g4 = db.session.get(Gathering, north.g4.id)
+            html = render_template_string(include, gathering=g4)
+            assert ("Holde kick-off" in html) is sees_matrix
+            nav = render_template_string(links, network=db.session.get(Network, north.north.id))
+            assert "Galleri: GJORT-LÆRT-LURT" in nav
+            assert ("Styringsmatrise" in nav) is sees_matrix
+
+
+def test_steering_matrix_pdf(app, client, auth, north) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    auth.login(north.alta_coordinator)
+    _commit(client, north.g3, north.alta.id, "Holde kick-off med funnene")
+    path = f"/networks/{north.north.id}/steering.pdf"
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Styringsmatrise: Heltid i nord" in text
+    alta_row = next(line for line in text.splitlines() if line.startswith("Alta "))
+    assert alta_row.endswith("– 0 av 1")  # other domains may add columns before this one
+    assert "Holde kick-off med funnene" in text
+    for user in (north.hemnes_participant, north.rana_coordinator):
+        auth.logout()
+        auth.login(user)
+        assert client.get(path).status_code == 403
