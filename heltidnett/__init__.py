@@ -87,7 +87,8 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.core.views import bp as core_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
+    from heltidnett.workbooks.views import bp as workbooks_bp
 
-    for blueprint in (core_bp, auth_bp, networks_bp, municipalities_bp, audit_bp):
+    for blueprint in (core_bp, auth_bp, networks_bp, municipalities_bp, audit_bp, workbooks_bp):
         app.register_blueprint(blueprint)
     api.init_app(app)

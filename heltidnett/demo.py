@@ -106,7 +106,9 @@ DemoLoader = Callable[[Session, DemoContext], None]
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
-    return []
+    from heltidnett.workbooks.demo import load as load_workbooks
+
+    return [load_workbooks]
 
 
 def slug(name: str) -> str:

@@ -6,10 +6,20 @@ from heltidnett.files.models import StoredFile
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Membership, Network, Participation
+from heltidnett.workbooks.models import (
+    Chapter,
+    ChapterDelivery,
+    ChapterPrompt,
+    WorkbookAnswer,
+    WorkbookAnswerVersion,
+)
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "Chapter",
+    "ChapterDelivery",
+    "ChapterPrompt",
     "Gathering",
     "Membership",
     "Municipality",
@@ -19,4 +29,6 @@ __all__ = [
     "StoredFile",
     "Unit",
     "User",
+    "WorkbookAnswer",
+    "WorkbookAnswerVersion",
 ]
