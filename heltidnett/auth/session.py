@@ -68,8 +68,8 @@ def start_session(user: User) -> None:
 
 def check_timeouts() -> Any:
     """End sessions idle too long or older than the absolute limit."""
-    if g.get("token_auth") or not current_user.is_authenticated:
-        return None
+    if not current_user.is_authenticated or g.get("token_auth"):
+        return None  # (checking current_user first loads the user, and marks token requests)
     now = utcnow().timestamp()
     idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
     absolute = current_app.config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds()
