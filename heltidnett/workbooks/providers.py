@@ -56,10 +56,14 @@ def chapter_entries(session: Session, network: Any, user: Any) -> list[timeline.
                 for mid in access.coordinated_municipality_ids(user)
                 if rules.takes_part(chapter, mid)
             ]
-            for delivery in chapter.deliveries:
-                if delivery.municipality_id in own:
-                    status = delivery.status.value
-                    status_label = str(STATUS_LABELS[delivery.status])
+            by_id = {d.municipality_id: d for d in chapter.deliveries}
+            for mid in own:
+                own_status = services.status_of(by_id.get(mid))
+                status = own_status.value
+                status_label = str(STATUS_LABELS[own_status])
+                if services.is_overdue(chapter, own_status, today):
+                    status = "overdue"
+                    details.append(_("Fristen er passert, og kapittelet er ikke levert."))
         if chapter.due_on:
             details.insert(0, _("Frist: %(date)s", date=_format(chapter.due_on)))
         entries.append(
@@ -68,7 +72,7 @@ def chapter_entries(session: Session, network: Any, user: Any) -> list[timeline.
                 title=_(
                     "Arbeidsbok kapittel %(n)d: %(title)s", n=chapter.number, title=chapter.title
                 ),
-                starts_on=chapter.due_on,
+                starts_on=None,
                 status=status,
                 status_label=status_label,
                 url=url_for("workbooks.chapter", chapter_id=chapter.id),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import (
@@ -40,10 +40,25 @@ bp = Blueprint("workbooks", __name__, template_folder="templates")
 providers.register()
 
 
+def saved_when(moment: Any) -> str:
+    """'kl. 10.41' for today, else the date and time."""
+    from flask_babel import get_timezone
+
+    from heltidnett.core.i18n import format_datetime, format_time
+
+    if moment is None:
+        return ""
+    local = moment.astimezone(get_timezone())
+    if local.date() == datetime.now(get_timezone()).date():
+        return format_time(moment)
+    return format_datetime(moment)
+
+
 @bp.app_context_processor
 def _globals() -> dict[str, Any]:
     return {
         "workbook_status_labels": STATUS_LABELS,
+        "workbook_saved_when": saved_when,
         "workbook_status_colors": STATUS_COLORS,
         "workbook_feedback_notices": lambda: services.feedback_notices(db.session, current_user),
     }
