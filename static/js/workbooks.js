@@ -28,6 +28,19 @@
     }
   });
 
+  // While someone types without a pause, save at least every three seconds.
+  document.addEventListener("input", function (event) {
+    var form = formOf(event.target);
+    if (!form || form.dataset.autosaveTimer || !window.htmx) {
+      return;
+    }
+    form.dataset.autosaveTimer = "1";
+    window.setTimeout(function () {
+      delete form.dataset.autosaveTimer;
+      window.htmx.trigger(form, "autosave");
+    }, 3000);
+  });
+
   // "Put the saved text under mine": both texts end up in the writer's field.
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-merge-into]") : null;
