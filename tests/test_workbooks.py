@@ -702,3 +702,46 @@ def test_api_reads_and_writes_answers_with_versions(
     assert (
         client.get(f"/api/v1/networks/{tenants.north.id}/chapters", headers=rana).status_code == 403
     )
+
+
+def test_rana_sees_altas_chapter_only_once_submitted_and_shared(
+    app, client, auth, tenants, chapter, grant, api_token
+) -> None:
+    """Rana in the same network: 403 for Alta's draft everywhere, readable once shared."""
+    from heltidnett.networks.models import Participation
+
+    with app.app_context():
+        db.session.add(Participation(network_id=tenants.north.id, municipality_id=tenants.rana.id))
+        db.session.commit()
+    grant(tenants.rana_coordinator, tenants.north, "coordinator", tenants.rana)
+    auth.login(tenants.alta_coordinator)
+    text_id = chapter.prompt_ids[0]
+    save(client, chapter, tenants.alta, text_id, {"version": "0", "text": "Altas utkast"}, True)
+    auth.logout()
+    north, alta = tenants.north.id, tenants.alta.id
+    pages = [
+        work_url(chapter, tenants.alta),
+        f"/networks/{north}/municipalities/{alta}/workbook.pdf",
+        f"/networks/{north}/municipalities/{alta}/workbook.docx",
+    ]
+    api = f"/api/v1/chapters/{chapter.id}/answers?municipality={alta}"
+    auth.login(tenants.rana_coordinator)
+    assert [client.get(url).status_code for url in pages] == [403, 403, 403]
+    auth.logout()
+    headers = api_token(tenants.rana_coordinator)
+    assert client.get(api, headers=headers).status_code == 403
+    auth.login(tenants.alta_coordinator)
+    _submit(client, chapter, tenants.alta, share=True)
+    auth.logout()
+    assert client.get(api, headers=headers).get_json()["answers"][0]["content"]["text"] == (
+        "Altas utkast"
+    )
+    put = client.put(
+        f"/api/v1/chapters/{chapter.id}/answers/{text_id}?municipality={alta}",
+        json={"text": "Ranas endring", "version": 1},
+        headers=headers,
+    )
+    assert put.status_code == 403
+    auth.login(tenants.rana_coordinator)
+    assert [client.get(url).status_code for url in pages] == [200, 200, 200]
+    assert "Altas utkast" in client.get(pages[0]).get_data(as_text=True)
