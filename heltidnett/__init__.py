@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
     from heltidnett.stories.views import bp as stories_bp
+    from heltidnett.workbooks.views import bp as workbooks_bp
 
     for blueprint in (
         core_bp,
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
         municipalities_bp,
         audit_bp,
         gatherings_bp,
+        workbooks_bp,
         declarations_bp,
         stories_bp,
         commitments_bp,

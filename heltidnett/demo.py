@@ -110,9 +110,11 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
     from heltidnett.stories.demo import load as load_stories
+    from heltidnett.workbooks.demo import load as load_workbooks
 
     return [
         load_gatherings,
+        load_workbooks,
         load_declarations,
         load_stories,
         load_commitments,

@@ -9,6 +9,7 @@ from heltidnett.gatherings import models as gatherings_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Membership, Network, Participation
 from heltidnett.stories import models as stories_models
+from heltidnett.workbooks import models as workbooks_models
 
 __all__ = [
     "ApiToken",
@@ -25,4 +26,5 @@ __all__ = [
     "declarations_models",
     "gatherings_models",
     "stories_models",
+    "workbooks_models",
 ]

@@ -56,9 +56,10 @@ class LiveServer:
         self.thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The demo on its own SQLite database, served for the browser."""
+    """The demo on its own SQLite database, served for the browser; one per test module,
+    so what one module's walk changes never surprises another's."""
     require_chromium()
     from heltidnett.demo import load_demo
     from heltidnett.extensions import db

@@ -14,12 +14,14 @@ def BLUEPRINTS() -> list[Blueprint]:
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
     from heltidnett.stories.api import blp as stories_api
+    from heltidnett.workbooks.api import blp as workbooks_api
 
     return [
         auth_api,
         networks_api,
         municipalities_api,
         gatherings_api,
+        workbooks_api,
         declarations_api,
         stories_api,
         commitments_api,

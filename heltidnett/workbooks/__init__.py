@@ -1,0 +1,1 @@
+"""Workbooks (arbeidsbok): chapters, prompts, each municipality's answers, feedback and outputs."""

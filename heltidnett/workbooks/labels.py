@@ -1,0 +1,30 @@
+"""Names of prompt kinds and delivery statuses, as the user reads them."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from heltidnett.workbooks.models import DeliveryStatus, PromptKind
+
+KIND_LABELS = {
+    PromptKind.TEXT: _l("Lang tekst"),
+    PromptKind.SMART: _l("SMART-blokk (S, M, T, ansvar, frist)"),
+    PromptKind.RANKED: _l("Prioritert liste"),
+    PromptKind.SCALE: _l("Skala"),
+    PromptKind.CHOICE: _l("Valg"),
+    PromptKind.TABLE: _l("Tabell"),
+}
+
+STATUS_LABELS = {
+    DeliveryStatus.NOT_STARTED: _l("Ikke startet"),
+    DeliveryStatus.IN_PROGRESS: _l("Under arbeid"),
+    DeliveryStatus.SUBMITTED: _l("Levert"),
+    DeliveryStatus.FEEDBACK_GIVEN: _l("Tilbakemelding gitt"),
+}
+
+STATUS_COLORS = {
+    DeliveryStatus.NOT_STARTED: "neutral",
+    DeliveryStatus.IN_PROGRESS: "warning",
+    DeliveryStatus.SUBMITTED: "info",
+    DeliveryStatus.FEEDBACK_GIVEN: "success",
+}

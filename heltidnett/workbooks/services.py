@@ -1,0 +1,579 @@
+"""The rules of workbooks: chapters and prompts, saving answers with versions, delivery."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session, selectinload
+
+from heltidnett.auth import access
+from heltidnett.auth.services import ServiceError
+from heltidnett.db import utcnow
+from heltidnett.gatherings.models import Gathering
+from heltidnett.municipalities.models import Municipality
+from heltidnett.networks.models import Network, NetworkRole, Participation
+from heltidnett.workbooks import content, library, markup, rules
+from heltidnett.workbooks.models import (
+    Answer,
+    AnswerVersion,
+    Chapter,
+    ChapterDelivery,
+    DeliveryStatus,
+    Prompt,
+    PromptKind,
+)
+
+
+class VersionConflict(ServiceError):
+    """Someone saved a newer version of the answer than the one the save started from."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(_("Noen andre har lagret en nyere versjon av svaret."))
+        self.answer = answer
+
+
+# ---- chapters and prompts -------------------------------------------------------------
+
+
+def _check_chapter(
+    session: Session,
+    network: Network,
+    number: int,
+    title: str,
+    gathering_id: int | None,
+    chapter: Chapter | None = None,
+) -> None:
+    if not title or not title.strip():
+        raise ServiceError(_("Skriv en tittel."))
+    if number is None or number < 1:
+        raise ServiceError(_("Kapittelnummeret må være 1 eller høyere."))
+    taken = session.scalar(
+        sa.select(Chapter.id).where(Chapter.network_id == network.id, Chapter.number == number)
+    )
+    if taken is not None and (chapter is None or taken != chapter.id):
+        raise ServiceError(_("Nettverket har allerede et kapittel %(n)d.", n=number))
+    if gathering_id:
+        gathering = session.get(Gathering, gathering_id)
+        if gathering is None or gathering.network_id != network.id:
+            raise ServiceError(_("Velg en samling i dette nettverket."))
+
+
+def create_chapter(
+    session: Session,
+    actor: Any,
+    network: Network,
+    *,
+    number: int,
+    title: str,
+    introduction: str = "",
+    opens_after_gathering_id: int | None = None,
+    due_on: date | None = None,
+    template_key: str = "",
+) -> Chapter:
+    """A new, empty chapter in the network."""
+    _check_chapter(session, network, number, title, opens_after_gathering_id)
+    chapter = Chapter(
+        network=network,
+        number=number,
+        title=title.strip(),
+        introduction=introduction or "",
+        opens_after_gathering_id=opens_after_gathering_id or None,
+        due_on=due_on,
+        template_key=template_key,
+    )
+    session.add(chapter)
+    session.flush()
+    return chapter
+
+
+def update_chapter(session: Session, actor: Any, chapter: Chapter, **fields: Any) -> Chapter:
+    """Change a chapter's number, title, introduction, gathering and due date."""
+    _check_chapter(
+        session,
+        chapter.network,
+        fields["number"],
+        fields["title"],
+        fields.get("opens_after_gathering_id"),
+        chapter,
+    )
+    chapter.number = fields["number"]
+    chapter.title = fields["title"].strip()
+    chapter.introduction = fields.get("introduction") or ""
+    chapter.opens_after_gathering_id = fields.get("opens_after_gathering_id") or None
+    chapter.due_on = fields.get("due_on")
+    session.flush()
+    return chapter
+
+
+def template_choices(session: Session, actor: Any) -> list[tuple[str, str]]:
+    """Built-in templates and the chapters of every network the actor facilitates."""
+    pairs = [(f"builtin:{key}", str(t.name)) for key, t in library.BUILT_IN.items()]
+    network_ids = (
+        None if access.is_admin(actor) else access.network_ids(actor, NetworkRole.FACILITATOR)
+    )
+    query = sa.select(Chapter).join(Network).order_by(Network.name, Chapter.number)
+    if network_ids is not None:
+        query = query.where(Chapter.network_id.in_(network_ids))
+    for chapter in session.scalars(query.options(selectinload(Chapter.network))):
+        pairs.append(
+            (
+                f"chapter:{chapter.id}",
+                _(
+                    "%(network)s: kapittel %(n)d – %(title)s",
+                    network=chapter.network.name,
+                    n=chapter.number,
+                    title=chapter.title,
+                ),
+            )
+        )
+    return pairs
+
+
+def create_from_template(
+    session: Session, actor: Any, network: Network, source: str, **fields: Any
+) -> Chapter:
+    """A chapter copied from a built-in template or from a chapter the actor facilitates."""
+    kind, _sep, key = source.partition(":")
+    if kind == "builtin" and key in library.BUILT_IN:
+        template = library.BUILT_IN[key]
+        prompts = [(p.kind, p.label, p.help_text, dict(p.options)) for p in template.prompts]
+        defaults = {
+            "number": template.number,
+            "title": template.title,
+            "introduction": template.introduction,
+        }
+    elif kind == "chapter" and key.isdigit():
+        original = session.get(Chapter, int(key))
+        if original is None or not original.can_edit(actor):
+            raise ServiceError(_("Du kan bare bruke kapitler fra nettverk du leder."))
+        prompts = [(p.kind, p.label, p.help_text, dict(p.options)) for p in original.prompts]
+        defaults = {
+            "number": original.number,
+            "title": original.title,
+            "introduction": original.introduction,
+        }
+        key = original.template_key or f"chapter-{original.id}"
+    else:
+        raise ServiceError(_("Velg en mal."))
+    values = {**defaults, **{k: v for k, v in fields.items() if v not in (None, "")}}
+    chapter = create_chapter(session, actor, network, template_key=key, **values)
+    for position, (pkind, label, help_text, options) in enumerate(prompts, start=1):
+        session.add(
+            Prompt(
+                chapter=chapter,
+                position=position,
+                kind=pkind,
+                label=label,
+                help_text=help_text,
+                options=options,
+            )
+        )
+    session.flush()
+    return chapter
+
+
+def parse_options(kind: PromptKind, text: str) -> dict[str, Any]:
+    """Prompt options from the facilitator's lines: choices or columns, or 'min-max'."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if kind == PromptKind.CHOICE:
+        if len(lines) < 2:
+            raise ServiceError(_("Skriv minst to alternativer, ett per linje."))
+        return {"choices": lines[:30]}
+    if kind == PromptKind.TABLE:
+        if not lines:
+            raise ServiceError(_("Skriv minst én kolonne, én per linje."))
+        return {"columns": lines[:8]}
+    if kind == PromptKind.SCALE:
+        if not lines:
+            return {"min": 1, "max": 10}
+        low, _sep, high = lines[0].replace("–", "-").partition("-")
+        try:
+            bounds = int(low), int(high)
+        except ValueError:
+            raise ServiceError(_("Skriv skalaen som «1-10».")) from None
+        if not 0 <= bounds[0] < bounds[1] <= 100:
+            raise ServiceError(_("Skalaen må gå fra et lavere til et høyere tall (0–100)."))
+        return {"min": bounds[0], "max": bounds[1]}
+    return {}
+
+
+def options_text(prompt: Prompt) -> str:
+    """The options of a prompt as the lines the facilitator edits."""
+    if prompt.kind == PromptKind.CHOICE:
+        return "\n".join(content.choices(prompt))
+    if prompt.kind == PromptKind.TABLE:
+        return "\n".join(prompt.options.get("columns", []))
+    if prompt.kind == PromptKind.SCALE:
+        low, high = content.scale_bounds(prompt)
+        return f"{low}-{high}"
+    return ""
+
+
+def save_prompt(
+    session: Session,
+    actor: Any,
+    chapter: Chapter,
+    *,
+    kind: str,
+    label: str,
+    help_text: str = "",
+    options: str = "",
+    prompt: Prompt | None = None,
+) -> Prompt:
+    """Add a prompt at the end of the chapter, or change one."""
+    if not label or not label.strip():
+        raise ServiceError(_("Skriv spørsmålet."))
+    prompt_kind = PromptKind(kind)
+    parsed = parse_options(prompt_kind, options)
+    if prompt is None:
+        position = max((p.position for p in chapter.prompts), default=0) + 1
+        prompt = Prompt(chapter=chapter, position=position)
+        session.add(prompt)
+    elif prompt.kind != prompt_kind and _answered(session, prompt):
+        raise ServiceError(_("Spørsmålet er besvart og kan ikke bytte type."))
+    prompt.kind = prompt_kind
+    prompt.label = label.strip()[:500]
+    prompt.help_text = help_text or ""
+    prompt.options = parsed
+    session.flush()
+    return prompt
+
+
+def _answered(session: Session, prompt: Prompt) -> bool:
+    return session.scalar(sa.select(Answer.id).where(Answer.prompt_id == prompt.id)) is not None
+
+
+def delete_prompt(session: Session, actor: Any, prompt: Prompt) -> None:
+    """Remove a prompt that nobody has answered yet."""
+    if _answered(session, prompt):
+        raise ServiceError(_("Spørsmålet er besvart av minst én kommune og kan ikke slettes."))
+    chapter = prompt.chapter
+    chapter.prompts.remove(prompt)
+    session.delete(prompt)
+    for position, other in enumerate(chapter.prompts, start=1):
+        other.position = position
+    session.flush()
+
+
+def move_prompt(session: Session, actor: Any, prompt: Prompt, step: int) -> None:
+    """Move a prompt one place up (-1) or down (+1)."""
+    prompts = list(prompt.chapter.prompts)
+    index = prompts.index(prompt)
+    target = index + step
+    if 0 <= target < len(prompts):
+        prompts[index], prompts[target] = prompts[target], prompts[index]
+        for position, other in enumerate(prompts, start=1):
+            other.position = position
+    session.flush()
+
+
+# ---- deliveries and answers -----------------------------------------------------------
+
+
+def network_municipalities(session: Session, network_id: int) -> list[Municipality]:
+    """The municipalities of a network, by name."""
+    return list(
+        session.scalars(
+            sa.select(Municipality)
+            .join(Participation)
+            .where(Participation.network_id == network_id)
+            .order_by(Municipality.name)
+        )
+    )
+
+
+def find_delivery(
+    session: Session, chapter: Chapter, municipality_id: int
+) -> ChapterDelivery | None:
+    return session.scalar(
+        sa.select(ChapterDelivery).where(
+            ChapterDelivery.chapter_id == chapter.id,
+            ChapterDelivery.municipality_id == municipality_id,
+        )
+    )
+
+
+def delivery_for(session: Session, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
+    """The municipality's delivery of the chapter, created (not started) when missing."""
+    delivery = find_delivery(session, chapter, municipality_id)
+    if delivery is None:
+        delivery = ChapterDelivery(
+            chapter=chapter, municipality_id=municipality_id, status=DeliveryStatus.NOT_STARTED
+        )
+        session.add(delivery)
+        session.flush()
+    return delivery
+
+
+def answers_by_prompt(
+    session: Session, chapter: Chapter, municipality_id: int
+) -> dict[int, Answer]:
+    """The municipality's current answers to the chapter, by prompt id."""
+    rows = session.scalars(
+        sa.select(Answer)
+        .join(Prompt)
+        .where(
+            Prompt.chapter_id == chapter.id,
+            Answer.municipality_id == municipality_id,
+        )
+        .options(selectinload(Answer.updated_by))
+    )
+    return {answer.prompt_id: answer for answer in rows}
+
+
+def save_answer(
+    session: Session,
+    actor: Any,
+    prompt: Prompt,
+    municipality_id: int,
+    value: Any,
+    base_version: int,
+) -> tuple[Answer, bool]:
+    """Save an answer from the version the writer started from; (answer, changed).
+
+    Raises VersionConflict (with the current answer) when someone saved a newer version.
+    """
+    chapter = prompt.chapter
+    if not rules.can_write_answers(actor, chapter, municipality_id):
+        raise ServiceError(_("Du kan ikke skrive i denne kommunens arbeidsbok."))
+    delivery = delivery_for(session, chapter, municipality_id)
+    if delivery.is_locked:
+        raise ServiceError(_("Kapittelet er levert og kan ikke endres før veilederen åpner det."))
+    new_content = content.normalize(prompt, value)
+    answer = session.scalar(
+        sa.select(Answer).where(
+            Answer.prompt_id == prompt.id, Answer.municipality_id == municipality_id
+        )
+    )
+    if answer is None:
+        if base_version != 0:
+            raise ServiceError(_("Svaret finnes ikke lenger. Last siden på nytt."))
+        if content.is_empty(new_content):
+            return Answer(prompt_id=prompt.id, municipality_id=municipality_id, version=0), False
+        answer = Answer(prompt_id=prompt.id, municipality_id=municipality_id, version=0, content={})
+        try:
+            with session.begin_nested():
+                session.add(answer)
+                session.flush()
+        except sa.exc.IntegrityError:
+            current = session.scalar(
+                sa.select(Answer).where(
+                    Answer.prompt_id == prompt.id,
+                    Answer.municipality_id == municipality_id,
+                )
+            )
+            raise VersionConflict(current) from None  # type: ignore[arg-type]
+    elif base_version != answer.version:
+        raise VersionConflict(answer)
+    if answer.version > 0 and answer.content == new_content:
+        return answer, False
+    now = utcnow()
+    updated = session.execute(
+        sa.update(Answer)
+        .where(Answer.id == answer.id, Answer.version == base_version)
+        .values(
+            version=base_version + 1, content=new_content, updated_by_id=actor.id, updated_at=now
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if updated.rowcount != 1:
+        session.refresh(answer)
+        raise VersionConflict(answer)
+    session.refresh(answer)
+    session.add(
+        AnswerVersion(
+            answer_id=answer.id,
+            version=answer.version,
+            content=new_content,
+            author_id=actor.id,
+            created_at=now,
+        )
+    )
+    if delivery.status == DeliveryStatus.NOT_STARTED:
+        delivery.status = DeliveryStatus.IN_PROGRESS
+    delivery.last_change_at = now
+    session.flush()
+    return answer, True
+
+
+def submit(session: Session, actor: Any, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
+    """Deliver the chapter: read-only from now on, visible to the steering group."""
+    if not rules.can_write_answers(actor, chapter, municipality_id):
+        raise ServiceError(_("Du kan ikke levere denne kommunens arbeidsbok."))
+    delivery = delivery_for(session, chapter, municipality_id)
+    if delivery.is_locked:
+        raise ServiceError(_("Kapittelet er allerede levert."))
+    answers = answers_by_prompt(session, chapter, municipality_id)
+    if not any(not content.is_empty(a.content) for a in answers.values()):
+        raise ServiceError(_("Svar på minst ett spørsmål før dere leverer."))
+    now = utcnow()
+    delivery.status = DeliveryStatus.SUBMITTED
+    delivery.submitted_at = now
+    delivery.submitted_by_id = actor.id
+    delivery.last_change_at = now
+    session.flush()
+    return delivery
+
+
+def set_shared(
+    session: Session, actor: Any, chapter: Chapter, municipality_id: int, shared: bool
+) -> ChapterDelivery:
+    """Whether the other municipalities of the network may read the delivered chapter."""
+    if not rules.can_write_answers(actor, chapter, municipality_id):
+        raise ServiceError(_("Bare kommunens koordinatorer kan velge deling."))
+    delivery = delivery_for(session, chapter, municipality_id)
+    delivery.shared_with_network = shared
+    session.flush()
+    return delivery
+
+
+def reopen(session: Session, actor: Any, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
+    """The facilitator opens a delivered chapter for changes again."""
+    if not rules.can_give_feedback(actor, chapter):
+        raise ServiceError(_("Bare nettverkets prosessveiledere kan åpne et levert kapittel."))
+    delivery = delivery_for(session, chapter, municipality_id)
+    if not delivery.is_locked:
+        raise ServiceError(_("Kapittelet er ikke levert."))
+    delivery.status = DeliveryStatus.IN_PROGRESS
+    delivery.last_change_at = utcnow()
+    session.flush()
+    return delivery
+
+
+def give_feedback(
+    session: Session,
+    actor: Any,
+    chapter: Chapter,
+    municipality_id: int,
+    chapter_feedback: str,
+    prompt_feedback: dict[int, str],
+) -> ChapterDelivery:
+    """Feedback for the chapter and per prompt; a delivered chapter gets 'feedback given'."""
+    if not rules.can_give_feedback(actor, chapter):
+        raise ServiceError(_("Bare nettverkets prosessveiledere kan gi tilbakemelding."))
+    delivery = delivery_for(session, chapter, municipality_id)
+    if not delivery.is_locked:
+        raise ServiceError(_("Kommunen har ikke levert kapittelet ennå."))
+    answers = answers_by_prompt(session, chapter, municipality_id)
+    for prompt in chapter.prompts:
+        text = (prompt_feedback.get(prompt.id) or "").strip()
+        answer = answers.get(prompt.id)
+        if answer is None and text:
+            answer = Answer(prompt_id=prompt.id, municipality_id=municipality_id, content={})
+            session.add(answer)
+        if answer is not None:
+            answer.feedback = text
+    delivery.feedback = (chapter_feedback or "").strip()
+    delivery.feedback_at = utcnow()
+    delivery.feedback_by_id = actor.id
+    delivery.status = DeliveryStatus.FEEDBACK_GIVEN
+    session.flush()
+    return delivery
+
+
+# ---- history ---------------------------------------------------------------------------
+
+
+@dataclass
+class DiffLine:
+    op: str  # "same", "added", "removed"
+    text: str
+
+
+def diff_lines(old: list[str], new: list[str]) -> list[DiffLine]:
+    """What changed between two versions, line by line (difflib)."""
+    result: list[DiffLine] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            result.extend(DiffLine("same", line) for line in old[a1:a2])
+            continue
+        result.extend(DiffLine("removed", line) for line in old[a1:a2])
+        result.extend(DiffLine("added", line) for line in new[b1:b2])
+    return result
+
+
+# ---- the board -------------------------------------------------------------------------
+
+
+@dataclass
+class BoardCell:
+    chapter: Chapter
+    municipality: Municipality
+    status: DeliveryStatus
+    last_change_at: datetime | None
+    days_left: int | None
+    overdue: bool
+    shared: bool
+
+
+def status_of(delivery: ChapterDelivery | None) -> DeliveryStatus:
+    return delivery.status if delivery is not None else DeliveryStatus.NOT_STARTED
+
+
+def is_overdue(chapter: Chapter, status: DeliveryStatus, today: date) -> bool:
+    """Past the due date and not delivered."""
+    delivered = status in (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
+    return chapter.due_on is not None and chapter.due_on < today and not delivered
+
+
+def chapters_of(session: Session, network_id: int) -> list[Chapter]:
+    return list(
+        session.scalars(
+            sa.select(Chapter)
+            .where(Chapter.network_id == network_id)
+            .order_by(Chapter.number)
+            .options(selectinload(Chapter.prompts), selectinload(Chapter.deliveries))
+        )
+    )
+
+
+def board(
+    session: Session, network: Network, today: date
+) -> tuple[list[Chapter], list[Municipality], dict[tuple[int, int], BoardCell]]:
+    """Municipalities × chapters with status, last change and days until due."""
+    chapters = chapters_of(session, network.id)
+    municipalities = network_municipalities(session, network.id)
+    cells: dict[tuple[int, int], BoardCell] = {}
+    for chapter in chapters:
+        by_municipality = {d.municipality_id: d for d in chapter.deliveries}
+        for municipality in municipalities:
+            delivery = by_municipality.get(municipality.id)
+            status = status_of(delivery)
+            cells[(municipality.id, chapter.id)] = BoardCell(
+                chapter=chapter,
+                municipality=municipality,
+                status=status,
+                last_change_at=delivery.last_change_at if delivery else None,
+                days_left=(chapter.due_on - today).days if chapter.due_on else None,
+                overdue=is_overdue(chapter, status, today),
+                shared=bool(delivery and delivery.shared_with_network),
+            )
+    return chapters, municipalities, cells
+
+
+def feedback_notices(session: Session, user: Any, limit: int = 5) -> list[ChapterDelivery]:
+    """Chapters of the user's municipalities with feedback, newest first (start page)."""
+    ids = access.coordinated_municipality_ids(user)
+    if not ids:
+        return []
+    rows = session.scalars(
+        sa.select(ChapterDelivery)
+        .where(
+            ChapterDelivery.municipality_id.in_(ids),
+            ChapterDelivery.status == DeliveryStatus.FEEDBACK_GIVEN,
+        )
+        .order_by(ChapterDelivery.feedback_at.desc())
+        .options(selectinload(ChapterDelivery.chapter), selectinload(ChapterDelivery.municipality))
+        .limit(limit * 3)
+    )
+    return [d for d in rows if d.can_view(user)][:limit]
+
+
+def introduction_html(chapter: Chapter) -> str:
+    return markup.to_html(chapter.introduction)
