@@ -319,32 +319,18 @@ def test_evidence_links_allowed(url: str) -> None:
     assert clean_evidence_url(url) == url
 
 
-def test_includes_for_the_gathering_and_network_pages(app, client, auth, north) -> None:  # type: ignore[no-untyped-def]
-    from flask import render_template_string
-
-    from heltidnett.gatherings.models import Gathering
-    from heltidnett.networks.models import Network
-
+def test_gathering_and_network_pages_show_the_loop(app, client, auth, north) -> None:
+    """The next gathering's page lists open commitments; the network page links the matrix."""
     auth.login(north.alta_coordinator)
     _commit(client, north.g3, north.alta.id, "Holde kick-off")
-    include = '{% include "commitments/_open_for_gathering.html" %}'
-    links = '{% include "stories/_network_links.html" %}'
-    with client.application.test_request_context():
-        from flask_login import login_user
-
-        from heltidnett.auth.models import User
-
-        for user, sees_matrix in (
-            (north.alta_coordinator, True),
-            (north.hemnes_participant, False),
-        ):
-            login_user(db.session.get(User, user.id))
-            g4 = db.session.get(Gathering, north.g4.id)
-            html = render_template_string(include, gathering=g4)
-            assert ("Holde kick-off" in html) is sees_matrix
-            nav = render_template_string(links, network=db.session.get(Network, north.north.id))
-            assert "Galleri: GJORT-LÆRT-LURT" in nav
-            assert ("Styringsmatrise" in nav) is sees_matrix
+    for user, sees_matrix in ((north.alta_coordinator, True), (north.hemnes_participant, False)):
+        auth.logout()
+        auth.login(user)
+        gathering_page = client.get(f"/gatherings/{north.g4.id}").get_data(as_text=True)
+        assert ("Holde kick-off" in gathering_page) is sees_matrix
+        network_page = client.get(f"/networks/{north.north.id}").get_data(as_text=True)
+        assert "Galleri: GJORT-LÆRT-LURT" in network_page
+        assert ("Styringsmatrise" in network_page) is sees_matrix
 
 
 def test_steering_matrix_pdf(app, client, auth, north) -> None:  # type: ignore[no-untyped-def]

@@ -103,21 +103,21 @@ def test_commitments_loop_and_steering_matrix(page, live_server) -> None:  # typ
     page.goto(f"{network}/steering")
     assert page.get_by_role("columnheader", name="Forpliktelser fulgt opp").is_visible()
     _no_violations(page)
-    page.get_by_role("link", name="Samling 2").first.click()
+    page.get_by_role("link", name="Samling 3").first.click()
     page.wait_for_load_state("networkidle")
     _no_violations(page)
 
     page.context.clear_cookies()
     login(page, live_server, "veileder@example.org")
     page.goto(f"{network}/steering")
-    page.get_by_role("link", name="Samling 2").first.click()
+    page.get_by_role("link", name="Samling 3").first.click()
     page.wait_for_load_state("networkidle")
-    gathering2 = page.url
+    gathering3 = page.url
     page.goto(f"{network}/commitments")
     _no_violations(page)
     follow = page.get_by_role("link", name=re.compile("^Følg opp"))
     assert follow.count() == 1  # the one commitment left open in the demo
-    page.goto(gathering2)
+    page.goto(gathering3)
     page.get_by_role("link", name="Hemnes").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Vurderingskrysset: Hemnes").is_visible()

@@ -104,7 +104,7 @@ def load(session: Session, ctx: DemoContext) -> None:
     """The seed's commitments from Bodø followed up in Oslo, a cross and one milestone."""
     gatherings = demo_gatherings(session, ctx)
     network = ctx.networks[NORTH]
-    made_at, followed_at = gatherings[(NORTH, 2)], gatherings[(NORTH, 3)]
+    made_at, followed_at = gatherings[(NORTH, 3)], gatherings[(NORTH, 4)]
     for mname, text, owner, status, comment in COMMITMENTS:
         municipality_id = ctx.municipalities[mname].id if mname else None
         exists = session.scalar(

@@ -32,6 +32,7 @@ from heltidnett.declarations.models import (
 )
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
+from heltidnett.networks import links
 from heltidnett.networks.models import Network
 from heltidnett.reports.export import to_csv, to_xlsx
 from heltidnett.reports.pdf import render_pdf
@@ -419,3 +420,16 @@ def network_status(network_id: int) -> Any:
         rows=overview.status_rows(db.session, network, current_user),
         **LABELS,
     )
+
+
+@links.register
+def _network_links(network: Network, user: Any) -> list[links.NetworkLink]:
+    """The network page's shortcut to where each municipality stands."""
+    return [
+        links.NetworkLink(
+            _("Heltidserklæringer"),
+            url_for("declarations.network_status", network_id=network.id),
+            _("Hvor hver kommune står: utkast, drøfting, godkjent, vedtatt."),
+            order=30,
+        )
+    ]

@@ -373,7 +373,7 @@ GATHERINGS: list[dict[str, Any]] = [
     {
         "network": "Heltid i nord",
         "number": 3,
-        "title": "Samling Heltid i nord",
+        "title": "Samling 3",
         "place": "Bodø",
         "starts_on": date(2018, 3, 6),
         "ends_on": date(2018, 3, 7),
@@ -386,7 +386,7 @@ GATHERINGS: list[dict[str, Any]] = [
         "network": "Heltid i nord",
         "number": 4,
         "title": "Samling 4",
-        "place": "Bodø",
+        "place": "Oslo",
         "starts_on": date(2018, 9, 3),
         "ends_on": date(2018, 9, 4),
     },

@@ -14,7 +14,7 @@ from heltidnett.auth.services import ServiceError, find_user_by_email, grant_rol
 from heltidnett.core.forms import options
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import services, timeline
+from heltidnett.networks import links, services, timeline
 from heltidnett.networks.forms import MembershipForm, NetworkForm, ParticipationForm
 from heltidnett.networks.labels import ROLE_LABELS, STATUS_LABELS
 from heltidnett.networks.models import Membership, Network, NetworkRole, Participation
@@ -86,6 +86,7 @@ def show(network_id: int) -> Any:
         members=members,
         participations=sorted(network.participations, key=lambda p: p.municipality.name),
         timeline=timeline.build(db.session, network, current_user),
+        shortcuts=links.build(network, current_user),
         can_edit=can_edit,
         participation_form=participation_form,
         membership_form=membership_form,

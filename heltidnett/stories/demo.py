@@ -21,8 +21,8 @@ BTV = "BTV NyttBlikk nettverk 2"
 
 # network, number, title, place, first day, last day
 GATHERINGS = [
-    (NORTH, 2, "Samling 2", "Bodø", date(2018, 3, 6), date(2018, 3, 7)),
-    (NORTH, 3, "Samling 3", "Oslo", date(2018, 9, 3), date(2018, 9, 4)),
+    (NORTH, 3, "Samling 3", "Bodø", date(2018, 3, 6), date(2018, 3, 7)),
+    (NORTH, 4, "Samling 4", "Oslo", date(2018, 9, 3), date(2018, 9, 4)),
     (BTV, 3, "Samling 3", "Kongsberg", date(2019, 1, 30), date(2019, 1, 31)),
 ]
 
@@ -30,7 +30,7 @@ GATHERINGS = [
 STORIES: list[tuple[str, int, str, str, str, str, str, list[Theme]]] = [
     (
         NORTH,
-        2,
+        3,
         "Alta",
         "Heltidserklæringen må på plass",
         "Vi har kartlagt stillingsstørrelser i sju enheter og lagt fram funnene for "
@@ -42,7 +42,7 @@ STORIES: list[tuple[str, int, str, str, str, str, str, list[Theme]]] = [
     ),
     (
         NORTH,
-        2,
+        3,
         "Hemnes",
         "Forankret i ledelsen – nå ut i organisasjonen",
         "Vi har lykkes med forankring i administrativ og politisk ledelse og er i gang "
@@ -54,7 +54,7 @@ STORIES: list[tuple[str, int, str, str, str, str, str, list[Theme]]] = [
     ),
     (
         NORTH,
-        2,
+        3,
         "Rana",
         "En positiv bølge etter kick-off",
         "Vi holdt kick-off for ledere, tillitsvalgte og verneombud, og la fram utkast til "
@@ -65,7 +65,7 @@ STORIES: list[tuple[str, int, str, str, str, str, str, list[Theme]]] = [
     ),
     (
         NORTH,
-        2,
+        3,
         "Vestvågøy",
         "Forankring i alle retninger",
         "Vi har valgt pilotavdelinger og startet arbeidet med kulturen i avdelingene.",
@@ -133,7 +133,7 @@ STORIES: list[tuple[str, int, str, str, str, str, str, list[Theme]]] = [
 IDEAS: list[tuple[str, int, str, str, str, str, bool]] = [
     (
         NORTH,
-        2,
+        3,
         "Alta",
         "deltaker.hemnes",
         IdeaKind.IDEA,
@@ -142,7 +142,7 @@ IDEAS: list[tuple[str, int, str, str, str, str, bool]] = [
     ),
     (
         NORTH,
-        2,
+        3,
         "Alta",
         "koordinator.rana",
         IdeaKind.QUESTION,
@@ -151,7 +151,7 @@ IDEAS: list[tuple[str, int, str, str, str, str, bool]] = [
     ),
     (
         NORTH,
-        2,
+        3,
         "Hemnes",
         "koordinator.alta",
         IdeaKind.IDEA,
@@ -160,7 +160,7 @@ IDEAS: list[tuple[str, int, str, str, str, str, bool]] = [
     ),
     (
         NORTH,
-        2,
+        3,
         "Rana",
         "koordinator.vestvagoy",
         IdeaKind.IDEA,
@@ -169,7 +169,7 @@ IDEAS: list[tuple[str, int, str, str, str, str, bool]] = [
     ),
     (
         NORTH,
-        2,
+        3,
         "Vestvågøy",
         "koordinator.hemnes",
         IdeaKind.QUESTION,

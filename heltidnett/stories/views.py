@@ -14,6 +14,7 @@ from heltidnett.core.forms import options
 from heltidnett.extensions import db
 from heltidnett.files.services import send
 from heltidnett.municipalities.models import Municipality
+from heltidnett.networks import links
 from heltidnett.networks.models import Network
 from heltidnett.stories import services
 from heltidnett.stories.forms import IdeaForm, StoryForm
@@ -23,23 +24,35 @@ from heltidnett.stories.models import Idea, Story, own_municipality_in
 bp = Blueprint("stories", __name__, template_folder="templates")
 
 
-def network_links(network: Network) -> list[tuple[str, str]]:
-    """Links to the shared-learning pages of a network, for its home page."""
+@links.register
+def _network_links(network: Network, user: Any) -> list[links.NetworkLink]:
+    """The network page's shortcuts to the gallery, the commitments and the steering matrix."""
     from heltidnett.commitments.services import can_view_matrix
 
-    links = [
-        (_("Galleri: GJORT-LÆRT-LURT"), url_for("stories.gallery", network_id=network.id)),
-        (_("Forpliktelser"), url_for("commitments.network_commitments", network_id=network.id)),
+    found = [
+        links.NetworkLink(
+            _("Galleri: GJORT-LÆRT-LURT"),
+            url_for("stories.gallery", network_id=network.id),
+            _("Kommunenes fortellinger, med innspill fra de andre."),
+            order=40,
+        ),
+        links.NetworkLink(
+            _("Forpliktelser"),
+            url_for("commitments.network_commitments", network_id=network.id),
+            _("Det viktigste hver kommune tar tak i hjemme, og oppfølgingen."),
+            order=50,
+        ),
     ]
-    if can_view_matrix(current_user, network.id):
-        links.append((_("Styringsmatrise"), url_for("commitments.steering", network_id=network.id)))
-    return links
-
-
-@bp.app_context_processor
-def _template_helpers() -> dict[str, Any]:
-    """`shared_learning_links(network)` for the network page's include."""
-    return {"shared_learning_links": network_links}
+    if can_view_matrix(user, network.id):
+        found.append(
+            links.NetworkLink(
+                _("Styringsmatrise"),
+                url_for("commitments.steering", network_id=network.id),
+                _("Kommunene mot milepælene, med dokumentasjon."),
+                order=60,
+            )
+        )
+    return found
 
 
 def _filter_from_args() -> services.GalleryFilter:

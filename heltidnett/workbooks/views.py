@@ -24,6 +24,7 @@ from heltidnett.core.forms import options
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
+from heltidnett.networks import links
 from heltidnett.networks.models import Network
 from heltidnett.workbooks import content, documents, providers, rules, services
 from heltidnett.workbooks.forms import MARKUP_HINT, ChapterForm, PromptForm, TemplateForm
@@ -621,3 +622,16 @@ def _send(data: bytes, mimetype: str, filename: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@links.register
+def _network_links(network: Network, user: Any) -> list[links.NetworkLink]:
+    """The network page's shortcut to the workbook."""
+    return [
+        links.NetworkLink(
+            _("Arbeidsbok"),
+            url_for("workbooks.index", network_id=network.id),
+            _("Kapitlene kommunene svarer på mellom samlingene, med leveranser og tilbakemelding."),
+            order=20,
+        )
+    ]
