@@ -87,7 +87,8 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.core.views import bp as core_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
+    from heltidnett.staffing.views import bp as staffing_bp
 
-    for blueprint in (core_bp, auth_bp, networks_bp, municipalities_bp, audit_bp):
+    for blueprint in (core_bp, auth_bp, networks_bp, municipalities_bp, audit_bp, staffing_bp):
         app.register_blueprint(blueprint)
     api.init_app(app)

@@ -106,7 +106,9 @@ DemoLoader = Callable[[Session, DemoContext], None]
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
-    return []
+    from heltidnett.staffing.demo import load as staffing_demo
+
+    return [staffing_demo]
 
 
 def slug(name: str) -> str:

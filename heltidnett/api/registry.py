@@ -10,5 +10,6 @@ def BLUEPRINTS() -> list[Blueprint]:
     from heltidnett.auth.api import blp as auth_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
+    from heltidnett.staffing.api import blp as staffing_api
 
-    return [auth_api, networks_api, municipalities_api]
+    return [auth_api, networks_api, municipalities_api, staffing_api]
