@@ -196,22 +196,24 @@ def save_rows(
     user_id = getattr(actor, "id", None)
     new = merged[merged["status"] == "new"]
     if not new.empty:
-        unit_ids = new["unit_id"].astype("int64")
-        payload = pd.DataFrame(
+        records = [
             {
                 "municipality_id": municipality.id,
-                "unit_id": unit_ids.where(unit_ids != WHOLE, None).astype(object),
-                "period": new["period"].astype(str),
-                "indicator": new["indicator"].astype(str),
-                "value": new["value"].astype(float),
+                "unit_id": None if unit == WHOLE else unit,
+                "period": period,
+                "indicator": indicator,
+                "value": value,
+                "updated_at": now,
+                "updated_by_id": user_id,
             }
-        )
-        records = payload.to_dict("records")
-        for rec in records:
-            rec["updated_at"] = now
-            rec["updated_by_id"] = user_id
-            if rec["unit_id"] is not None:
-                rec["unit_id"] = int(rec["unit_id"])
+            for unit, period, indicator, value in zip(
+                new["unit_id"].astype("int64").tolist(),
+                new["period"].astype(str).tolist(),
+                new["indicator"].astype(str).tolist(),
+                new["value"].astype(float).tolist(),
+                strict=True,
+            )
+        ]
         for start in range(0, len(records), 20_000):
             session.execute(sa.insert(Measurement), records[start : start + 20_000])
     changed = merged[merged["status"] == "changed"]

@@ -151,20 +151,22 @@ def entry(municipality_id: int) -> Any:
     form.unit.choices = options(_unit_choices(municipality))
     for indicator in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]:
         form[indicator.code].label.text = indicator.name(language)
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if form.is_submitted():
         unit = _unit(municipality, form.unit.data)
         values = {
             i.code: form[i.code].number for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
         }
+        errors = services.check_entry(values, bool(form.confirm_fte.data))
+        for code, message in errors.items():
+            if not form[code].errors:
+                form[code].errors = [message]
         try:
-            period = services.normalise_period(form.period.data)
+            period = services.normalise_period(form.period.data or "")
         except ServiceError as error:
             form.period.errors = [str(error)]
         else:
-            errors = services.check_entry(values, bool(form.confirm_fte.data))
-            for code, message in errors.items():
-                form[code].errors = [message]
-            if not errors:
+            if valid and not errors:
                 changes = services.save_entry(
                     db.session, current_user, municipality, unit, period, values
                 )
