@@ -68,7 +68,8 @@ def start_session(user: User) -> None:
 
 def check_timeouts() -> Any:
     """End sessions idle too long or older than the absolute limit."""
-    if g.get("token_auth") or not current_user.is_authenticated:
+    # current_user first: loading it is what marks a bearer-token request (g.token_auth).
+    if not current_user.is_authenticated or g.get("token_auth"):
         return None
     now = utcnow().timestamp()
     idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
