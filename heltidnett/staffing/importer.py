@@ -96,7 +96,7 @@ def read_csv(data: bytes, _: Translate = _identity) -> Grid:
 
 
 def _grid(values: list[list[Any]], _: Translate) -> Grid:
-    rows = [r for r in values if any(c not in (None, "") for c in r)]
+    rows = [r for r in values if r.count("") + r.count(None) != len(r)]
     if not rows:
         raise ImportError_(_("Filen har ingen rader."))
     if len(rows) > MAX_ROWS:
@@ -137,17 +137,19 @@ NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Numbers from raw cells: (value, was_percent_text, is_blank), vectorised.
 
-    Accepts numbers, '1 322,6' (spaces or no-break spaces as thousands), '63,5 %',
-    '1.322,6' and '27.51'.
+    Numeric cells (and plain numeric text) convert in one pass; only the cells left over go
+    through the text rules: '1 322,6' (spaces or no-break spaces as thousands), '63,5 %',
+    '1.322,6'.
     """
-    is_number = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
-    numeric = pd.Series(np.nan, index=raw.index, dtype="float64")
-    numeric[is_number] = raw[is_number].astype("float64")
-    text = raw[~is_number].map(lambda v: "" if v is None else str(v)).str.strip()
-    blank = pd.Series(False, index=raw.index)
-    blank[~is_number] = text == ""
+    numeric = pd.to_numeric(raw, errors="coerce").astype("float64")
     percent = pd.Series(False, index=raw.index)
-    if len(text):
+    blank = pd.Series(False, index=raw.index)
+    left = numeric.isna()
+    if left.any():
+        rest = raw[left]
+        text = rest.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+        text = text.str.strip()
+        blank[text.index] = text.eq("")
         has_percent = text.str.endswith("%")
         cleaned = text.str.rstrip("%").str.replace(NUMBER_CLEAN, "", regex=True)
         both = cleaned.str.contains(",", regex=False) & cleaned.str.contains(".", regex=False)
@@ -197,7 +199,8 @@ def check_grid(
     """Check every mapped cell: unit and period known, values numbers within their limits.
 
     `units` maps lower-case unit names to ids. Percent columns holding only values between
-    0 and 1 from percent-formatted cells are read as fractions (0,635 → 63,5 %).
+    0 and 1 from percent-formatted cells are read as fractions (0,635 → 63,5 %). Checks run
+    column by column on the whole sheet (pandas), so large files stay fast.
     """
     columns = {i: mapping.get(h.strip(), "") for i, h in enumerate(grid.headers)}
     unit_col = next((i for i, c in columns.items() if c == "unit"), None)
@@ -213,89 +216,129 @@ def check_grid(
     if frame.empty:
         raise ImportError_(_("Filen har ingen rader."))
     rownum = pd.Series(np.arange(2, len(frame) + 2), index=frame.index)
-    rejected: list[Rejected] = []
     header = grid.headers
+    problems: list[pd.DataFrame] = []
+
+    def reject(mask: pd.Series, col: int, raw: pd.Series, reason: str | pd.Series) -> None:
+        if mask.any():
+            problems.append(
+                pd.DataFrame(
+                    {
+                        "row": rownum[mask],
+                        "column": header[col],
+                        "value": raw[mask],
+                        "reason": reason[mask] if isinstance(reason, pd.Series) else reason,
+                    }
+                )
+            )
 
     unit_raw = frame[unit_col].map(lambda v: "" if v is None else str(v).strip())
     unit_key = unit_raw.str.lower()
-    whole = unit_key.isin(WHOLE_MUNICIPALITY)
-    unit_id = unit_key.map(units).where(~whole, -1)
+    unit_id = unit_key.map(units).where(~unit_key.isin(WHOLE_MUNICIPALITY), -1)
     bad_unit = unit_id.isna()
-    for idx in frame.index[bad_unit]:
-        rejected.append(
-            Rejected(
-                int(rownum[idx]),
-                header[unit_col],
-                unit_raw[idx],
-                _("Kommunen har ingen enhet med dette navnet."),
-            )
-        )
+    reject(bad_unit, unit_col, unit_raw, _("Kommunen har ingen enhet med dette navnet."))
     period_raw = frame[period_col]
-    unique_periods = {v: parse_period(v) for v in period_raw.map(_hashable).unique()}
-    period = period_raw.map(lambda v: unique_periods[_hashable(v)])
+    keys = period_raw.map(_hashable)
+    unique_periods = {v: parse_period(v) for v in keys.unique()}
+    period = keys.map(unique_periods)
     bad_period = period.isna()
-    for idx in frame.index[bad_period]:
-        rejected.append(
-            Rejected(
-                int(rownum[idx]),
-                header[period_col],
-                _show(period_raw[idx]),
-                _("Perioden må være et år (2018), en måned (2018-03) eller en uke (2018-W43)."),
-            )
-        )
+    reject(
+        bad_period,
+        period_col,
+        period_raw,
+        _("Perioden må være et år (2018), en måned (2018-03) eller en uke (2018-W43)."),
+    )
     good_rows = ~(bad_unit | bad_period)
+    superseded = good_rows & pd.DataFrame({"u": unit_id, "p": period}).duplicated(keep="last")
     fractions = percent_as_fraction or set()
 
-    parts: list[pd.DataFrame] = []
+    values: dict[int, pd.Series] = {}
+    reasons: dict[int, np.ndarray] = {}  # code of the problem per cell: 0 = none
+    messages = [
+        "",
+        _("Ikke et tall."),
+        _("Tallet kan ikke være negativt."),
+        _("En andel må være mellom 0 og 100 %."),
+        _("Antallet må være et helt tall."),
+        _("Årsverk kan ikke være flere enn stillinger."),
+        _("Stillingene i båndene er flere enn stillinger, planlagt."),
+        _("Samme enhet, periode og indikator står på en senere rad; den gjelder."),
+    ]
+    good = good_rows.to_numpy()
     for col, code in indicator_cols.items():
         indicator = catalogue.BY_CODE[code]
-        raw = frame[col]
-        value, percent_text, blank = parse_numbers(raw)
+        value, percent_text, blank = parse_numbers(frame[col])
         if indicator.unit == catalogue.Unit.PERCENT and code in fractions:
             value = value.where(percent_text, value * 100)
-        reason = pd.Series("", index=frame.index, dtype=object)
-        reason[value.isna() & ~blank] = _("Ikke et tall.")
-        reason[(reason == "") & (value < 0)] = _("Tallet kan ikke være negativt.")
-        if indicator.unit == catalogue.Unit.PERCENT:
-            reason[(reason == "") & (value > 100)] = _("En andel må være mellom 0 og 100 %.")
-        elif indicator.unit == catalogue.Unit.COUNT:
-            whole_number = (value - value.round()).abs() < 1e-9
-            reason[(reason == "") & value.notna() & ~whole_number] = _(
-                "Antallet må være et helt tall."
+        v = value.to_numpy()
+        reason = np.zeros(len(v), dtype=np.int8)
+        reason[np.isnan(v) & ~blank.to_numpy()] = 1
+        with np.errstate(invalid="ignore"):
+            reason[(reason == 0) & (v < 0)] = 2
+            if indicator.unit == catalogue.Unit.PERCENT:
+                reason[(reason == 0) & (v > 100)] = 3
+            elif indicator.unit == catalogue.Unit.COUNT:
+                reason[(reason == 0) & (np.abs(v - np.round(v)) > 1e-9)] = 4
+        values[col] = value.where((reason == 0) & good)
+        reasons[col] = reason
+
+    by_code = {code: values[col] for col, code in indicator_cols.items()}
+    col_of = {code: col for col, code in indicator_cols.items()}
+    for positions, fte in (
+        ("positions_planned", "fte_planned"),
+        ("positions_actual", "fte_actual"),
+    ):
+        if positions in by_code and fte in by_code:
+            over = (by_code[fte] > by_code[positions] + 1e-9).to_numpy()
+            reasons[col_of[fte]][over] = 5
+    band_cols = [col_of[c] for c in catalogue.BAND_CODES if c in col_of]
+    if band_cols and "positions_planned" in by_code:
+        band_sum = pd.concat([values[c] for c in band_cols], axis=1).sum(axis=1, min_count=1)
+        over = (band_sum > by_code["positions_planned"] + 1e-9).to_numpy()
+        for col in band_cols:
+            reasons[col][over & values[col].notna().to_numpy()] = 6
+
+    labels = np.array(messages, dtype=object)
+    later = superseded.to_numpy()
+    parts: list[pd.DataFrame] = []
+    for col, code in indicator_cols.items():
+        reason = reasons[col]
+        keep = values[col].notna().to_numpy() & (reason == 0) & good
+        if later.any():  # a later row with the same unit and period and a value here wins
+            pairs = pd.DataFrame({"u": unit_id[keep], "p": period[keep]})
+            dropped = pairs.index[pairs.duplicated(keep="last").to_numpy()]
+            mask = frame.index.isin(dropped)
+            reason[mask] = 7
+            keep &= ~mask
+        bad = (reason != 0) & good
+        if bad.any():
+            mask = pd.Series(bad, index=frame.index)
+            reject(mask, col, frame[col], pd.Series(labels[reason], index=frame.index))
+        if keep.any():
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "row": rownum[keep],
+                        "column": header[col],
+                        "unit_id": unit_id[keep].astype("int64"),
+                        "unit": unit_raw[keep],
+                        "period": period[keep],
+                        "indicator": code,
+                        "value": values[col][keep],
+                    }
+                )
             )
-        bad = (reason != "") & good_rows
-        for idx in frame.index[bad]:
-            rejected.append(Rejected(int(rownum[idx]), header[col], _show(raw[idx]), reason[idx]))
-        keep = good_rows & (reason == "") & value.notna()
-        parts.append(
-            pd.DataFrame(
-                {
-                    "row": rownum[keep],
-                    "column": header[col],
-                    "unit_id": unit_id[keep].astype("int64"),
-                    "unit": unit_raw[keep],
-                    "period": period[keep],
-                    "indicator": code,
-                    "value": value[keep],
-                }
-            )
-        )
     rows = pd.concat(parts, ignore_index=True) if parts else _empty_rows()
-    rows, more = _check_consistency(rows, _)
-    rejected.extend(more)
-    duplicated = rows.duplicated(["unit_id", "period", "indicator"], keep="last")
-    for rec in rows[duplicated].itertuples():
-        rejected.append(
-            Rejected(
-                int(rec.row),
-                rec.column,
-                _show(rec.value),
-                _("Samme enhet, periode og indikator står på en senere rad; den gjelder."),
+    rejected: list[Rejected] = []
+    if problems:
+        table = pd.concat(problems, ignore_index=True).sort_values(["row", "column"], kind="stable")
+        rejected = [
+            Rejected(int(r), str(c), _show(v), str(why))
+            for r, c, v, why in zip(
+                table["row"], table["column"], table["value"], table["reason"], strict=True
             )
-        )
-    rows = rows[~duplicated]
-    rejected.sort(key=lambda r: (r.row, r.column))
-    return Checked(rows.reset_index(drop=True), rejected)
+        ]
+    return Checked(rows, rejected)
 
 
 def _hashable(value: Any) -> Any:
@@ -314,43 +357,6 @@ def _empty_rows() -> pd.DataFrame:
             "value": pd.Series(dtype="float64"),
         }
     )
-
-
-def _check_consistency(rows: pd.DataFrame, _: Translate) -> tuple[pd.DataFrame, list[Rejected]]:
-    """Rules across cells of one row: bands within positions, FTE within positions."""
-    if rows.empty:
-        return rows, []
-    wide = rows.pivot_table(
-        index=["row", "unit_id", "period"], columns="indicator", values="value", aggfunc="last"
-    )
-    bad_cells: list[tuple[int, str, str]] = []
-    for positions, fte in (
-        ("positions_planned", "fte_planned"),
-        ("positions_actual", "fte_actual"),
-    ):
-        if positions in wide and fte in wide:
-            over = wide[fte] > wide[positions] * 1.0 + 1e-9
-            for key in wide.index[over.fillna(False)]:
-                bad_cells.append((key[0], fte, _("Årsverk kan ikke være flere enn stillinger.")))
-    bands = [c for c in catalogue.BAND_CODES if c in wide]
-    if bands and "positions_planned" in wide:
-        over = wide[bands].sum(axis=1, min_count=1) > wide["positions_planned"] + 1e-9
-        for key in wide.index[over.fillna(False)]:
-            for code in bands:
-                bad_cells.append(
-                    (key[0], code, _("Stillingene i båndene er flere enn stillinger, planlagt."))
-                )
-    if not bad_cells:
-        return rows, []
-    bad = pd.DataFrame(bad_cells, columns=["row", "indicator", "reason"]).drop_duplicates(
-        ["row", "indicator"]
-    )
-    merged = rows.merge(bad, on=["row", "indicator"], how="left")
-    hit = merged["reason"].notna()
-    rejected = [
-        Rejected(int(r.row), r.column, _show(r.value), r.reason) for r in merged[hit].itertuples()
-    ]
-    return rows[~hit.to_numpy()].reset_index(drop=True), rejected
 
 
 def fraction_columns(grid: Grid, mapping: dict[str, str]) -> set[str]:

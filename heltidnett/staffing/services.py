@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
 from heltidnett.staffing.periods import parse_period, sort_key
 
 PENDING_LIFETIME = dt.timedelta(hours=12)
+INSERT_CHUNK = 20_000
 WHOLE = -1  # unit_id used in tables for "whole municipality" values
 SPREADSHEET_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
@@ -196,26 +199,14 @@ def save_rows(
     user_id = getattr(actor, "id", None)
     new = merged[merged["status"] == "new"]
     if not new.empty:
-        records = [
-            {
-                "municipality_id": municipality.id,
-                "unit_id": None if unit == WHOLE else unit,
-                "period": period,
-                "indicator": indicator,
-                "value": value,
-                "updated_at": now,
-                "updated_by_id": user_id,
-            }
-            for unit, period, indicator, value in zip(
-                new["unit_id"].astype("int64").tolist(),
-                new["period"].astype(str).tolist(),
-                new["indicator"].astype(str).tolist(),
-                new["value"].astype(float).tolist(),
-                strict=True,
-            )
-        ]
-        for start in range(0, len(records), 20_000):
-            session.execute(sa.insert(Measurement), records[start : start + 20_000])
+        rows = zip(
+            [None if u == WHOLE else u for u in new["unit_id"].astype("int64").tolist()],
+            new["period"].astype(str).tolist(),
+            new["indicator"].astype(str).tolist(),
+            new["value"].astype(float).tolist(),
+            strict=True,
+        )
+        bulk_insert(session, municipality.id, rows, now, user_id)
     changed = merged[merged["status"] == "changed"]
     if not changed.empty:
         updates = [
@@ -236,6 +227,45 @@ def save_rows(
         },
     )
     return changes
+
+
+COPY_SQL = (
+    "COPY staffing_measurements"
+    " (municipality_id, unit_id, period, indicator, value, updated_at, updated_by_id) FROM STDIN"
+)
+INSERT_SQL = (
+    "INSERT INTO staffing_measurements"
+    " (municipality_id, unit_id, period, indicator, value, updated_at, updated_by_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def bulk_insert(
+    session: Session,
+    municipality_id: int,
+    rows: Iterable[tuple[int | None, str, str, float]],
+    now: dt.datetime,
+    user_id: int | None,
+) -> None:
+    """Insert many measurements fast: COPY on PostgreSQL, executemany on SQLite.
+
+    Runs on the session's connection, so it belongs to the caller's transaction.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    stamp: Any = now.astimezone(dt.UTC)
+    if dialect.name == "sqlite":  # stored as SQLAlchemy stores it there: naive UTC text
+        stamp = stamp.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    full = ((municipality_id, u, p, i, v, stamp, user_id) for u, p, i, v in rows)
+    if dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor.copy(COPY_SQL) as copy:
+            for row in full:
+                copy.write_row(row)
+        return
+    sql = INSERT_SQL
+    while chunk := list(itertools.islice(full, INSERT_CHUNK)):
+        connection.exec_driver_sql(sql, chunk)
 
 
 def rows_from_json(
