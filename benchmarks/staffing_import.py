@@ -18,7 +18,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from heltidnett.staffing import catalogue, importer  # noqa: E402
+from heltidnett.staffing import catalogue, importer
 
 CODES = catalogue.MAIN_CODES
 UNITS = 400
