@@ -142,7 +142,13 @@ def grouped_bars(
                 label=str(column),
             )
         ax.set_xticks(list(positions))
-        ax.set_xticklabels([_wrap(str(i)) for i in frame.index], fontsize=8)
+        crowded = len(frame) > 5
+        ax.set_xticklabels(
+            [str(i) if crowded else _wrap(str(i)) for i in frame.index],
+            fontsize=8,
+            rotation=30 if crowded else 0,
+            ha="right" if crowded else "center",
+        )
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: value_format(v)))
         if count > 1:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False)
@@ -165,7 +171,7 @@ def lines(
             values = frame[column].astype(float)
             ax.plot(
                 labels,
-                values,
+                values.to_numpy(),
                 marker="o",
                 linestyle="--" if column in dashed else "-",
                 color=PALETTE[n % len(PALETTE)],

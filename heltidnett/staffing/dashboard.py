@@ -216,7 +216,7 @@ def build_dashboard(
         title = _("Sykefravær per enhet, %(period)s", period=period)
         dashboard.charts.append(
             _chart(
-                charts.grouped_bars(
+                charts.stacked_bars(
                     sick, title, _("Sykefravær i prosent, per enhet."), "chart-sick"
                 ),
                 both,
@@ -256,8 +256,9 @@ def _size_over_time(table: pd.DataFrame, language: str, name: str) -> list[Chart
     series.columns = [catalogue.BY_CODE[c].name(language) for c in codes]
     reference = _("Landet, turnus (KS PAI)")
     national = NATIONAL_PROFILE["avg_position_size_actual"]
-    overlap = [p for p in series.index if p in national.index]
-    if overlap:
+    if any(p in national.index for p in series.index):
+        periods = sorted(set(series.index) | set(national.index), key=sort_key)
+        series = series.reindex(periods)
         series[reference] = [national.get(p) for p in series.index]
     title = _("Gjennomsnittlig stillingsstørrelse over tid, %(name)s", name=name)
     svg = charts.lines(
@@ -339,5 +340,6 @@ def comparison(
         "chart-compare",
         value_format=fmt,
     )
-    chart_table = Table(title, [columns[0], columns[1]], [[r[0], r[1]] for r in rows])
+    chart_title = f"{catalogue.BY_CODE[first].name(language)}, {period}"
+    chart_table = Table(chart_title, [columns[0], columns[1]], [[r[0], r[1]] for r in rows])
     return Chart(svg, chart_table, "chart-compare"), result

@@ -130,30 +130,28 @@ def entry(municipality_id: int) -> Any:
     municipality = access.load_editable(Municipality, municipality_id)
     language = _language()
     unit_arg = request.values.get("unit", WHOLE_VALUE)
-    period_arg = request.values.get("period", "")
     unit = _unit(municipality, unit_arg)
-    data = None
-    if request.method == "GET" and period_arg:
+    period_arg = request.values.get("period", "").strip()
+    period = period_error = None
+    if period_arg:
         try:
             period = services.normalise_period(period_arg)
-        except ServiceError:
-            period = None
-        if period:
-            stored = services.stored_values(
-                db.session, municipality.id, unit.id if unit else None, period
-            )
-            data = {"unit": unit_arg, "period": period}
-            data.update({c: _plain(v) for c, v in stored.items()})
+        except ServiceError as error:
+            period_error = str(error)
+    data = None
+    if request.method == "GET" and period:
+        stored = services.stored_values(
+            db.session, municipality.id, unit.id if unit else None, period
+        )
+        data = {"unit": unit_arg, "period": period} | {c: _plain(v) for c, v in stored.items()}
     form = entry_form(data=data)
     if request.method == "GET" and not data:
-        form.unit.data = unit_arg
-        form.period.data = period_arg
+        form.unit.data, form.period.data = unit_arg, period_arg
     form.unit.choices = options(_unit_choices(municipality))
     for indicator in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]:
         form[indicator.code].label.text = indicator.name(language)
     valid = form.validate_on_submit()
-    if form.is_submitted():
-        unit = _unit(municipality, form.unit.data)
+    if form.is_submitted() and period:
         values = {
             i.code: form[i.code].number for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
         }
@@ -161,31 +159,29 @@ def entry(municipality_id: int) -> Any:
         for code, message in errors.items():
             if not form[code].errors:
                 form[code].errors = [message]
-        try:
-            period = services.normalise_period(form.period.data or "")
-        except ServiceError as error:
-            form.period.errors = [str(error)]
-        else:
-            if valid and not errors:
-                changes = services.save_entry(
-                    db.session, current_user, municipality, unit, period, values
-                )
-                db.session.commit()
-                flash(
-                    _(
-                        "Tallene er lagret: %(a)d nye, %(c)d endret.",
-                        a=changes.added,
-                        c=changes.changed,
-                    ),
-                    "success",
-                )
-                return redirect(
-                    url_for("staffing.show", municipality_id=municipality.id, period=period)
-                )
+        if valid and not errors:
+            changes = services.save_entry(
+                db.session, current_user, municipality, unit, period, values
+            )
+            db.session.commit()
+            flash(
+                _(
+                    "Tallene er lagret: %(a)d nye, %(c)d endret.",
+                    a=changes.added,
+                    c=changes.changed,
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("staffing.show", municipality_id=municipality.id, period=period)
+            )
     return render_template(
         "staffing/entry.html",
         municipality=municipality,
         form=form,
+        period=period,
+        period_error=period_error,
+        unit_label=unit.name if unit else _("Hele kommunen"),
         main=catalogue.ENTERED,
         weekdays=catalogue.WEEKDAYS,
         competences=catalogue.COMPETENCES,
@@ -270,7 +266,9 @@ def preview(pending_id: int) -> Any:
         error=error,
         code_choices=code_choices,
         names={i.code: i.name(language) for i in catalogue.ALL},
-        rows_shown=checked.rows.head(50).to_dict("records") if checked is not None else [],
+        rows_shown=checked.rows.sort_values("row", kind="stable").head(50).to_dict("records")
+        if checked is not None
+        else [],
     )
 
 
