@@ -386,3 +386,20 @@ def test_municipality_page_links_to_dashboard(app, client, auth, tenants):  # ty
     auth.login(tenants.alta_coordinator)
     page = _text(client.get(f"/municipalities/{tenants.alta.id}"))
     assert f'href="/municipalities/{tenants.alta.id}/staffing"' in page
+
+
+def test_network_comparison_export(app, client, auth, tenants, load_rows):  # type: ignore[no-untyped-def]
+    load_rows(tenants.alta, seeds.alta_rows())
+    auth.login(tenants.facilitator)
+    query = "period=2017&indicator=fulltime_share&indicator=avg_position_size_planned"
+    page = _text(client.get(f"/networks/{tenants.north.id}/staffing?{query}"))
+    assert "Heltidsandel" in page and "27,9\u00a0%" in page and "65,0\u00a0%" in page
+    response = client.get(f"/networks/{tenants.north.id}/staffing/export.xlsx?{query}")
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True)
+    )
+    assert rows[0] == ("Kommune", "Heltidsandel", "Gjennomsnittlig stillingsstørrelse, planlagt")
+    alta = next(r for r in rows if r[0] == "Alta")
+    assert alta[1] == pytest.approx(0.2787, abs=1e-4)
+    hemnes = next(r for r in rows if r[0] == "Hemnes")
+    assert hemnes[1] is None

@@ -165,3 +165,25 @@ def test_import_preview_then_commit(app, client, tenants, api_token) -> None:  #
     assert _count(app) == 2
     bad = client.post(url, headers=headers, data={"file": (io.BytesIO(b"\x00\x01"), "a.xlsx")})
     assert bad.status_code == 422 and "filtypen" in bad.json["error"]["message"]
+
+
+def test_filled_template_imports_without_mapping(app, client, tenants, api_token) -> None:  # type: ignore[no-untyped-def]
+    headers = api_token(tenants.alta_coordinator)
+    template = client.get("/api/v1/indicators/template.xlsx", headers=headers).data
+    columns = CalamineWorkbook.from_filelike(io.BytesIO(template)).get_sheet_by_index(0)
+    header = columns.to_python()[0]
+    row = [""] * len(header)
+    row[0], row[1] = "Elvebakken sykehjem", "2018-W43"
+    row[header.index("positions_planned")] = 42
+    row[header.index("fte_planned")] = 27.51
+    row[header.index("staff_planned_sat_trade")] = 4
+    data = xlsx_bytes([header, row])
+    url = f"/api/v1/municipalities/{tenants.alta.id}/imports?commit=true"
+    response = client.post(url, headers=headers, data={"file": (io.BytesIO(data), "mal.xlsx")})
+    assert response.json["rows"] == 3 and response.json["rejected"] == []
+    rows = client.get(
+        f"/api/v1/municipalities/{tenants.alta.id}/measurements",
+        headers=headers,
+        query_string={"period": "2018-W43", "indicator": "avg_position_size_planned"},
+    ).json
+    assert [round(r["value"], 1) for r in rows if r["unit_id"]] == [65.5]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -196,3 +198,19 @@ def test_text_is_not_a_number() -> None:
 )
 def test_periods(raw: object, period: str | None) -> None:
     assert parse_period(raw) == period
+
+
+def test_chart_svg_is_accessible_and_csp_safe() -> None:
+    from heltidnett.reports import charts
+
+    frame = pd.DataFrame({"100 %": [26.8, 26.0], "80–99,9 %": [7.3, 12.3]}, index=["A", "B"])
+    svg = charts.stacked_bars(frame, "Stillingsprofil", "Andel per bånd", "c1")
+    assert svg.startswith('<svg role="img" aria-labelledby="c1-title c1-desc"')
+    assert '<title id="c1-title">Stillingsprofil</title>' in svg
+    assert '<desc id="c1-desc">Andel per bånd</desc>' in svg
+    assert "style=" not in svg and "<style" not in svg
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert ids and all(i.startswith("c1-") for i in ids)
+    assert "80–99,9 %" in svg  # text stays text (svg.fonttype none), readable and searchable
+    two = charts.lines(pd.DataFrame({"x": [1.0, 2.0]}, index=["2016", "2017"]), "T", "D", "c2")
+    assert not set(re.findall(r'\bid="([^"]+)"', two)) & set(ids)

@@ -17,13 +17,13 @@ from heltidnett.audit.services import record
 from heltidnett.auth.services import ServiceError
 from heltidnett.declarations.threshold import fulltime_threshold
 from heltidnett.municipalities.models import Municipality, Unit
+from heltidnett.reports.data import WHOLE, measurements_frame
 from heltidnett.staffing import catalogue, compute, importer
 from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
 from heltidnett.staffing.periods import parse_period, sort_key
 
 PENDING_LIFETIME = dt.timedelta(hours=12)
 INSERT_CHUNK = 20_000
-WHOLE = -1  # unit_id used in tables for "whole municipality" values
 SPREADSHEET_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -39,30 +39,6 @@ def unit_names(session: Session, municipality_id: int) -> dict[str, int]:
         sa.select(Unit.name, Unit.id).where(Unit.municipality_id == municipality_id)
     ).all()
     return {name.strip().lower(): uid for name, uid in rows}
-
-
-def measurements_frame(
-    session: Session,
-    municipality_ids: list[int],
-    periods: list[str] | None = None,
-    unit_id: int | None = None,
-) -> pd.DataFrame:
-    """Entered values as a long table: municipality_id, unit_id (-1 whole), period, indicator."""
-    query = sa.select(
-        Measurement.municipality_id,
-        sa.func.coalesce(Measurement.unit_id, WHOLE).label("unit_id"),
-        Measurement.period,
-        Measurement.indicator,
-        Measurement.value,
-    ).where(Measurement.municipality_id.in_(municipality_ids))
-    if periods:
-        query = query.where(Measurement.period.in_(periods))
-    if unit_id is not None:
-        query = query.where(Measurement.unit_id == unit_id)
-    rows = session.execute(query).all()
-    return pd.DataFrame(
-        rows, columns=["municipality_id", "unit_id", "period", "indicator", "value"]
-    )
 
 
 def wide_table(long: pd.DataFrame) -> pd.DataFrame:
