@@ -1,14 +1,16 @@
 """Benchmark the staffing import: parse, check and write generated xlsx files.
 
 Run: .venv/bin/python benchmarks/staffing_import.py [rows ...]   (default 100000 1000000)
-Prints parse time, whole-import time (parse, check, write to SQLite), peak memory and the
-ratio between the largest and smallest run. Figures only; nothing is asserted.
+Writes to SQLite in a temporary directory, or to BENCH_DATABASE_URL (PostgreSQL; its public
+schema is emptied first). Prints parse time, whole-import time (parse, check, write), peak
+memory and the ratio between the largest and smallest run. Figures only; nothing asserted.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -81,12 +83,22 @@ def _write(checked: importer.Checked, workdir: Path) -> int:
     from heltidnett.municipalities.models import Municipality, Unit
     from heltidnett.staffing import services
 
-    db_path = workdir / "bench.db"
-    if db_path.exists():
-        db_path.unlink()
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url:  # PostgreSQL, as in production: an empty schema first
+        from tests.conftest import _reset_postgresql
+
+        _reset_postgresql(url)
+        from config import _database_url
+
+        url = _database_url(url)
+    else:
+        db_path = workdir / "bench.db"
+        if db_path.exists():
+            db_path.unlink()
+        url = f"sqlite:///{db_path}"
 
     class Config(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{db_path}"
+        SQLALCHEMY_DATABASE_URI = url
 
     app = create_app(Config)
     with app.app_context():
@@ -104,17 +116,31 @@ def _write(checked: importer.Checked, workdir: Path) -> int:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [100_000, 1_000_000]
+    """Each size in its own process (so peak memory is that size's own), then the ratio."""
     os.environ.setdefault("SECRET_KEY", "benchmark")
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        results = {n: run(n, workdir) for n in sizes}
+    if sys.argv[1:2] == ["--one"]:
+        workdir = Path(os.environ.get("BENCH_DIR") or tempfile.mkdtemp())
+        workdir.mkdir(parents=True, exist_ok=True)
+        parsed, total, _peak = run(int(sys.argv[2]), workdir)
+        print(f"RESULT {parsed} {total}")
+        return
+    sizes = [int(a) for a in sys.argv[1:]] or [100_000, 1_000_000]
+    results: dict[int, tuple[float, float]] = {}
+    for n in sizes:
+        out = subprocess.run(  # noqa: S603 - this script itself, with a number
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+        ).stdout
+        for line in out.splitlines():
+            if line.startswith("RESULT"):
+                _tag, parsed, total = line.split()
+                results[n] = (float(parsed), float(total))
+            else:
+                print(line, flush=True)
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
-        factor = large / small
         print(
-            f"  {factor:.0f}× rows: parse {results[large][0] / results[small][0]:.1f}× time, "
-            f"whole import {results[large][1] / results[small][1]:.1f}× time"
+            f"  {large / small:.0f}× rows: parse {results[large][0] / results[small][0]:.1f}× "
+            f"time, whole import {results[large][1] / results[small][1]:.1f}× time"
         )
 
 
