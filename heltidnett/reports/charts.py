@@ -151,7 +151,8 @@ def grouped_bars(
         )
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: value_format(v)))
         if count > 1:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False)
+            below = -0.62 if crowded else -0.22
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, below), ncol=3, frameon=False)
         return _svg(fig, title, description, chart_id)
 
 

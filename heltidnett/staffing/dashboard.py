@@ -252,6 +252,8 @@ def _size_over_time(table: pd.DataFrame, language: str, name: str) -> list[Chart
     codes = ["avg_position_size_planned", "avg_position_size_actual"]
     if years.empty or years[codes].isna().all().all():
         return []
+    if len(years) < 2 and not years["period"].isin(NATIONAL_PROFILE.index).any():
+        return []  # one point is no development over time
     series = years.set_index("period")[codes].sort_index(key=lambda s: s.map(sort_key))
     series.columns = [catalogue.BY_CODE[c].name(language) for c in codes]
     reference = _("Landet, turnus (KS PAI)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +23,7 @@ from heltidnett.staffing.periods import parse_period, sort_key
 
 PENDING_LIFETIME = dt.timedelta(hours=12)
 INSERT_CHUNK = 20_000
+COPY_CHUNK = 200_000
 SPREADSHEET_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -175,14 +175,7 @@ def save_rows(
     user_id = getattr(actor, "id", None)
     new = merged[merged["status"] == "new"]
     if not new.empty:
-        rows = zip(
-            [None if u == WHOLE else u for u in new["unit_id"].astype("int64").tolist()],
-            new["period"].astype(str).tolist(),
-            new["indicator"].astype(str).tolist(),
-            new["value"].astype(float).tolist(),
-            strict=True,
-        )
-        bulk_insert(session, municipality.id, rows, now, user_id)
+        bulk_insert(session, municipality.id, new, now, user_id)
     changed = merged[merged["status"] == "changed"]
     if not changed.empty:
         updates = [
@@ -219,29 +212,46 @@ INSERT_SQL = (
 def bulk_insert(
     session: Session,
     municipality_id: int,
-    rows: Iterable[tuple[int | None, str, str, float]],
+    new: pd.DataFrame,
     now: dt.datetime,
     user_id: int | None,
 ) -> None:
-    """Insert many measurements fast: COPY on PostgreSQL, executemany on SQLite.
-
-    Runs on the session's connection, so it belongs to the caller's transaction.
-    """
+    """Insert many measurements (unit_id, period, indicator, value) fast: COPY of text made by
+    pandas on PostgreSQL, executemany on SQLite. Runs in the caller's transaction."""
     connection = session.connection()
     dialect = connection.dialect
-    stamp: Any = now.astimezone(dt.UTC)
-    if dialect.name == "sqlite":  # stored as SQLAlchemy stores it there: naive UTC text
-        stamp = stamp.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-    full = ((municipality_id, u, p, i, v, stamp, user_id) for u, p, i, v in rows)
+    units = new["unit_id"].astype("int64")
     if dialect.name == "postgresql":
+        frame = pd.DataFrame(
+            {
+                "municipality_id": municipality_id,
+                "unit_id": units.where(units != WHOLE).astype("Int64"),
+                "period": new["period"].astype(str),
+                "indicator": new["indicator"].astype(str),
+                "value": new["value"].astype(float),
+                "updated_at": now.astimezone(dt.UTC).isoformat(),
+                "updated_by_id": pd.array([user_id] * len(new), dtype="Int64"),
+            }
+        )
         cursor = connection.connection.driver_connection.cursor()
         with cursor.copy(COPY_SQL) as copy:
-            for row in full:
-                copy.write_row(row)
+            for start in range(0, len(frame), COPY_CHUNK):
+                chunk = frame.iloc[start : start + COPY_CHUNK]
+                copy.write(chunk.to_csv(sep="\t", header=False, index=False, na_rep="\\N"))
         return
-    sql = INSERT_SQL
+    stamp = now.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    full = (
+        (municipality_id, None if u == WHOLE else u, p, i, v, stamp, user_id)
+        for u, p, i, v in zip(
+            units.tolist(),
+            new["period"].astype(str).tolist(),
+            new["indicator"].astype(str).tolist(),
+            new["value"].astype(float).tolist(),
+            strict=True,
+        )
+    )
     while chunk := list(itertools.islice(full, INSERT_CHUNK)):
-        connection.exec_driver_sql(sql, chunk)
+        connection.exec_driver_sql(INSERT_SQL, chunk)
 
 
 def rows_from_json(
