@@ -403,3 +403,13 @@ def test_network_comparison_export(app, client, auth, tenants, load_rows):  # ty
     assert alta[1] == pytest.approx(0.2787, abs=1e-4)
     hemnes = next(r for r in rows if r[0] == "Hemnes")
     assert hemnes[1] is None
+
+
+def test_kamfjord_before_and_after(app, client, auth, tenants, load_rows):  # type: ignore[no-untyped-def]
+    load_rows(tenants.hemnes, seeds.kamfjord_rows())
+    auth.login(tenants.hemnes_coordinator)
+    before = _text(client.get(f"/municipalities/{tenants.hemnes.id}/staffing?period=2021-09"))
+    after = _text(client.get(f"/municipalities/{tenants.hemnes.id}/staffing?period=2022-04"))
+    assert "15,6\u00a0%" in before and "56,5\u00a0%" in before
+    assert "44,0\u00a0%" in after and "75,0\u00a0%" in after
+    assert 'id="chart-size-title"' in after  # the months make a development over time

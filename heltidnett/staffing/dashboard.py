@@ -12,7 +12,7 @@ from heltidnett.core.i18n import format_number, format_percent
 from heltidnett.reports import charts
 from heltidnett.reports.export import Column, Table
 from heltidnett.staffing import catalogue
-from heltidnett.staffing.periods import sort_key
+from heltidnett.staffing.periods import period_kind, sort_key
 from heltidnett.staffing.reference import NATIONAL_PROFILE
 
 WHOLE = -1
@@ -166,7 +166,7 @@ def build_dashboard(
                 "chart-bands",
             )
         )
-    dashboard.charts.extend(_size_over_time(table, language, name))
+    dashboard.charts.extend(_size_over_time(table, language, name, period_kind(period)))
     competence_codes = ["share_higher_education", "share_trade_certificate", "share_unskilled"]
     competence = _units_frame(both, names, competence_codes).dropna(how="all")
     if not competence.empty:
@@ -245,10 +245,11 @@ def _chart(
     return Chart(svg, indicators_table(frame, names, codes, language, title), chart_id)
 
 
-def _size_over_time(table: pd.DataFrame, language: str, name: str) -> list[Chart]:
-    """Average position size planned and actual per year, with the national reference."""
+def _size_over_time(table: pd.DataFrame, language: str, name: str, kind: str) -> list[Chart]:
+    """Average position size planned and actual over periods of one kind (years: with the
+    national reference)."""
     total = table[table["unit_id"] == WHOLE]
-    years = total[~total["period"].str.contains("-")]
+    years = total[total["period"].map(period_kind) == kind]
     codes = ["avg_position_size_planned", "avg_position_size_actual"]
     if years.empty or years[codes].isna().all().all():
         return []
@@ -258,7 +259,7 @@ def _size_over_time(table: pd.DataFrame, language: str, name: str) -> list[Chart
     series.columns = [catalogue.BY_CODE[c].name(language) for c in codes]
     reference = _("Landet, turnus (KS PAI)")
     national = NATIONAL_PROFILE["avg_position_size_actual"]
-    if any(p in national.index for p in series.index):
+    if kind == "year" and any(p in national.index for p in series.index):
         periods = sorted(set(series.index) | set(national.index), key=sort_key)
         series = series.reindex(periods)
         series[reference] = [national.get(p) for p in series.index]
@@ -266,7 +267,7 @@ def _size_over_time(table: pd.DataFrame, language: str, name: str) -> list[Chart
     svg = charts.lines(
         series,
         title,
-        _("Planlagt og faktisk gjennomsnittlig stillingsstørrelse per år."),
+        _("Planlagt og faktisk gjennomsnittlig stillingsstørrelse per periode."),
         "chart-size",
         dashed=[reference],
     )
