@@ -38,7 +38,8 @@ def _number(value: float, digits: int = 1) -> str:
 
 def percent(value: float) -> str:
     """'65,5 %' for axis ticks and labels."""
-    return f"{_number(value, 0)}\u00a0%"
+    digits = 0 if float(value).is_integer() else 1
+    return f"{_number(value, digits)}\u00a0%"
 
 
 def _style_to_attributes(match: re.Match[str]) -> str:
