@@ -56,7 +56,8 @@ def run(rows: int, workdir: Path) -> tuple[float, float, float]:
         )
     data = path.read_bytes()
     started = time.perf_counter()
-    grid = importer.read_file(data, "xlsx")
+    # The app refuses uploads over 20 MB (400 MB unzipped); the benchmark lifts that limit.
+    grid = importer.read_file(data, "xlsx", max_unzipped=4 * 1024**3)
     parsed = time.perf_counter() - started
     mapping = importer.auto_mapping(grid.headers)
     units = {f"enhet {i}": i + 1 for i in range(UNITS)}

@@ -49,12 +49,14 @@ class Grid:
     rows: list[list[Any]]
 
 
-def read_file(data: bytes, kind: str, _: Translate = _identity) -> Grid:
+def read_file(
+    data: bytes, kind: str, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED
+) -> Grid:
     """The first sheet of an xlsx/xls/ods file, or a csv, as headers and rows."""
     if kind == "csv":
         return read_csv(data, _)
     if kind in {"xlsx", "ods"}:
-        guard_zip(data, _)
+        guard_zip(data, _, max_unzipped)
     from python_calamine import CalamineWorkbook
 
     try:
@@ -70,14 +72,14 @@ def read_file(data: bytes, kind: str, _: Translate = _identity) -> Grid:
     return _grid(values, _)
 
 
-def guard_zip(data: bytes, _: Translate = _identity) -> None:
+def guard_zip(data: bytes, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED) -> None:
     """Refuse zip bombs before a parser inflates them: total size and number of entries."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ImportError_(_("Regnearket kunne ikke leses. Er filen skadet?")) from error
-    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > max_unzipped:
         raise ImportError_(_("Regnearket er for stort når det pakkes ut, og blir ikke lest."))
     if any(i.filename.lower().endswith("vbaproject.bin") for i in infos):
         raise ImportError_(_("Regneark med makroer kan ikke importeres. Lagre det som .xlsx."))
