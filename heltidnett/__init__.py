@@ -90,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.gatherings.views import bp as gatherings_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
+    from heltidnett.staffing.views import bp as staffing_bp
     from heltidnett.stories.views import bp as stories_bp
     from heltidnett.workbooks.views import bp as workbooks_bp
 
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
         networks_bp,
         municipalities_bp,
         audit_bp,
+        staffing_bp,
         gatherings_bp,
         workbooks_bp,
         declarations_bp,

@@ -109,10 +109,12 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
     from heltidnett.commitments.demo import load as load_commitments
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
+    from heltidnett.staffing.demo import load as load_staffing
     from heltidnett.stories.demo import load as load_stories
     from heltidnett.workbooks.demo import load as load_workbooks
 
     return [
+        load_staffing,
         load_gatherings,
         load_workbooks,
         load_declarations,

@@ -8,6 +8,7 @@ from heltidnett.files.models import StoredFile
 from heltidnett.gatherings import models as gatherings_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Membership, Network, Participation
+from heltidnett.staffing import models as staffing_models
 from heltidnett.stories import models as stories_models
 from heltidnett.workbooks import models as workbooks_models
 
@@ -25,6 +26,7 @@ __all__ = [
     "commitments_models",
     "declarations_models",
     "gatherings_models",
+    "staffing_models",
     "stories_models",
     "workbooks_models",
 ]

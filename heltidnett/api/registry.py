@@ -13,6 +13,7 @@ def BLUEPRINTS() -> list[Blueprint]:
     from heltidnett.gatherings.api import blp as gatherings_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
+    from heltidnett.staffing.api import blp as staffing_api
     from heltidnett.stories.api import blp as stories_api
     from heltidnett.workbooks.api import blp as workbooks_api
 
@@ -20,6 +21,7 @@ def BLUEPRINTS() -> list[Blueprint]:
         auth_api,
         networks_api,
         municipalities_api,
+        staffing_api,
         gatherings_api,
         workbooks_api,
         declarations_api,

@@ -48,6 +48,7 @@ TYPE_NAMES = {
     "application/vnd.oasis.opendocument.spreadsheet": "ODS",
     "text/plain": "tekst",
     "text/csv": "CSV",
+    "application/vnd.ms-excel": "Excel 97-2003 (.xls)",
 }
 OOXML = "application/vnd.openxmlformats-officedocument."
 OOXML_MAIN = {
@@ -56,6 +57,8 @@ OOXML_MAIN = {
     "xl/workbook.xml": OOXML + "spreadsheetml.sheet",
 }
 MAX_UNZIPPED = 200 * MB
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+XLS = "application/vnd.ms-excel"
 
 
 def sniff(data: bytes) -> str | None:
@@ -72,6 +75,8 @@ def sniff(data: bytes) -> str | None:
         return "application/pdf"
     if data.startswith(b"PK\x03\x04"):
         return _sniff_zip(data)
+    if data.startswith(OLE2_MAGIC):
+        return _sniff_ole2(data)
     try:
         text = data[:4096].decode("utf-8")
     except UnicodeDecodeError:
@@ -97,6 +102,17 @@ def _sniff_zip(data: bytes) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     return None
+
+
+def _sniff_ole2(data: bytes) -> str | None:
+    """Old Excel (.xls) workbooks; refuse those carrying a VBA macro project."""
+    if "_VBA_PROJECT".encode("utf-16-le") in data or b"_VBA_PROJECT" in data:
+        return None
+    return (
+        XLS
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data
+        else None
+    )
 
 
 def safe_filename(name: str) -> str:

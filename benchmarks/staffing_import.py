@@ -1,0 +1,149 @@
+"""Benchmark the staffing import: parse, check and write generated xlsx files.
+
+Run: .venv/bin/python benchmarks/staffing_import.py [rows ...]   (default 100000 1000000)
+Writes to SQLite in a temporary directory, or to BENCH_DATABASE_URL (PostgreSQL; its public
+schema is emptied first). Prints parse time, whole-import time (parse, check, write), peak
+memory and the ratio between the largest and smallest run. Figures only; nothing asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from heltidnett.staffing import catalogue, importer
+
+CODES = catalogue.MAIN_CODES
+UNITS = 400
+
+
+def generate(path: Path, rows: int) -> None:
+    """A template-shaped xlsx: unit, period, then every main entered indicator."""
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, ["unit", "period", *CODES])
+    for r in range(1, rows + 1):
+        index = (r - 1) // UNITS  # each (unit, period) pair once: ISO weeks from 1990
+        unit = f"Enhet {(r - 1) % UNITS}"
+        period = f"{1990 + index // 52}-W{index % 52 + 1:02d}"
+        positions = 20 + r % 50
+        values = [positions, positions * 0.6, positions - 2, positions * 0.55]
+        values += [positions // 5] * 5 + [2, 1.5, 10, 0.5, 30, 12.5, 1000, 2000, 3000]
+        values += [8.5, 30.0, 12.0, 4.0, 6.0, 2.0, 200.0]
+        sheet.write(r, 0, unit)
+        sheet.write(r, 1, period)
+        sheet.write_row(r, 2, values[: len(CODES)])
+    workbook.close()
+
+
+def run(rows: int, workdir: Path) -> tuple[float, float, float]:
+    path = workdir / f"bench_{rows}.xlsx"
+    if not path.exists():
+        started = time.perf_counter()
+        generate(path, rows)
+        print(
+            f"  generated {rows:,} rows in {time.perf_counter() - started:.1f} s "
+            f"({path.stat().st_size / 1e6:.1f} MB)"
+        )
+    data = path.read_bytes()
+    started = time.perf_counter()
+    # The app refuses uploads over 20 MB (400 MB unzipped); the benchmark lifts that limit.
+    grid = importer.read_file(data, "xlsx", max_unzipped=4 * 1024**3)
+    parsed = time.perf_counter() - started
+    mapping = importer.auto_mapping(grid.headers)
+    units = {f"enhet {i}": i + 1 for i in range(UNITS)}
+    checked = importer.check_grid(grid, mapping, units)
+    checked_at = time.perf_counter() - started
+    written = _write(checked, workdir)
+    total = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(
+        f"  {rows:>9,} rows: parse {parsed:.2f} s, check {checked_at - parsed:.2f} s, "
+        f"write {total - checked_at:.2f} s ({written:,} values), whole {total:.2f} s, "
+        f"peak memory (max RSS of the process) {peak / 1e6:.0f} MB"
+    )
+    return parsed, total, peak
+
+
+def _write(checked: importer.Checked, workdir: Path) -> int:
+    """Write through the app's own save path into a fresh SQLite database."""
+    from flask_migrate import upgrade
+
+    from config import TestConfig
+    from heltidnett import create_app
+    from heltidnett.extensions import db
+    from heltidnett.municipalities.models import Municipality, Unit
+    from heltidnett.staffing import services
+
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url:  # PostgreSQL, as in production: an empty schema first
+        from tests.conftest import _reset_postgresql
+
+        _reset_postgresql(url)
+        from config import _database_url
+
+        url = _database_url(url)
+    else:
+        db_path = workdir / "bench.db"
+        if db_path.exists():
+            db_path.unlink()
+        url = f"sqlite:///{db_path}"
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(Config)
+    with app.app_context():
+        upgrade()
+        municipality = Municipality(name="Benk", number="9999")
+        db.session.add(municipality)
+        db.session.flush()
+        for i in range(UNITS):
+            db.session.add(Unit(id=i + 1, municipality_id=municipality.id, name=f"Enhet {i}"))
+        db.session.flush()
+        services.save_rows(db.session, None, municipality, checked.rows, "benchmark")
+        db.session.commit()
+        db.engine.dispose()
+    return len(checked.rows)
+
+
+def main() -> None:
+    """Each size in its own process (so peak memory is that size's own), then the ratio."""
+    os.environ.setdefault("SECRET_KEY", "benchmark")
+    if sys.argv[1:2] == ["--one"]:
+        workdir = Path(os.environ.get("BENCH_DIR") or tempfile.mkdtemp())
+        workdir.mkdir(parents=True, exist_ok=True)
+        parsed, total, _peak = run(int(sys.argv[2]), workdir)
+        print(f"RESULT {parsed} {total}")
+        return
+    sizes = [int(a) for a in sys.argv[1:]] or [100_000, 1_000_000]
+    results: dict[int, tuple[float, float]] = {}
+    for n in sizes:
+        out = subprocess.run(  # noqa: S603 - this script itself, with a number
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+        ).stdout
+        for line in out.splitlines():
+            if line.startswith("RESULT"):
+                _tag, parsed, total = line.split()
+                results[n] = (float(parsed), float(total))
+            else:
+                print(line, flush=True)
+    if len(sizes) > 1:
+        small, large = min(sizes), max(sizes)
+        print(
+            f"  {large / small:.0f}× rows: parse {results[large][0] / results[small][0]:.1f}× "
+            f"time, whole import {results[large][1] / results[small][1]:.1f}× time"
+        )
+
+
+if __name__ == "__main__":
+    main()

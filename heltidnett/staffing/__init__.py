@@ -1,0 +1,1 @@
+"""Staffing indicators: the catalogue, entry and import, computations, dashboards."""

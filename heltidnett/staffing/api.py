@@ -1,0 +1,239 @@
+"""API resources: the indicator catalogue and template, measurements and imports."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import xlsxwriter
+from flask import Response, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import abort
+from marshmallow import Schema, fields
+
+from heltidnett.api import api_blueprint, error_responses
+from heltidnett.auth import access
+from heltidnett.auth.services import ServiceError
+from heltidnett.extensions import db
+from heltidnett.files.services import check_upload
+from heltidnett.municipalities.models import Municipality
+from heltidnett.staffing import catalogue, services
+from heltidnett.staffing.views import MAX_UPLOAD, sees_small_units
+
+blp = api_blueprint("staffing", __name__, "Staffing indicators: catalogue, measurements, imports")
+
+
+class IndicatorSchema(Schema):
+    code = fields.Str()
+    name = fields.Str()
+    names = fields.Dict(keys=fields.Str(), values=fields.Str())
+    unit = fields.Str()
+    higher_is_better = fields.Bool(allow_none=True)
+    computed = fields.Bool()
+
+
+class MeasurementQuerySchema(Schema):
+    unit = fields.Int(load_default=None)
+    period = fields.Str(load_default=None)
+    indicator = fields.Str(load_default=None)
+
+
+class MeasurementSchema(Schema):
+    unit = fields.Str(allow_none=True)
+    unit_id = fields.Int(allow_none=True)
+    period = fields.Str()
+    indicator = fields.Str()
+    value = fields.Float()
+    computed = fields.Bool()
+
+
+class MeasurementInSchema(Schema):
+    unit = fields.Raw(load_default=None, allow_none=True)
+    period = fields.Raw(required=True)
+    indicator = fields.Str(required=True)
+    value = fields.Raw(required=True, allow_none=True)
+
+
+class ChangesSchema(Schema):
+    added = fields.Int()
+    changed = fields.Int()
+    unchanged = fields.Int()
+
+
+class RejectedSchema(Schema):
+    row = fields.Int()
+    column = fields.Str()
+    value = fields.Str()
+    reason = fields.Str()
+
+
+class ImportResultSchema(Schema):
+    committed = fields.Bool()
+    rows = fields.Int()
+    rejected = fields.List(fields.Nested(RejectedSchema))
+    changes = fields.Nested(ChangesSchema)
+
+
+class ImportQuerySchema(Schema):
+    commit = fields.Bool(load_default=False)
+
+
+def _indicator_json(indicator: catalogue.Indicator, language: str) -> dict[str, Any]:
+    return {
+        "code": indicator.code,
+        "name": indicator.name(language),
+        "names": {"nb": indicator.nb, "nn": indicator.nn, "en": indicator.en},
+        "unit": indicator.unit.value,
+        "higher_is_better": indicator.higher_is_better,
+        "computed": indicator.computed,
+    }
+
+
+@blp.get("/indicators")
+@blp.response(200, IndicatorSchema(many=True))
+@blp.doc(responses=error_responses(401))
+def list_indicators() -> Any:
+    """The catalogue: every indicator, entered and computed, with its unit."""
+    language = str(get_locale() or "nb")
+    return [_indicator_json(i, language) for i in catalogue.ALL]
+
+
+@blp.get("/indicators/template.xlsx")
+@blp.doc(responses=error_responses(401))
+def template_xlsx() -> Response:
+    """An empty import template: unit, period, then one column per entered indicator."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet("Bemanning")
+    bold = workbook.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
+    headers = ["unit", "period", *catalogue.ENTERED_CODES]
+    for col, header in enumerate(headers):
+        sheet.write_string(0, col, header, bold)
+        sheet.set_column(col, col, max(12, len(header) + 2))
+    sheet.freeze_panes(1, 2)
+    notes = workbook.add_worksheet("Forklaring")
+    notes.write_string(0, 0, "code", bold)
+    notes.write_string(0, 1, "nb", bold)
+    notes.write_string(0, 2, "unit", bold)
+    for row, indicator in enumerate(catalogue.ENTERED + catalogue.WEEKDAY_STAFFING, start=1):
+        notes.write_string(row, 0, indicator.code)
+        notes.write_string(row, 1, indicator.nb)
+        notes.write_string(row, 2, indicator.unit.value)
+    notes.set_column(0, 0, 32)
+    notes.set_column(1, 1, 50)
+    workbook.close()
+    return Response(
+        buffer.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="bemanning-mal.xlsx"'},
+    )
+
+
+@blp.get("/municipalities/<int:municipality_id>/measurements")
+@blp.arguments(MeasurementQuerySchema, location="query")
+@blp.response(200, MeasurementSchema(many=True))
+@blp.doc(responses=error_responses(401, 403, 404, 422))
+def list_measurements(query: dict[str, Any], municipality_id: int) -> Any:
+    """Entered and computed values per unit and for the whole municipality (unit_id null).
+
+    Units with 10 FTE or fewer are left out for users of other municipalities.
+    """
+    municipality = access.load_viewable(Municipality, municipality_id)
+    periods = [query["period"]] if query.get("period") else None
+    table = services.indicator_table(db.session, [municipality.id], periods)
+    if not sees_small_units(current_user, municipality.id):
+        table = services.hide_small_units(table, set())
+    if table.empty:
+        return []
+    if query.get("unit") is not None:
+        table = table[table["unit_id"] == query["unit"]]
+    codes = [c for c in catalogue.BY_CODE if c in table.columns]
+    if query.get("indicator"):
+        if query["indicator"] not in catalogue.BY_CODE:
+            abort(422, message=_("Ukjent indikator: %(code)s.", code=query["indicator"]))
+        codes = [query["indicator"]] if query["indicator"] in codes else []
+    names = {u.id: u.name for u in municipality.units}
+    long = table.melt(id_vars=["unit_id", "period"], value_vars=codes, var_name="indicator")
+    long = long.dropna(subset=["value"])
+    return [
+        {
+            "unit": None if r.unit_id == services.WHOLE else names.get(int(r.unit_id)),
+            "unit_id": None if r.unit_id == services.WHOLE else int(r.unit_id),
+            "period": r.period,
+            "indicator": r.indicator,
+            "value": round(float(r.value), 6),
+            "computed": catalogue.BY_CODE[r.indicator].computed,
+        }
+        for r in long.itertuples()
+    ]
+
+
+@blp.post("/municipalities/<int:municipality_id>/measurements")
+@blp.arguments(MeasurementInSchema(many=True))
+@blp.response(201, ChangesSchema)
+@blp.doc(responses=error_responses(401, 403, 404, 422))
+def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
+    """Save rows {unit, period, indicator, value}: all of them, or none with errors per row."""
+    municipality = access.load_editable(Municipality, municipality_id)
+    if not items:
+        abort(422, message=_("Send minst én rad."))
+    rows, errors = services.rows_from_json(db.session, municipality, items)
+    if errors:
+        abort(422, message=_("Ingen rader er lagret: noen rader har feil."), details=errors)
+    changes = services.save_rows(db.session, current_user, municipality, rows, "api")
+    db.session.commit()
+    return {"added": changes.added, "changed": changes.changed, "unchanged": changes.unchanged}
+
+
+@blp.post("/municipalities/<int:municipality_id>/imports")
+@blp.arguments(ImportQuerySchema, location="query")
+@blp.response(200, ImportResultSchema)
+@blp.doc(responses=error_responses(401, 403, 404, 413, 422))
+def import_file(query: dict[str, Any], municipality_id: int) -> Any:
+    """Upload a spreadsheet (form field `file`): a preview, or with ?commit=true, the import.
+
+    Files must follow the template's headers or the municipality's saved mapping.
+    """
+    municipality = access.load_editable(Municipality, municipality_id)
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        abort(422, message=_("Send filen i feltet «file»."))
+    try:
+        checked_file = check_upload(
+            file.stream, file.filename, set(services.SPREADSHEET_TYPES), MAX_UPLOAD
+        )
+        pending = services.start_import(
+            db.session,
+            current_user,
+            municipality,
+            checked_file.filename,
+            checked_file.content_type,
+            checked_file.data,
+        )
+        checked = services.check_pending(db.session, pending)
+    except ServiceError as error:
+        db.session.rollback()
+        abort(422, message=str(error))
+    rejected = [r.__dict__ for r in checked.rejected]
+    if query["commit"]:
+        if checked.rows.empty:
+            db.session.rollback()
+            abort(422, message=_("Ingen verdier kunne importeres."), details={"rejected": rejected})
+        changes = services.save_rows(db.session, current_user, municipality, checked.rows, "api")
+        db.session.delete(pending)
+        db.session.commit()
+    else:
+        changes, _merged = services.diff(db.session, municipality.id, checked.rows)
+        db.session.rollback()  # a preview writes nothing
+    return {
+        "committed": bool(query["commit"]),
+        "rows": len(checked.rows),
+        "rejected": rejected,
+        "changes": {
+            "added": changes.added,
+            "changed": changes.changed,
+            "unchanged": changes.unchanged,
+        },
+    }

@@ -1,0 +1,377 @@
+"""Reading spreadsheets (xlsx, xls, ods via calamine; csv) and checking every cell.
+
+Calamine reads the cached values of cells: formulas and macros are never run. Zip-based
+files are checked for their uncompressed size and entry count before calamine opens them.
+Everything here is pure Python and pandas, without Flask, so the benchmark can time it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from heltidnett.staffing import catalogue
+from heltidnett.staffing.periods import parse_period
+
+MB = 1024 * 1024
+MAX_UNZIPPED = 400 * MB
+MAX_ZIP_ENTRIES = 2000
+MAX_ROWS = 1_100_000
+WHOLE_MUNICIPALITY = {"", "hele kommunen", "heile kommunen", "kommunen", "total", "sum"}
+UNIT_HEADERS = {"unit", "enhet", "eining", "avdeling"}
+PERIOD_HEADERS = {"period", "periode", "år", "year"}
+
+Translate = Callable[..., str]
+
+
+class ImportError_(ValueError):
+    """The file cannot be read at all (not a row or cell problem)."""
+
+
+def _identity(text: str, **kwargs: Any) -> str:
+    return text % kwargs if kwargs else text
+
+
+@dataclass
+class Grid:
+    """A sheet's headers and raw rows (cell values as calamine or csv gave them)."""
+
+    headers: list[str]
+    rows: list[list[Any]]
+
+
+def read_file(
+    data: bytes, kind: str, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED
+) -> Grid:
+    """The first sheet of an xlsx/xls/ods file, or a csv, as headers and rows."""
+    if kind == "csv":
+        return read_csv(data, _)
+    if kind in {"xlsx", "ods"}:
+        guard_zip(data, _, max_unzipped)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not workbook.sheet_names:
+            raise ImportError_(_("Regnearket har ingen ark."))
+        sheet = workbook.get_sheet_by_index(0)
+        values = sheet.to_python(skip_empty_area=True)
+    except ImportError_:
+        raise
+    except Exception as error:  # calamine raises its own types for broken files
+        raise ImportError_(_("Regnearket kunne ikke leses. Er filen skadet?")) from error
+    return _grid(values, _)
+
+
+def guard_zip(data: bytes, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED) -> None:
+    """Refuse zip bombs before a parser inflates them: total size and number of entries."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ImportError_(_("Regnearket kunne ikke leses. Er filen skadet?")) from error
+    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > max_unzipped:
+        raise ImportError_(_("Regnearket er for stort når det pakkes ut, og blir ikke lest."))
+    if any(i.filename.lower().endswith("vbaproject.bin") for i in infos):
+        raise ImportError_(_("Regneark med makroer kan ikke importeres. Lagre det som .xlsx."))
+
+
+def read_csv(data: bytes, _: Translate = _identity) -> Grid:
+    """CSV in UTF-8 (with or without BOM) or Windows-1252, separated by ';' or ','."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    values = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _grid(values, _)
+
+
+def _grid(values: list[list[Any]], _: Translate) -> Grid:
+    rows = [r for r in values if r.count("") + r.count(None) != len(r)]
+    if not rows:
+        raise ImportError_(_("Filen har ingen rader."))
+    if len(rows) > MAX_ROWS:
+        raise ImportError_(_("Filen har for mange rader (høyst %(n)s).", n=MAX_ROWS))
+    headers = ["" if h is None else str(h).strip() for h in rows[0]]
+    width = len(headers)
+    body = [list(r[:width]) + [""] * (width - len(r)) for r in rows[1:]]
+    return Grid(headers, body)
+
+
+def auto_mapping(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
+    """Header → code for the template's own headers and a municipality's saved mapping."""
+    mapping: dict[str, str] = {}
+    for header in headers:
+        key = header.strip()
+        low = key.lower()
+        if low in UNIT_HEADERS:
+            mapping[key] = "unit"
+        elif low in PERIOD_HEADERS:
+            mapping[key] = "period"
+        elif low in catalogue.BY_CODE and not catalogue.BY_CODE[low].computed:
+            mapping[key] = low
+        elif saved and saved.get(key):
+            mapping[key] = saved[key]
+    return mapping
+
+
+def needs_mapping(mapping: dict[str, str]) -> bool:
+    """Whether unit, period and at least one indicator are mapped."""
+    values = set(mapping.values())
+    return not ({"unit", "period"} <= values and values - {"unit", "period", ""})
+
+
+NUMBER_CLEAN = re.compile(r"[\s\u00a0\u202f']")
+NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Numbers from raw cells: (value, was_percent_text, is_blank), vectorised.
+
+    Numeric cells (and plain numeric text) convert in one pass; only the cells left over go
+    through the text rules: '1 322,6' (spaces or no-break spaces as thousands), '63,5 %',
+    '1.322,6'.
+    """
+    numeric = pd.to_numeric(raw, errors="coerce").astype("float64")
+    percent = pd.Series(False, index=raw.index)
+    blank = pd.Series(False, index=raw.index)
+    left = numeric.isna()
+    if left.any():
+        rest = raw[left]
+        text = rest.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+        text = text.str.strip()
+        blank[text.index] = text.eq("")
+        has_percent = text.str.endswith("%")
+        cleaned = text.str.rstrip("%").str.replace(NUMBER_CLEAN, "", regex=True)
+        both = cleaned.str.contains(",", regex=False) & cleaned.str.contains(".", regex=False)
+        cleaned = cleaned.where(~both, cleaned.str.replace(".", "", regex=False))
+        cleaned = cleaned.str.replace(",", ".", regex=False).str.replace("\u2212", "-")
+        valid = cleaned.str.match(NUMBER_RE)
+        numeric[text.index[valid]] = cleaned[valid].astype("float64")
+        percent[text.index] = has_percent & valid
+    return numeric, percent, blank
+
+
+@dataclass
+class Rejected:
+    """A cell that will not be imported, and why."""
+
+    row: int  # spreadsheet row number (header is row 1)
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class Checked:
+    """The outcome of checking a grid: accepted long rows and every rejected cell."""
+
+    rows: pd.DataFrame  # unit_id (or -1 for whole municipality), unit, period, indicator, value
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date | dt.datetime):
+        return value.strftime("%d.%m.%Y")
+    return str(value)[:100]
+
+
+def check_grid(
+    grid: Grid,
+    mapping: dict[str, str],
+    units: dict[str, int],
+    _: Translate = _identity,
+    percent_as_fraction: set[str] | None = None,
+) -> Checked:
+    """Check every mapped cell: unit and period known, values numbers within their limits.
+
+    `units` maps lower-case unit names to ids. Percent columns holding only values between
+    0 and 1 from percent-formatted cells are read as fractions (0,635 → 63,5 %). Checks run
+    column by column on the whole sheet (pandas), so large files stay fast.
+    """
+    columns = {i: mapping.get(h.strip(), "") for i, h in enumerate(grid.headers)}
+    unit_col = next((i for i, c in columns.items() if c == "unit"), None)
+    period_col = next((i for i, c in columns.items() if c == "period"), None)
+    indicator_cols = {
+        i: c
+        for i, c in columns.items()
+        if c in catalogue.BY_CODE and not catalogue.BY_CODE[c].computed
+    }
+    if unit_col is None or period_col is None or not indicator_cols:
+        raise ImportError_(_("Velg hvilke kolonner som er enhet, periode og minst én indikator."))
+    frame = pd.DataFrame(grid.rows, dtype=object)
+    if frame.empty:
+        raise ImportError_(_("Filen har ingen rader."))
+    rownum = pd.Series(np.arange(2, len(frame) + 2), index=frame.index)
+    header = grid.headers
+    problems: list[pd.DataFrame] = []
+
+    def reject(mask: pd.Series, col: int, raw: pd.Series, reason: str | pd.Series) -> None:
+        if mask.any():
+            problems.append(
+                pd.DataFrame(
+                    {
+                        "row": rownum[mask],
+                        "column": header[col],
+                        "value": raw[mask],
+                        "reason": reason[mask] if isinstance(reason, pd.Series) else reason,
+                    }
+                )
+            )
+
+    unit_raw = frame[unit_col].map(lambda v: "" if v is None else str(v).strip())
+    unit_key = unit_raw.str.lower()
+    unit_id = unit_key.map(units).where(~unit_key.isin(WHOLE_MUNICIPALITY), -1)
+    bad_unit = unit_id.isna()
+    reject(bad_unit, unit_col, unit_raw, _("Kommunen har ingen enhet med dette navnet."))
+    period_raw = frame[period_col]
+    keys = period_raw.map(_hashable)
+    unique_periods = {v: parse_period(v) for v in keys.unique()}
+    period = keys.map(unique_periods)
+    bad_period = period.isna()
+    reject(
+        bad_period,
+        period_col,
+        period_raw,
+        _("Perioden må være et år (2018), en måned (2018-03) eller en uke (2018-W43)."),
+    )
+    good_rows = ~(bad_unit | bad_period)
+    superseded = good_rows & pd.DataFrame({"u": unit_id, "p": period}).duplicated(keep="last")
+    fractions = percent_as_fraction or set()
+
+    values: dict[int, pd.Series] = {}
+    reasons: dict[int, np.ndarray] = {}  # code of the problem per cell: 0 = none
+    messages = [
+        "",
+        _("Ikke et tall."),
+        _("Tallet kan ikke være negativt."),
+        _("En andel må være mellom 0 og 100 %."),
+        _("Antallet må være et helt tall."),
+        _("Årsverk kan ikke være flere enn stillinger."),
+        _("Stillingene i båndene er flere enn stillinger, planlagt."),
+        _("Samme enhet, periode og indikator står på en senere rad; den gjelder."),
+    ]
+    good = good_rows.to_numpy()
+    for col, code in indicator_cols.items():
+        indicator = catalogue.BY_CODE[code]
+        value, percent_text, blank = parse_numbers(frame[col])
+        if indicator.unit == catalogue.Unit.PERCENT and code in fractions:
+            value = value.where(percent_text, value * 100)
+        v = value.to_numpy()
+        reason = np.zeros(len(v), dtype=np.int8)
+        reason[np.isnan(v) & ~blank.to_numpy()] = 1
+        with np.errstate(invalid="ignore"):
+            reason[(reason == 0) & (v < 0)] = 2
+            if indicator.unit == catalogue.Unit.PERCENT:
+                reason[(reason == 0) & (v > 100)] = 3
+            elif indicator.unit == catalogue.Unit.COUNT:
+                reason[(reason == 0) & (np.abs(v - np.round(v)) > 1e-9)] = 4
+        values[col] = value.where((reason == 0) & good)
+        reasons[col] = reason
+
+    by_code = {code: values[col] for col, code in indicator_cols.items()}
+    col_of = {code: col for col, code in indicator_cols.items()}
+    for positions, fte in (
+        ("positions_planned", "fte_planned"),
+        ("positions_actual", "fte_actual"),
+    ):
+        if positions in by_code and fte in by_code:
+            over = (by_code[fte] > by_code[positions] + 1e-9).to_numpy()
+            reasons[col_of[fte]][over] = 5
+    band_cols = [col_of[c] for c in catalogue.BAND_CODES if c in col_of]
+    if band_cols and "positions_planned" in by_code:
+        band_sum = pd.concat([values[c] for c in band_cols], axis=1).sum(axis=1, min_count=1)
+        over = (band_sum > by_code["positions_planned"] + 1e-9).to_numpy()
+        for col in band_cols:
+            reasons[col][over & values[col].notna().to_numpy()] = 6
+
+    labels = np.array(messages, dtype=object)
+    later = superseded.to_numpy()
+    parts: list[pd.DataFrame] = []
+    for col, code in indicator_cols.items():
+        reason = reasons[col]
+        keep = values[col].notna().to_numpy() & (reason == 0) & good
+        if later.any():  # a later row with the same unit and period and a value here wins
+            pairs = pd.DataFrame({"u": unit_id[keep], "p": period[keep]})
+            dropped = pairs.index[pairs.duplicated(keep="last").to_numpy()]
+            mask = frame.index.isin(dropped)
+            reason[mask] = 7
+            keep &= ~mask
+        bad = (reason != 0) & good
+        if bad.any():
+            mask = pd.Series(bad, index=frame.index)
+            reject(mask, col, frame[col], pd.Series(labels[reason], index=frame.index))
+        if keep.any():
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "row": rownum[keep],
+                        "column": header[col],
+                        "unit_id": unit_id[keep].astype("int64"),
+                        "unit": unit_raw[keep],
+                        "period": period[keep],
+                        "indicator": code,
+                        "value": values[col][keep],
+                    }
+                )
+            )
+    rows = pd.concat(parts, ignore_index=True) if parts else _empty_rows()
+    rejected: list[Rejected] = []
+    if problems:
+        table = pd.concat(problems, ignore_index=True).sort_values(["row", "column"], kind="stable")
+        rejected = [
+            Rejected(int(r), str(c), _show(v), str(why))
+            for r, c, v, why in zip(
+                table["row"], table["column"], table["value"], table["reason"], strict=True
+            )
+        ]
+    return Checked(rows, rejected)
+
+
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | dt.date | type(None)) else str(value)
+
+
+def _empty_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "row": pd.Series(dtype="int64"),
+            "column": pd.Series(dtype=object),
+            "unit_id": pd.Series(dtype="int64"),
+            "unit": pd.Series(dtype=object),
+            "period": pd.Series(dtype=object),
+            "indicator": pd.Series(dtype=object),
+            "value": pd.Series(dtype="float64"),
+        }
+    )
+
+
+def fraction_columns(grid: Grid, mapping: dict[str, str]) -> set[str]:
+    """Percent indicators whose numeric cells all lie in 0..1: percent-formatted cells."""
+    result: set[str] = set()
+    frame = pd.DataFrame(grid.rows, dtype=object)
+    for i, header in enumerate(grid.headers):
+        code = mapping.get(header.strip(), "")
+        indicator = catalogue.BY_CODE.get(code)
+        if indicator is None or indicator.unit != catalogue.Unit.PERCENT or frame.empty:
+            continue
+        col = frame[i]
+        numbers = col[col.map(lambda v: isinstance(v, float | int) and not isinstance(v, bool))]
+        if len(numbers) and (numbers.astype(float).abs() <= 1).all() and (numbers != 0).any():
+            result.add(code)
+    return result

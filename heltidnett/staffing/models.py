@@ -1,0 +1,91 @@
+"""Staffing measurements per unit (or whole municipality) and period, imports and mappings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heltidnett.db import utcnow
+from heltidnett.extensions import db
+from heltidnett.municipalities.models import Municipality, Unit
+
+
+class Measurement(db.Model):
+    """One entered value: municipality, unit (None = whole municipality), period, indicator."""
+
+    __tablename__ = "staffing_measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE")
+    )
+    unit_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("units.id", ondelete="CASCADE"), index=True
+    )
+    period: Mapped[str] = mapped_column(sa.String(8))
+    indicator: Mapped[str] = mapped_column(sa.String(64))
+    value: Mapped[float] = mapped_column(sa.Float)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    municipality: Mapped[Municipality] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+
+    __table_args__ = (
+        sa.Index(
+            "ix_staffing_measurements_key", "municipality_id", "period", "unit_id", "indicator"
+        ),
+    )
+
+    def can_view(self, user: object) -> bool:
+        return self.municipality.can_view(user)
+
+    def can_edit(self, user: object) -> bool:
+        return self.municipality.can_edit(user)
+
+
+class ImportMapping(db.Model):
+    """How a municipality's own spreadsheet columns map to indicator codes."""
+
+    __tablename__ = "staffing_import_mappings"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), unique=True
+    )
+    columns: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PendingImport(db.Model):
+    """A parsed upload waiting for the user's mapping, fixes and confirmation (never in cookies)."""
+
+    __tablename__ = "staffing_pending_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    headers: Mapped[list[Any]] = mapped_column(sa.JSON)
+    rows: Mapped[list[Any]] = mapped_column(sa.JSON)
+    mapping: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    percent_as_fraction: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+    municipality: Mapped[Municipality] = relationship()
+
+    def can_view(self, user: Any) -> bool:
+        """Only the person who uploaded it, while they may still edit the municipality."""
+        return bool(getattr(user, "id", None) == self.user_id and self.municipality.can_edit(user))
+
+    def can_edit(self, user: Any) -> bool:
+        return self.can_view(user)

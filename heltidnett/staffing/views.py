@@ -1,0 +1,406 @@
+"""Routes: a municipality's staffing dashboard, entry form, imports, exports; comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from heltidnett.auth import access
+from heltidnett.auth.services import ServiceError
+from heltidnett.core.forms import options
+from heltidnett.extensions import db
+from heltidnett.files.services import MB, check_upload
+from heltidnett.municipalities.models import Municipality, Unit
+from heltidnett.networks.models import Network, Participation
+from heltidnett.reports.export import Table, to_csv, to_xlsx
+from heltidnett.staffing import catalogue, dashboard, services
+from heltidnett.staffing.forms import ImportForm, entry_form
+from heltidnett.staffing.models import PendingImport
+
+bp = Blueprint("staffing", __name__, template_folder="templates")
+
+MAX_UPLOAD = 20 * MB
+WHOLE_VALUE = "whole"
+COMPARE_DEFAULT = ["avg_position_size_planned", "fulltime_share", "vacancy_share", "sick_leave_pct"]
+
+
+def _language() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or "nb")
+
+
+def sees_small_units(user: Any, municipality_id: int) -> bool:
+    """Its own people, its editors (coordinators, facilitators) and admins see small units."""
+    return municipality_id in access.own_municipality_ids(user) or access.can_edit_municipality(
+        user, municipality_id
+    )
+
+
+def _names(municipality: Municipality) -> dict[int, str]:
+    return {u.id: u.name for u in municipality.units}
+
+
+def _municipality_table(municipality: Municipality) -> pd.DataFrame:
+    table = services.indicator_table(db.session, [municipality.id])
+    if not sees_small_units(current_user, municipality.id):
+        table = services.hide_small_units(table, set())
+    return table
+
+
+def _pick_period(periods: list[str]) -> str | None:
+    chosen = request.args.get("period", "")
+    if chosen in periods:
+        return chosen
+    years = [p for p in periods if "-" not in p]
+    return (years or periods)[-1] if periods else None
+
+
+@bp.get("/municipalities/<int:municipality_id>/staffing")
+def show(municipality_id: int) -> Any:
+    municipality = access.load_viewable(Municipality, municipality_id)
+    periods = services.periods_of(db.session, municipality.id)
+    period = _pick_period(periods)
+    table = _municipality_table(municipality)
+    board = dashboard.build_dashboard(
+        table, _names(municipality), period, _language(), municipality.name
+    )
+    return render_template(
+        "staffing/dashboard.html",
+        municipality=municipality,
+        board=board,
+        periods=services.period_choices(periods),
+        period=period,
+        national=dashboard.national_chart(_language()),
+        can_edit=municipality.can_edit(current_user),
+        hides_small=not sees_small_units(current_user, municipality.id),
+    )
+
+
+def _send_table(tables: list[Table], fmt: str, filename: str) -> Response:
+    if fmt == "xlsx":
+        return Response(
+            to_xlsx(tables),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'},
+        )
+    if fmt == "csv":
+        return Response(
+            to_csv(tables[0]),
+            mimetype="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+        )
+    abort(404)
+
+
+@bp.get("/municipalities/<int:municipality_id>/staffing/export.<fmt>")
+def export(municipality_id: int, fmt: str) -> Any:
+    municipality = access.load_viewable(Municipality, municipality_id)
+    periods = services.periods_of(db.session, municipality.id)
+    period = _pick_period(periods)
+    if period is None:
+        abort(404)
+    board = dashboard.build_dashboard(
+        _municipality_table(municipality),
+        _names(municipality),
+        period,
+        _language(),
+        municipality.name,
+    )
+    chart = request.args.get("chart")
+    tables = [c.table for c in board.charts if c.id == chart] if chart else []
+    if not tables:
+        tables = [board.table] if board.table else []
+    if not tables:
+        abort(404)
+    return _send_table(tables, fmt, f"bemanning-{municipality.number}-{period}")
+
+
+def _unit_choices(municipality: Municipality) -> list[tuple[str, str]]:
+    return [(WHOLE_VALUE, _("Hele kommunen"))] + [(str(u.id), u.name) for u in municipality.units]
+
+
+@bp.route("/municipalities/<int:municipality_id>/staffing/entry", methods=["GET", "POST"])
+def entry(municipality_id: int) -> Any:
+    municipality = access.load_editable(Municipality, municipality_id)
+    language = _language()
+    unit_arg = request.values.get("unit", WHOLE_VALUE)
+    unit = _unit(municipality, unit_arg)
+    period_arg = request.values.get("period", "").strip()
+    period = period_error = None
+    if period_arg:
+        try:
+            period = services.normalise_period(period_arg)
+        except ServiceError as error:
+            period_error = str(error)
+    data = None
+    if request.method == "GET" and period:
+        stored = services.stored_values(
+            db.session, municipality.id, unit.id if unit else None, period
+        )
+        data = {"unit": unit_arg, "period": period} | {c: _plain(v) for c, v in stored.items()}
+    form = entry_form(data=data)
+    if request.method == "GET" and not data:
+        form.unit.data, form.period.data = unit_arg, period_arg
+    form.unit.choices = options(_unit_choices(municipality))
+    for indicator in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]:
+        form[indicator.code].label.text = indicator.name(language)
+    valid = form.validate_on_submit()
+    if form.is_submitted() and period:
+        values = {
+            i.code: form[i.code].number for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
+        }
+        errors = services.check_entry(values, bool(form.confirm_fte.data))
+        for code, message in errors.items():
+            if not form[code].errors:
+                form[code].errors = [message]
+        if valid and not errors:
+            changes = services.save_entry(
+                db.session, current_user, municipality, unit, period, values
+            )
+            db.session.commit()
+            flash(
+                _(
+                    "Tallene er lagret: %(a)d nye, %(c)d endret.",
+                    a=changes.added,
+                    c=changes.changed,
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("staffing.show", municipality_id=municipality.id, period=period)
+            )
+    return render_template(
+        "staffing/entry.html",
+        municipality=municipality,
+        form=form,
+        period=period,
+        period_error=period_error,
+        unit_label=unit.name if unit else _("Hele kommunen"),
+        main=catalogue.ENTERED,
+        weekdays=catalogue.WEEKDAYS,
+        competences=catalogue.COMPETENCES,
+        kinds=catalogue.KINDS,
+        language=language,
+    )
+
+
+def _plain(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _unit(municipality: Municipality, value: str | None) -> Unit | None:
+    if not value or value == WHOLE_VALUE:
+        return None
+    unit = next((u for u in municipality.units if str(u.id) == value), None)
+    if unit is None:
+        abort(404)
+    return unit
+
+
+# ---- imports ---------------------------------------------------------------------------
+
+
+@bp.route("/municipalities/<int:municipality_id>/staffing/import", methods=["GET", "POST"])
+def upload(municipality_id: int) -> Any:
+    municipality = access.load_editable(Municipality, municipality_id)
+    form = ImportForm()
+    if form.validate_on_submit():
+        file = request.files.get("file")
+        if file is None or not file.filename:
+            form.file.errors = [_("Velg en fil.")]
+        else:
+            try:
+                checked = check_upload(
+                    file.stream, file.filename, set(services.SPREADSHEET_TYPES), MAX_UPLOAD
+                )
+                pending = services.start_import(
+                    db.session,
+                    current_user,
+                    municipality,
+                    checked.filename,
+                    checked.content_type,
+                    checked.data,
+                )
+            except ServiceError as error:
+                db.session.rollback()
+                form.file.errors = [str(error)]
+            else:
+                db.session.commit()
+                return redirect(url_for("staffing.preview", pending_id=pending.id))
+    return render_template("staffing/upload.html", municipality=municipality, form=form)
+
+
+@bp.get("/staffing/imports/<int:pending_id>")
+def preview(pending_id: int) -> Any:
+    pending = access.load_editable(PendingImport, pending_id)
+    language = _language()
+    from heltidnett.staffing import importer
+
+    mapping_needed = importer.needs_mapping(pending.mapping)
+    checked = changes = None
+    error = None
+    if not mapping_needed:
+        try:
+            checked = services.check_pending(db.session, pending)
+            changes, _merged = services.diff(db.session, pending.municipality_id, checked.rows)
+        except ServiceError as problem:
+            error = str(problem)
+    code_choices = [("", _("Ikke importer")), ("unit", _("Enhet")), ("period", _("Periode"))] + [
+        (i.code, f"{i.name(language)} ({i.code})")
+        for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
+    ]
+    return render_template(
+        "staffing/preview.html",
+        pending=pending,
+        municipality=pending.municipality,
+        mapping_needed=mapping_needed,
+        checked=checked,
+        changes=changes,
+        error=error,
+        code_choices=code_choices,
+        names={i.code: i.name(language) for i in catalogue.ALL},
+        rows_shown=checked.rows.sort_values("row", kind="stable").head(50).to_dict("records")
+        if checked is not None
+        else [],
+    )
+
+
+@bp.post("/staffing/imports/<int:pending_id>/mapping")
+def save_mapping(pending_id: int) -> Any:
+    pending = access.load_editable(PendingImport, pending_id)
+    mapping = {header: request.form.get(f"col-{n}", "") for n, header in enumerate(pending.headers)}
+    services.set_mapping(db.session, pending, mapping)
+    db.session.commit()
+    from heltidnett.staffing import importer
+
+    if importer.needs_mapping(pending.mapping):
+        flash(_("Velg hvilke kolonner som er enhet, periode og minst én indikator."), "danger")
+    else:
+        flash(_("Koblingen av kolonner er lagret for kommunen."), "success")
+    return redirect(url_for("staffing.preview", pending_id=pending.id))
+
+
+@bp.post("/staffing/imports/<int:pending_id>/fixes")
+def save_fixes(pending_id: int) -> Any:
+    pending = access.load_editable(PendingImport, pending_id)
+    fixes: dict[tuple[int, str], str] = {}
+    for key, value in request.form.items():
+        if key.startswith("fix-") and value.strip():
+            row, _sep, column = key[4:].partition("-")
+            if row.isdigit():
+                fixes[(int(row), column)] = value.strip()
+    count = services.apply_fixes(pending, fixes)
+    db.session.commit()
+    flash(_("%(n)d celler er rettet. Se forhåndsvisningen på nytt.", n=count), "success")
+    return redirect(url_for("staffing.preview", pending_id=pending.id))
+
+
+@bp.post("/staffing/imports/<int:pending_id>/confirm")
+def confirm(pending_id: int) -> Any:
+    pending = access.load_editable(PendingImport, pending_id)
+    municipality_id = pending.municipality_id
+    try:
+        changes = services.commit_import(db.session, current_user, pending)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("staffing.preview", pending_id=pending_id))
+    db.session.commit()
+    flash(
+        _(
+            "Importen er lagret: %(a)d nye verdier, %(c)d endret, %(u)d uendret.",
+            a=changes.added,
+            c=changes.changed,
+            u=changes.unchanged,
+        ),
+        "success",
+    )
+    return redirect(url_for("staffing.show", municipality_id=municipality_id))
+
+
+@bp.post("/staffing/imports/<int:pending_id>/cancel")
+def cancel(pending_id: int) -> Any:
+    pending = access.load_editable(PendingImport, pending_id)
+    municipality_id = pending.municipality_id
+    db.session.delete(pending)
+    db.session.commit()
+    flash(_("Importen er avbrutt. Ingenting er lagret."), "success")
+    return redirect(url_for("staffing.show", municipality_id=municipality_id))
+
+
+# ---- network comparison ----------------------------------------------------------------
+
+
+def _network_data(network: Network) -> tuple[dict[int, str], pd.DataFrame]:
+    municipalities = {
+        m.id: m.name
+        for m in db.session.scalars(
+            sa.select(Municipality)
+            .join(Participation)
+            .where(Participation.network_id == network.id)
+        )
+    }
+    table = services.indicator_table(db.session, list(municipalities))
+    own = {m for m in municipalities if sees_small_units(current_user, m)}
+    return municipalities, services.hide_small_units(table, own)
+
+
+def _compare_args(table: pd.DataFrame) -> tuple[list[str], str | None, list[str]]:
+    codes = [c for c in request.args.getlist("indicator") if c in catalogue.BY_CODE]
+    periods = services.period_choices(table["period"].tolist()) if not table.empty else []
+    period = request.args.get("period")
+    if period not in periods:
+        years = [p for p in periods if "-" not in p]
+        period = (years or periods or [None])[0]
+    return codes or COMPARE_DEFAULT, period, periods
+
+
+@bp.get("/networks/<int:network_id>/staffing")
+def compare(network_id: int) -> Any:
+    network = access.load_viewable(Network, network_id)
+    municipalities, table = _network_data(network)
+    codes, period, periods = _compare_args(table)
+    chart = result = None
+    units_table = None
+    if period:
+        chart, result = dashboard.comparison(table, municipalities, codes, period, _language())
+        units = table[(table["period"] == period) & (table["unit_id"] != dashboard.WHOLE)]
+        names = {
+            u.id: f"{municipalities[u.municipality_id]}: {u.name}"
+            for u in db.session.scalars(
+                sa.select(Unit).where(Unit.municipality_id.in_(list(municipalities)))
+            )
+        }
+        units_table = dashboard.indicators_table(
+            units, names, codes, _language(), _("Enheter, %(period)s", period=period)
+        )
+    language = _language()
+    return render_template(
+        "staffing/compare.html",
+        network=network,
+        chart=chart,
+        result=result,
+        units_table=units_table,
+        codes=codes,
+        period=period,
+        periods=periods,
+        choices=[(i.code, i.name(language)) for i in [*catalogue.ENTERED, *catalogue.COMPUTED]],
+    )
+
+
+@bp.get("/networks/<int:network_id>/staffing/export.<fmt>")
+def compare_export(network_id: int, fmt: str) -> Any:
+    network = access.load_viewable(Network, network_id)
+    municipalities, table = _network_data(network)
+    codes, period, _periods = _compare_args(table)
+    if period is None:
+        abort(404)
+    _chart, result = dashboard.comparison(table, municipalities, codes, period, _language())
+    return _send_table([result], fmt, f"sammenligning-{network.id}-{period}")
