@@ -17,7 +17,7 @@ def _open_declaration(page: Any, live_server: Any, municipality: str) -> None:
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Heltid i nord").first.click()
     page.locator("#kommuner").get_by_role("link", name=municipality).click()
-    page.get_by_role("link", name=f"Gå til heltidserklæringen for {municipality}").click()
+    page.get_by_role("link", name="Heltidserklæring", exact=True).click()
 
 
 def _step(page: Any, button: str) -> None:

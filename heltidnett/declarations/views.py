@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts, network_shortcuts
 from heltidnett.declarations import overview, permissions, services, template
 from heltidnett.declarations.forms import CommentForm, SignatoryForm, StepForm, VersionForm
 from heltidnett.declarations.labels import (
@@ -32,7 +33,6 @@ from heltidnett.declarations.models import (
 )
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import links
 from heltidnett.networks.models import Network
 from heltidnett.reports.export import to_csv, to_xlsx
 from heltidnett.reports.pdf import render_pdf
@@ -422,14 +422,29 @@ def network_status(network_id: int) -> Any:
     )
 
 
-@links.register
-def _network_links(network: Network, user: Any) -> list[links.NetworkLink]:
+@network_shortcuts.register
+def _network_links(network: Network, user: Any) -> list[Shortcut]:
     """The network page's shortcut to where each municipality stands."""
     return [
-        links.NetworkLink(
+        Shortcut(
             _("Heltidserklæringer"),
             url_for("declarations.network_status", network_id=network.id),
             _("Hvor hver kommune står: utkast, drøfting, godkjent, vedtatt."),
             order=30,
+        )
+    ]
+
+
+@municipality_shortcuts.register
+def _municipality_shortcuts(municipality: Municipality, user: Any) -> list[Shortcut]:
+    """The municipality page's shortcut to its declaration."""
+    return [
+        Shortcut(
+            _("Heltidserklæring"),
+            url_for("declarations.show", municipality_id=municipality.id),
+            _(
+                "Kommunens lokale heltidserklæring: definisjonen av heltid, mål, prinsipper og vedtak."  # noqa: E501
+            ),
+            order=20,
         )
     ]

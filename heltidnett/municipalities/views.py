@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.shortcuts import municipality_shortcuts
 from heltidnett.extensions import db
 from heltidnett.municipalities import services
 from heltidnett.municipalities.forms import MunicipalityForm, UnitForm
@@ -62,6 +63,7 @@ def show(municipality_id: int) -> Any:
         municipality=municipality,
         networks=[n for n in networks if n.can_view(current_user)],
         can_edit=can_edit,
+        shortcuts=municipality_shortcuts.build(municipality, current_user),
         unit_form=UnitForm(prefix="unit") if can_edit else None,
         unit_kind_labels=UNIT_KIND_LABELS,
         written_standard_labels=WRITTEN_STANDARD_LABELS,

@@ -12,9 +12,10 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError, find_user_by_email, grant_role, revoke_role
 from heltidnett.core.forms import options
+from heltidnett.core.shortcuts import network_shortcuts
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import links, services, timeline
+from heltidnett.networks import services, timeline
 from heltidnett.networks.forms import MembershipForm, NetworkForm, ParticipationForm
 from heltidnett.networks.labels import ROLE_LABELS, STATUS_LABELS
 from heltidnett.networks.models import Membership, Network, NetworkRole, Participation
@@ -86,7 +87,7 @@ def show(network_id: int) -> Any:
         members=members,
         participations=sorted(network.participations, key=lambda p: p.municipality.name),
         timeline=timeline.build(db.session, network, current_user),
-        shortcuts=links.build(network, current_user),
+        shortcuts=network_shortcuts.build(network, current_user),
         can_edit=can_edit,
         participation_form=participation_form,
         membership_form=membership_form,

@@ -13,6 +13,7 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.forms import options
+from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts
 from heltidnett.extensions import db
 from heltidnett.files.services import MB, check_upload
 from heltidnett.municipalities.models import Municipality, Unit
@@ -404,3 +405,16 @@ def compare_export(network_id: int, fmt: str) -> Any:
         abort(404)
     _chart, result = dashboard.comparison(table, municipalities, codes, period, _language())
     return _send_table([result], fmt, f"sammenligning-{network.id}-{period}")
+
+
+@municipality_shortcuts.register
+def _municipality_shortcuts(municipality: Municipality, user: Any) -> list[Shortcut]:
+    """The municipality page's shortcut to its staffing figures."""
+    return [
+        Shortcut(
+            _("Bemanningsindikatorer"),
+            url_for("staffing.show", municipality_id=municipality.id),
+            _("Stillingsstørrelser, heltidsandel, vikarer, kompetanse og sykefravær per enhet."),
+            order=10,
+        )
+    ]

@@ -11,10 +11,10 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.forms import options
+from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.extensions import db
 from heltidnett.files.services import send
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import links
 from heltidnett.networks.models import Network
 from heltidnett.stories import services
 from heltidnett.stories.forms import IdeaForm, StoryForm
@@ -24,19 +24,19 @@ from heltidnett.stories.models import Idea, Story, own_municipality_in
 bp = Blueprint("stories", __name__, template_folder="templates")
 
 
-@links.register
-def _network_links(network: Network, user: Any) -> list[links.NetworkLink]:
+@network_shortcuts.register
+def _network_links(network: Network, user: Any) -> list[Shortcut]:
     """The network page's shortcuts to the gallery, the commitments and the steering matrix."""
     from heltidnett.commitments.services import can_view_matrix
 
     found = [
-        links.NetworkLink(
+        Shortcut(
             _("Galleri: GJORT-LÆRT-LURT"),
             url_for("stories.gallery", network_id=network.id),
             _("Kommunenes fortellinger, med innspill fra de andre."),
             order=40,
         ),
-        links.NetworkLink(
+        Shortcut(
             _("Forpliktelser"),
             url_for("commitments.network_commitments", network_id=network.id),
             _("Det viktigste hver kommune tar tak i hjemme, og oppfølgingen."),
@@ -45,7 +45,7 @@ def _network_links(network: Network, user: Any) -> list[links.NetworkLink]:
     ]
     if can_view_matrix(user, network.id):
         found.append(
-            links.NetworkLink(
+            Shortcut(
                 _("Styringsmatrise"),
                 url_for("commitments.steering", network_id=network.id),
                 _("Kommunene mot milepælene, med dokumentasjon."),

@@ -21,10 +21,10 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.forms import options
+from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import links
 from heltidnett.networks.models import Network
 from heltidnett.workbooks import content, documents, providers, rules, services
 from heltidnett.workbooks.forms import MARKUP_HINT, ChapterForm, PromptForm, TemplateForm
@@ -624,11 +624,11 @@ def _send(data: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
-@links.register
-def _network_links(network: Network, user: Any) -> list[links.NetworkLink]:
+@network_shortcuts.register
+def _network_links(network: Network, user: Any) -> list[Shortcut]:
     """The network page's shortcut to the workbook."""
     return [
-        links.NetworkLink(
+        Shortcut(
             _("Arbeidsbok"),
             url_for("workbooks.index", network_id=network.id),
             _("Kapitlene kommunene svarer på mellom samlingene, med leveranser og tilbakemelding."),
