@@ -149,6 +149,7 @@ def catalogs() -> list[tuple[Path, Path]]:
 @translate_cli.command("update")
 def translate_update() -> None:
     """Extract the strings of each catalog's sources and update its nb, nn and en files."""
+    _check_templates()
     for source, target in catalogs():
         pot = target / "messages.pot"
         sources = [str(source)]
@@ -194,6 +195,19 @@ def translate_update() -> None:
                 _babel("init", "-i", str(pot), "-d", str(target), "-l", lang)
         pot.unlink()
         fill_source_language(target / "nb" / "LC_MESSAGES" / "messages.po")
+
+
+def _check_templates() -> None:
+    """Refuse to extract while a template is broken: its strings would silently drop out."""
+    from flask import current_app
+
+    for path in sorted(ROOT.glob("**/templates/**/*.html")):
+        if ".venv" in path.parts or "node_modules" in path.parts:
+            continue
+        try:
+            current_app.jinja_env.parse(path.read_text(encoding="utf-8"))
+        except Exception as error:  # jinja2.TemplateSyntaxError and decoding errors alike
+            raise click.ClickException(f"{path.relative_to(ROOT)}: {error}") from error
 
 
 def fill_source_language(po_path: Path) -> None:

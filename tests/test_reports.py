@@ -28,6 +28,15 @@ def test_pdf_is_tagged_and_fetches_nothing_from_outside() -> None:
     assert reader.metadata.title == "Testrapport"
 
 
+def test_pdf_metadata_falls_back_to_the_arguments() -> None:
+    from pypdf import PdfReader
+
+    pdf = render_pdf("<html><body><p>Uten tittel</p></body></html>", title="Reserve", language="nn")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == "Reserve"
+    assert reader.trailer["/Root"]["/Lang"] == "nn"
+
+
 @pytest.mark.parametrize("text", ["=SUM(A1:A2)", "+47 99", "-1+2", "@cmd", "\t=1"])
 def test_formula_like_text_is_escaped(text: str) -> None:
     assert escape_text(text) == "'" + text

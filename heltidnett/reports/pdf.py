@@ -32,17 +32,21 @@ class LockedFetcher(URLFetcher):
         raise ValueError(f"heltidnett PDFs do not fetch {url[:80]}")
 
 
-def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "nb") -> bytes:
-    """A tagged PDF (PDF/UA-1) from an HTML string and extra CSS on top of reports/pdf.css."""
+def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "") -> bytes:
+    """A tagged PDF (PDF/UA-1) from HTML and extra CSS on top of reports/pdf.css.
+
+    `title` and `language` set the document's metadata where the HTML does not.
+    """
     fonts = FontConfiguration()
     stylesheets = [CSS(filename=str(PDF_CSS), font_config=fonts)]
     if css:
         stylesheets.append(CSS(string=css, font_config=fonts, url_fetcher=LockedFetcher()))
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LockedFetcher())
-    return document.write_pdf(
-        stylesheets=stylesheets,
-        font_config=fonts,
-        pdf_variant="pdf/ua-1",
-        pdf_tags=True,
-        custom_metadata=True,
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LockedFetcher()).render(
+        stylesheets=stylesheets, font_config=fonts, **options
     )
+    if title and not document.metadata.title:
+        document.metadata.title = title
+    if language and not document.metadata.lang:
+        document.metadata.lang = language
+    return document.write_pdf(**options)
