@@ -34,12 +34,11 @@ from heltidnett.declarations.models import (
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
-from heltidnett.reports.export import to_csv, to_xlsx
+from heltidnett.reports.export import table_response
 from heltidnett.reports.pdf import render_pdf
 
 bp = Blueprint("declarations", __name__, template_folder="templates")
 PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 LABELS = {
     "status_labels": STATUS_LABELS,
@@ -400,15 +399,7 @@ def version_pdf(municipality_id: int, number: int) -> Any:
 def network_status_export(network_id: int, fmt: str) -> Any:
     network = access.load_viewable(Network, network_id)
     table = overview.status_table(overview.status_rows(db.session, network, current_user))
-    if fmt == "csv":
-        data, mimetype = to_csv(table), "text/csv; charset=utf-8"
-    else:
-        data, mimetype = to_xlsx([table]), XLSX
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="heltidserklaeringer.{fmt}"'},
-    )
+    return table_response([table], fmt, "heltidserklaeringer")
 
 
 @bp.get("/networks/<int:network_id>/declarations")

@@ -46,7 +46,7 @@ from heltidnett.gatherings.timeline import gathering_timeline
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks import timeline
 from heltidnett.networks.models import Network
-from heltidnett.reports.export import to_csv, to_xlsx
+from heltidnett.reports.export import table_response
 
 bp = Blueprint("gatherings", __name__, template_folder="templates")
 timeline.register(gathering_timeline)
@@ -463,19 +463,7 @@ def attendance(gathering_id: int) -> Any:
 def attendance_export(gathering_id: int, fmt: str) -> Any:
     gathering = access.load_editable(Gathering, gathering_id)
     table = registrations.attendance_table(gathering)
-    name = f"deltakere-samling-{gathering.number}"
-    if fmt == "csv":
-        body, mimetype = to_csv(table), "text/csv"
-    elif fmt == "xlsx":
-        body = to_xlsx([table])
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        abort(404)
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
-    )
+    return table_response([table], fmt, f"deltakere-samling-{gathering.number}")
 
 
 @bp.post("/gatherings/<int:gathering_id>/import")

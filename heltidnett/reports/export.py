@@ -148,3 +148,23 @@ def _sheet_name(title: str, used: set[str]) -> str:
         n += 1
     used.add(name.lower())
     return name
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_response(tables: list[Table], fmt: str, filename: str) -> Any:
+    """A download of the tables as xlsx (a sheet each) or CSV (the first table); 404 otherwise."""
+    from flask import Response, abort
+
+    if fmt == "xlsx":
+        body, mimetype = to_xlsx(tables), XLSX_MIMETYPE
+    elif fmt == "csv":
+        body, mimetype = to_csv(tables[0]), "text/csv; charset=utf-8"
+    else:
+        abort(404)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
+    )

@@ -18,7 +18,7 @@ from heltidnett.extensions import db
 from heltidnett.files.services import MB, check_upload
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Network, Participation
-from heltidnett.reports.export import Table, to_csv, to_xlsx
+from heltidnett.reports.export import Table, table_response
 from heltidnett.staffing import catalogue, dashboard, services
 from heltidnett.staffing.forms import ImportForm, entry_form
 from heltidnett.staffing.models import PendingImport
@@ -84,19 +84,7 @@ def show(municipality_id: int) -> Any:
 
 
 def _send_table(tables: list[Table], fmt: str, filename: str) -> Response:
-    if fmt == "xlsx":
-        return Response(
-            to_xlsx(tables),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'},
-        )
-    if fmt == "csv":
-        return Response(
-            to_csv(tables[0]),
-            mimetype="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
-        )
-    abort(404)
+    return table_response(tables, fmt, filename)
 
 
 @bp.get("/municipalities/<int:municipality_id>/staffing/export.<fmt>")
