@@ -745,3 +745,23 @@ def test_rana_sees_altas_chapter_only_once_submitted_and_shared(
     auth.login(tenants.rana_coordinator)
     assert [client.get(url).status_code for url in pages] == [200, 200, 200]
     assert "Altas utkast" in client.get(pages[0]).get_data(as_text=True)
+
+
+def test_chapters_of_a_closed_network_are_not_chased() -> None:
+    """Overdue means past due, undelivered, and in a network that still runs."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from heltidnett.networks.models import NetworkStatus
+    from heltidnett.workbooks.models import DeliveryStatus
+    from heltidnett.workbooks.services import is_overdue
+
+    today = date(2019, 6, 1)
+    for status, expected in ((NetworkStatus.ACTIVE, True), (NetworkStatus.CLOSED, False)):
+        chapter = SimpleNamespace(due_on=date(2019, 1, 29), network=SimpleNamespace(status=status))
+        assert is_overdue(chapter, DeliveryStatus.IN_PROGRESS, today) is expected
+    active = SimpleNamespace(
+        due_on=date(2019, 1, 29), network=SimpleNamespace(status=NetworkStatus.ACTIVE)
+    )
+    assert is_overdue(active, DeliveryStatus.SUBMITTED, today) is False
+    assert is_overdue(active, DeliveryStatus.NOT_STARTED, date(2019, 1, 29)) is False

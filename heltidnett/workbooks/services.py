@@ -517,9 +517,13 @@ def status_of(delivery: ChapterDelivery | None) -> DeliveryStatus:
 
 
 def is_overdue(chapter: Chapter, status: DeliveryStatus, today: date) -> bool:
-    """Past the due date and not delivered."""
+    """Past the due date and not delivered, in a network that is not closed (nobody chases it)."""
+    from heltidnett.networks.models import NetworkStatus
+
     delivered = status in (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
-    return chapter.due_on is not None and chapter.due_on < today and not delivered
+    if chapter.due_on is None or chapter.due_on >= today or delivered:
+        return False
+    return chapter.network.status != NetworkStatus.CLOSED
 
 
 def chapters_of(session: Session, network_id: int) -> list[Chapter]:
