@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -173,7 +174,7 @@ def save_rows(
     changes, merged = diff(session, municipality.id, rows)
     now = dt.datetime.now(dt.UTC)
     user_id = getattr(actor, "id", None)
-    new = merged[merged["status"] == "new"]
+    new = merged.loc[merged["status"] == "new", ["unit_id", "period", "indicator", "value"]]
     if not new.empty:
         bulk_insert(session, municipality.id, new, now, user_id)
     changed = merged[merged["status"] == "changed"]
@@ -220,6 +221,7 @@ def bulk_insert(
     pandas on PostgreSQL, executemany on SQLite. Runs in the caller's transaction."""
     connection = session.connection()
     dialect = connection.dialect
+    new = _in_key_order(new)
     units = new["unit_id"].astype("int64")
     if dialect.name == "postgresql":
         frame = pd.DataFrame(
@@ -252,6 +254,16 @@ def bulk_insert(
     )
     while chunk := list(itertools.islice(full, INSERT_CHUNK)):
         connection.exec_driver_sql(INSERT_SQL, chunk)
+
+
+def _in_key_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted as ix_staffing_measurements_key (period, unit, indicator): the database then
+    appends to neighbouring index pages instead of touching pages all over a large index."""
+    rows = rows[["unit_id", "period", "indicator", "value"]]
+    period = pd.factorize(rows["period"], sort=True)[0]
+    indicator = pd.factorize(rows["indicator"], sort=True)[0]
+    order = np.lexsort((indicator, rows["unit_id"].to_numpy(), period))
+    return rows.iloc[order]
 
 
 def rows_from_json(
