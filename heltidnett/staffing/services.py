@@ -25,6 +25,7 @@ from heltidnett.staffing.periods import parse_period, sort_key
 PENDING_LIFETIME = dt.timedelta(hours=12)
 INSERT_CHUNK = 20_000
 COPY_CHUNK = 200_000
+SQLITE_CACHE_KIB = -65536  # 64 MB of page cache while inserting (SQLite's default is 2 MB)
 SPREADSHEET_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -252,8 +253,13 @@ def bulk_insert(
             strict=True,
         )
     )
-    while chunk := list(itertools.islice(full, INSERT_CHUNK)):
-        connection.exec_driver_sql(INSERT_SQL, chunk)
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
+    try:
+        while chunk := list(itertools.islice(full, INSERT_CHUNK)):
+            connection.exec_driver_sql(INSERT_SQL, chunk)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _in_key_order(rows: pd.DataFrame) -> pd.DataFrame:
