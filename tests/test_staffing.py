@@ -413,3 +413,53 @@ def test_kamfjord_before_and_after(app, client, auth, tenants, load_rows):  # ty
     assert "15,6\u00a0%" in before and "56,5\u00a0%" in before
     assert "44,0\u00a0%" in after and "75,0\u00a0%" in after
     assert 'id="chart-size-title"' in after  # the months make a development over time
+
+
+def test_reimport_replaces_stored_values_and_reports_them(app, tenants, load_rows):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from heltidnett.auth.models import User
+    from heltidnett.municipalities.models import Municipality, Unit
+    from heltidnett.staffing import services
+
+    load_rows(
+        tenants.alta,
+        [
+            ("Elvebakken", "2017", "positions_planned", 73),
+            ("Elvebakken", "2017", "fte_planned", 47.4),
+            ("Elvebakken", "2018", "fte_planned", 40),
+        ],
+    )
+    with app.app_context():
+        m = db.session.get(Municipality, tenants.alta.id)
+        actor = db.session.get(User, tenants.alta_coordinator.id)
+        unit_id = db.session.scalar(sa.select(Unit.id).where(Unit.name == "Elvebakken"))
+        frame = pd.DataFrame(
+            {
+                "unit_id": [unit_id] * 3,
+                "unit": ["Elvebakken"] * 3,
+                "period": ["2017"] * 3,
+                "indicator": ["positions_planned", "fte_planned", "sick_leave_pct"],
+                "value": [73.0, 47.0, 12.5],
+            }
+        )
+        changes = services.save_rows(db.session, actor, m, frame, "test")
+        db.session.commit()
+        assert (changes.added, changes.changed, changes.unchanged) == (1, 1, 1)
+        assert changes.examples == [("Elvebakken", "2017", "fte_planned", 47.4, 47.0)]
+        assert services.stored_values(db.session, m.id, unit_id, "2017") == {
+            "positions_planned": 73.0,
+            "fte_planned": 47.0,
+            "sick_leave_pct": 12.5,
+        }
+        assert services.stored_values(db.session, m.id, unit_id, "2018") == {"fte_planned": 40.0}
+        by_key = {
+            (r.period, r.indicator): r
+            for r in db.session.scalars(
+                sa.select(Measurement).where(Measurement.unit_id == unit_id)
+            )
+        }
+        assert by_key["2017", "fte_planned"].updated_by_id == actor.id
+        assert by_key["2017", "sick_leave_pct"].updated_by_id == actor.id
+        assert by_key["2017", "positions_planned"].updated_by_id is None
+        assert by_key["2017", "fte_planned"].updated_at >= by_key["2018", "fte_planned"].updated_at

@@ -180,11 +180,7 @@ def save_rows(
         bulk_insert(session, municipality.id, new, now, user_id)
     changed = merged[merged["status"] == "changed"]
     if not changed.empty:
-        updates = [
-            {"id": int(i), "value": float(v), "updated_at": now, "updated_by_id": user_id}
-            for i, v in zip(changed["id"], changed["value"], strict=True)
-        ]
-        session.execute(sa.update(Measurement), updates)
+        bulk_update(session, changed, now, user_id)
     record(
         session,
         "staffing_saved",
@@ -208,6 +204,10 @@ INSERT_SQL = (
     "INSERT INTO staffing_measurements"
     " (municipality_id, unit_id, period, indicator, value, updated_at, updated_by_id)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+UPDATE_SQL = (
+    "UPDATE staffing_measurements SET value = ?, updated_at = ?, updated_by_id = ? WHERE id = ?"
 )
 
 
@@ -260,6 +260,37 @@ def bulk_insert(
             connection.exec_driver_sql(INSERT_SQL, chunk)
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+def bulk_update(
+    session: Session, changed: pd.DataFrame, now: dt.datetime, user_id: int | None
+) -> None:
+    """Give stored measurements (id) their new value in one statement: COPY of the ids and
+    values into a temporary table and one UPDATE ... FROM on PostgreSQL, executemany in
+    chunks on SQLite. Runs in the caller's transaction."""
+    connection = session.connection()
+    ids = changed["id"].astype("int64").tolist()
+    values = changed["value"].astype(float).tolist()
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        cursor.execute(
+            "CREATE TEMPORARY TABLE staffing_changed (id integer PRIMARY KEY,"
+            " value double precision NOT NULL) ON COMMIT DROP"
+        )
+        with cursor.copy("COPY staffing_changed (id, value) FROM STDIN") as copy:
+            for row in zip(ids, values, strict=True):
+                copy.write_row(row)
+        cursor.execute(
+            "UPDATE staffing_measurements AS m SET value = c.value, updated_at = %s,"
+            " updated_by_id = %s FROM staffing_changed AS c WHERE m.id = c.id",
+            (now, user_id),
+        )
+        cursor.execute("DROP TABLE staffing_changed")
+        return
+    stamp = now.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    full = ((v, stamp, user_id, i) for i, v in zip(ids, values, strict=True))
+    while chunk := list(itertools.islice(full, INSERT_CHUNK)):
+        connection.exec_driver_sql(UPDATE_SQL, chunk)
 
 
 def _in_key_order(rows: pd.DataFrame) -> pd.DataFrame:
