@@ -129,23 +129,8 @@ def diff(
 ) -> tuple[Changes, pd.DataFrame]:
     """Compare rows (unit_id, period, indicator, value) with what is stored."""
     periods = sorted(rows["period"].unique().tolist()) if not rows.empty else []
-    existing = measurements_frame(session, [municipality_id], periods)
-    existing_ids = (
-        session.execute(
-            sa.select(
-                Measurement.id,
-                sa.func.coalesce(Measurement.unit_id, WHOLE).label("unit_id"),
-                Measurement.period,
-                Measurement.indicator,
-            ).where(Measurement.municipality_id == municipality_id, Measurement.period.in_(periods))
-        ).all()
-        if periods
-        else []
-    )
-    ids = pd.DataFrame(existing_ids, columns=["id", "unit_id", "period", "indicator"])
-    if not existing.empty:
-        existing = existing.merge(ids, on=["unit_id", "period", "indicator"], how="left")
     keys = ["unit_id", "period", "indicator"]
+    existing = stored_frame(session, municipality_id, periods)
     merged = rows.merge(
         existing[[*keys, "value", "id"]].rename(columns={"value": "old"})
         if not existing.empty
@@ -165,6 +150,26 @@ def diff(
     merged.loc[is_new, "status"] = "new"
     merged.loc[is_changed, "status"] = "changed"
     return changes, merged
+
+
+def stored_frame(session: Session, municipality_id: int, periods: list[str]) -> pd.DataFrame:
+    """The stored values of a municipality's periods: id, unit_id (-1 whole), period,
+    indicator, value; one query, read column by column (no per-row pandas work)."""
+    names = ["id", "unit_id", "period", "indicator", "value"]
+    if not periods:
+        return pd.DataFrame(columns=names)
+    found = session.execute(
+        sa.select(
+            Measurement.id,
+            sa.func.coalesce(Measurement.unit_id, WHOLE),
+            Measurement.period,
+            Measurement.indicator,
+            Measurement.value,
+        ).where(Measurement.municipality_id == municipality_id, Measurement.period.in_(periods))
+    ).all()
+    if not found:
+        return pd.DataFrame(columns=names)
+    return pd.DataFrame(dict(zip(names, zip(*found, strict=True), strict=True)))
 
 
 def save_rows(
