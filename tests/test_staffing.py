@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -463,3 +464,44 @@ def test_reimport_replaces_stored_values_and_reports_them(app, tenants, load_row
         assert by_key["2017", "sick_leave_pct"].updated_by_id == actor.id
         assert by_key["2017", "positions_planned"].updated_by_id is None
         assert by_key["2017", "fte_planned"].updated_at >= by_key["2018", "fte_planned"].updated_at
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "staffing"
+
+
+@pytest.mark.parametrize("name", ["staffing_libreoffice.ods", "staffing_libreoffice.xls"])
+def test_spreadsheet_saved_by_libreoffice_imports(app, client, auth, tenants, name):  # type: ignore[no-untyped-def]
+    """Files converted by LibreOffice Calc (soffice --convert-to) from a filled-in template."""
+    auth.login(tenants.alta_coordinator)
+    response = _upload(client, tenants.alta.id, (FIXTURES / name).read_bytes(), name)
+    assert response.status_code == 302
+    pending_id = _pending_id(response)
+    page = _text(client.get(f"/staffing/imports/{pending_id}"))
+    assert "9 nye verdier" in page
+    assert _count(app) == 0  # the preview writes nothing
+    post_form(
+        client,
+        f"/staffing/imports/{pending_id}/confirm",
+        {},
+        form_page=f"/staffing/imports/{pending_id}",
+    )
+    with app.app_context():
+        values = {
+            (unit or "whole", period, indicator): value
+            for unit, period, indicator, value in db.session.execute(
+                sa.select(
+                    Measurement.unit_id,
+                    Measurement.period,
+                    Measurement.indicator,
+                    Measurement.value,
+                )
+            )
+        }
+    unit = tenants.alta_unit.id
+    assert len(values) == 9
+    assert values[unit, "2017", "positions_planned"] == 73
+    assert values[unit, "2017", "fte_planned"] == pytest.approx(47.4)
+    assert values[unit, "2017", "sick_leave_pct"] == pytest.approx(14.0)  # a 14 % cell
+    assert values[unit, "2018-03", "sick_leave_pct"] == pytest.approx(12.5)
+    assert values["whole", "2017", "fte_planned"] == pytest.approx(186.53)
+    assert values["whole", "2017", "sick_leave_pct"] == pytest.approx(12.9)
