@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python benchmarks/staffing_import.py [rows ...]   (default 100000 1000000)
 Writes to SQLite in a temporary directory, or to BENCH_DATABASE_URL (PostgreSQL; its public
-schema is emptied first). Prints parse time, whole-import time (parse, check, write), peak
-memory and the ratio between the largest and smallest run. Figures only; nothing asserted.
+schema is emptied first), migrated and given the units before the clock starts. Prints parse
+time, whole-import time (parse, check, write), peak memory and the ratio between the largest
+and smallest run. Figures only; nothing asserted.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import sqlalchemy as sa
 import xlsxwriter
+from flask import Flask
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -55,6 +58,7 @@ def run(rows: int, workdir: Path) -> tuple[float, float, float]:
             f"({path.stat().st_size / 1e6:.1f} MB)"
         )
     data = path.read_bytes()
+    app = _database(workdir)  # an empty database with the units, made before the clock starts
     started = time.perf_counter()
     # The app refuses uploads over 20 MB (400 MB unzipped); the benchmark lifts that limit.
     grid = importer.read_file(data, "xlsx", max_unzipped=4 * 1024**3)
@@ -63,7 +67,7 @@ def run(rows: int, workdir: Path) -> tuple[float, float, float]:
     units = {f"enhet {i}": i + 1 for i in range(UNITS)}
     checked = importer.check_grid(grid, mapping, units)
     checked_at = time.perf_counter() - started
-    written = _write(checked, workdir)
+    written = _write(app, checked)
     total = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(
@@ -74,15 +78,14 @@ def run(rows: int, workdir: Path) -> tuple[float, float, float]:
     return parsed, total, peak
 
 
-def _write(checked: importer.Checked, workdir: Path) -> int:
-    """Write through the app's own save path into a fresh SQLite database."""
+def _database(workdir: Path) -> Flask:
+    """An app on a fresh, migrated database holding one municipality and its units."""
     from flask_migrate import upgrade
 
     from config import TestConfig
     from heltidnett import create_app
     from heltidnett.extensions import db
     from heltidnett.municipalities.models import Municipality, Unit
-    from heltidnett.staffing import services
 
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:  # PostgreSQL, as in production: an empty schema first
@@ -109,7 +112,19 @@ def _write(checked: importer.Checked, workdir: Path) -> int:
         db.session.flush()
         for i in range(UNITS):
             db.session.add(Unit(id=i + 1, municipality_id=municipality.id, name=f"Enhet {i}"))
-        db.session.flush()
+        db.session.commit()
+        db.engine.dispose()
+    return app
+
+
+def _write(app: Flask, checked: importer.Checked) -> int:
+    """Write through the app's own save path, in one transaction."""
+    from heltidnett.extensions import db
+    from heltidnett.municipalities.models import Municipality
+    from heltidnett.staffing import services
+
+    with app.app_context():
+        municipality = db.session.scalars(sa.select(Municipality)).one()
         services.save_rows(db.session, None, municipality, checked.rows, "benchmark")
         db.session.commit()
         db.engine.dispose()

@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -413,3 +414,94 @@ def test_kamfjord_before_and_after(app, client, auth, tenants, load_rows):  # ty
     assert "15,6\u00a0%" in before and "56,5\u00a0%" in before
     assert "44,0\u00a0%" in after and "75,0\u00a0%" in after
     assert 'id="chart-size-title"' in after  # the months make a development over time
+
+
+def test_reimport_replaces_stored_values_and_reports_them(app, tenants, load_rows):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from heltidnett.auth.models import User
+    from heltidnett.municipalities.models import Municipality, Unit
+    from heltidnett.staffing import services
+
+    load_rows(
+        tenants.alta,
+        [
+            ("Elvebakken", "2017", "positions_planned", 73),
+            ("Elvebakken", "2017", "fte_planned", 47.4),
+            ("Elvebakken", "2018", "fte_planned", 40),
+        ],
+    )
+    with app.app_context():
+        m = db.session.get(Municipality, tenants.alta.id)
+        actor = db.session.get(User, tenants.alta_coordinator.id)
+        unit_id = db.session.scalar(sa.select(Unit.id).where(Unit.name == "Elvebakken"))
+        frame = pd.DataFrame(
+            {
+                "unit_id": [unit_id] * 3,
+                "unit": ["Elvebakken"] * 3,
+                "period": ["2017"] * 3,
+                "indicator": ["positions_planned", "fte_planned", "sick_leave_pct"],
+                "value": [73.0, 47.0, 12.5],
+            }
+        )
+        changes = services.save_rows(db.session, actor, m, frame, "test")
+        db.session.commit()
+        assert (changes.added, changes.changed, changes.unchanged) == (1, 1, 1)
+        assert changes.examples == [("Elvebakken", "2017", "fte_planned", 47.4, 47.0)]
+        assert services.stored_values(db.session, m.id, unit_id, "2017") == {
+            "positions_planned": 73.0,
+            "fte_planned": 47.0,
+            "sick_leave_pct": 12.5,
+        }
+        assert services.stored_values(db.session, m.id, unit_id, "2018") == {"fte_planned": 40.0}
+        by_key = {
+            (r.period, r.indicator): r
+            for r in db.session.scalars(
+                sa.select(Measurement).where(Measurement.unit_id == unit_id)
+            )
+        }
+        assert by_key["2017", "fte_planned"].updated_by_id == actor.id
+        assert by_key["2017", "sick_leave_pct"].updated_by_id == actor.id
+        assert by_key["2017", "positions_planned"].updated_by_id is None
+        assert by_key["2017", "fte_planned"].updated_at >= by_key["2018", "fte_planned"].updated_at
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "staffing"
+
+
+@pytest.mark.parametrize("name", ["staffing_libreoffice.ods", "staffing_libreoffice.xls"])
+def test_spreadsheet_saved_by_libreoffice_imports(app, client, auth, tenants, name):  # type: ignore[no-untyped-def]
+    """Files converted by LibreOffice Calc (soffice --convert-to) from a filled-in template."""
+    auth.login(tenants.alta_coordinator)
+    response = _upload(client, tenants.alta.id, (FIXTURES / name).read_bytes(), name)
+    assert response.status_code == 302
+    pending_id = _pending_id(response)
+    page = _text(client.get(f"/staffing/imports/{pending_id}"))
+    assert "9 nye verdier" in page
+    assert _count(app) == 0  # the preview writes nothing
+    post_form(
+        client,
+        f"/staffing/imports/{pending_id}/confirm",
+        {},
+        form_page=f"/staffing/imports/{pending_id}",
+    )
+    with app.app_context():
+        values = {
+            (unit or "whole", period, indicator): value
+            for unit, period, indicator, value in db.session.execute(
+                sa.select(
+                    Measurement.unit_id,
+                    Measurement.period,
+                    Measurement.indicator,
+                    Measurement.value,
+                )
+            )
+        }
+    unit = tenants.alta_unit.id
+    assert len(values) == 9
+    assert values[unit, "2017", "positions_planned"] == 73
+    assert values[unit, "2017", "fte_planned"] == pytest.approx(47.4)
+    assert values[unit, "2017", "sick_leave_pct"] == pytest.approx(14.0)  # a 14 % cell
+    assert values[unit, "2018-03", "sick_leave_pct"] == pytest.approx(12.5)
+    assert values["whole", "2017", "fte_planned"] == pytest.approx(186.53)
+    assert values["whole", "2017", "sick_leave_pct"] == pytest.approx(12.9)

@@ -30,6 +30,8 @@ def measurements_frame(
     if unit_id is not None:
         query = query.where(Measurement.unit_id == unit_id)
     rows = session.execute(query).all()
-    return pd.DataFrame(
-        rows, columns=["municipality_id", "unit_id", "period", "indicator", "value"]
-    )
+    names = ["municipality_id", "unit_id", "period", "indicator", "value"]
+    if not rows:
+        return pd.DataFrame(columns=names)
+    # column by column: pandas inspects every SQLAlchemy Row on its own otherwise (slow)
+    return pd.DataFrame(dict(zip(names, zip(*rows, strict=True), strict=True)))

@@ -105,7 +105,8 @@ def _grid(values: list[list[Any]], _: Translate) -> Grid:
         raise ImportError_(_("Filen har for mange rader (høyst %(n)s).", n=MAX_ROWS))
     headers = ["" if h is None else str(h).strip() for h in rows[0]]
     width = len(headers)
-    body = [list(r[:width]) + [""] * (width - len(r)) for r in rows[1:]]
+    # calamine gives rows of the sheet's width already: keep those lists, pad or cut the rest
+    body = [r if len(r) == width else list(r[:width]) + [""] * (width - len(r)) for r in rows[1:]]
     return Grid(headers, body)
 
 

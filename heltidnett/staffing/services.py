@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -24,6 +25,7 @@ from heltidnett.staffing.periods import parse_period, sort_key
 PENDING_LIFETIME = dt.timedelta(hours=12)
 INSERT_CHUNK = 20_000
 COPY_CHUNK = 200_000
+SQLITE_CACHE_KIB = -65536  # 64 MB of page cache while inserting (SQLite's default is 2 MB)
 SPREADSHEET_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -127,23 +129,8 @@ def diff(
 ) -> tuple[Changes, pd.DataFrame]:
     """Compare rows (unit_id, period, indicator, value) with what is stored."""
     periods = sorted(rows["period"].unique().tolist()) if not rows.empty else []
-    existing = measurements_frame(session, [municipality_id], periods)
-    existing_ids = (
-        session.execute(
-            sa.select(
-                Measurement.id,
-                sa.func.coalesce(Measurement.unit_id, WHOLE).label("unit_id"),
-                Measurement.period,
-                Measurement.indicator,
-            ).where(Measurement.municipality_id == municipality_id, Measurement.period.in_(periods))
-        ).all()
-        if periods
-        else []
-    )
-    ids = pd.DataFrame(existing_ids, columns=["id", "unit_id", "period", "indicator"])
-    if not existing.empty:
-        existing = existing.merge(ids, on=["unit_id", "period", "indicator"], how="left")
     keys = ["unit_id", "period", "indicator"]
+    existing = stored_frame(session, municipality_id, periods)
     merged = rows.merge(
         existing[[*keys, "value", "id"]].rename(columns={"value": "old"})
         if not existing.empty
@@ -165,6 +152,26 @@ def diff(
     return changes, merged
 
 
+def stored_frame(session: Session, municipality_id: int, periods: list[str]) -> pd.DataFrame:
+    """The stored values of a municipality's periods: id, unit_id (-1 whole), period,
+    indicator, value; one query, read column by column (no per-row pandas work)."""
+    names = ["id", "unit_id", "period", "indicator", "value"]
+    if not periods:
+        return pd.DataFrame(columns=names)
+    found = session.execute(
+        sa.select(
+            Measurement.id,
+            sa.func.coalesce(Measurement.unit_id, WHOLE),
+            Measurement.period,
+            Measurement.indicator,
+            Measurement.value,
+        ).where(Measurement.municipality_id == municipality_id, Measurement.period.in_(periods))
+    ).all()
+    if not found:
+        return pd.DataFrame(columns=names)
+    return pd.DataFrame(dict(zip(names, zip(*found, strict=True), strict=True)))
+
+
 def save_rows(
     session: Session, actor: Any, municipality: Municipality, rows: pd.DataFrame, source: str
 ) -> Changes:
@@ -173,16 +180,12 @@ def save_rows(
     changes, merged = diff(session, municipality.id, rows)
     now = dt.datetime.now(dt.UTC)
     user_id = getattr(actor, "id", None)
-    new = merged[merged["status"] == "new"]
+    new = merged.loc[merged["status"] == "new", ["unit_id", "period", "indicator", "value"]]
     if not new.empty:
         bulk_insert(session, municipality.id, new, now, user_id)
     changed = merged[merged["status"] == "changed"]
     if not changed.empty:
-        updates = [
-            {"id": int(i), "value": float(v), "updated_at": now, "updated_by_id": user_id}
-            for i, v in zip(changed["id"], changed["value"], strict=True)
-        ]
-        session.execute(sa.update(Measurement), updates)
+        bulk_update(session, changed, now, user_id)
     record(
         session,
         "staffing_saved",
@@ -208,6 +211,10 @@ INSERT_SQL = (
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
+UPDATE_SQL = (
+    "UPDATE staffing_measurements SET value = ?, updated_at = ?, updated_by_id = ? WHERE id = ?"
+)
+
 
 def bulk_insert(
     session: Session,
@@ -220,6 +227,7 @@ def bulk_insert(
     pandas on PostgreSQL, executemany on SQLite. Runs in the caller's transaction."""
     connection = session.connection()
     dialect = connection.dialect
+    new = _in_key_order(new)
     units = new["unit_id"].astype("int64")
     if dialect.name == "postgresql":
         frame = pd.DataFrame(
@@ -250,8 +258,54 @@ def bulk_insert(
             strict=True,
         )
     )
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
+    try:
+        while chunk := list(itertools.islice(full, INSERT_CHUNK)):
+            connection.exec_driver_sql(INSERT_SQL, chunk)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+def bulk_update(
+    session: Session, changed: pd.DataFrame, now: dt.datetime, user_id: int | None
+) -> None:
+    """Give stored measurements (id) their new value in one statement: COPY of the ids and
+    values into a temporary table and one UPDATE ... FROM on PostgreSQL, executemany in
+    chunks on SQLite. Runs in the caller's transaction."""
+    connection = session.connection()
+    ids = changed["id"].astype("int64").tolist()
+    values = changed["value"].astype(float).tolist()
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        cursor.execute(
+            "CREATE TEMPORARY TABLE staffing_changed (id integer PRIMARY KEY,"
+            " value double precision NOT NULL) ON COMMIT DROP"
+        )
+        with cursor.copy("COPY staffing_changed (id, value) FROM STDIN") as copy:
+            for row in zip(ids, values, strict=True):
+                copy.write_row(row)
+        cursor.execute(
+            "UPDATE staffing_measurements AS m SET value = c.value, updated_at = %s,"
+            " updated_by_id = %s FROM staffing_changed AS c WHERE m.id = c.id",
+            (now, user_id),
+        )
+        cursor.execute("DROP TABLE staffing_changed")
+        return
+    stamp = now.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    full = ((v, stamp, user_id, i) for i, v in zip(ids, values, strict=True))
     while chunk := list(itertools.islice(full, INSERT_CHUNK)):
-        connection.exec_driver_sql(INSERT_SQL, chunk)
+        connection.exec_driver_sql(UPDATE_SQL, chunk)
+
+
+def _in_key_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted as ix_staffing_measurements_key (period, unit, indicator): the database then
+    appends to neighbouring index pages instead of touching pages all over a large index."""
+    rows = rows[["unit_id", "period", "indicator", "value"]]
+    period = pd.factorize(rows["period"], sort=True)[0]
+    indicator = pd.factorize(rows["indicator"], sort=True)[0]
+    order = np.lexsort((indicator, rows["unit_id"].to_numpy(), period))
+    return rows.iloc[order]
 
 
 def rows_from_json(
