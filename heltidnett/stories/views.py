@@ -55,6 +55,18 @@ def _network_links(network: Network, user: Any) -> list[Shortcut]:
     return found
 
 
+def _attach_uploaded_poster(form: Any, story: Story) -> None:
+    """Attach the uploaded poster, if any; a refusal is shown on the poster field and re-raised."""
+    upload = _poster_upload()
+    if upload is None:
+        return
+    try:
+        services.attach_poster(db.session, current_user, story, upload.stream, upload.filename)
+    except ServiceError as error:
+        form.poster.errors = [str(error)]
+        raise
+
+
 def _filter_from_args() -> services.GalleryFilter:
     return services.GalleryFilter(
         gathering_id=request.args.get("gathering", type=int) or None,
@@ -169,15 +181,7 @@ def create(network_id: int) -> Any:
                 _fields(form),
                 publish=publish,
             )
-            upload = _poster_upload()
-            if upload is not None:
-                try:
-                    services.attach_poster(
-                        db.session, current_user, story, upload.stream, upload.filename
-                    )
-                except ServiceError as error:
-                    form.poster.errors = [str(error)]
-                    raise
+            _attach_uploaded_poster(form, story)
         except ServiceError as error:
             db.session.rollback()
             if not form.poster.errors:
@@ -216,15 +220,7 @@ def edit(story_id: int) -> Any:
     if form.validate_on_submit():
         try:
             services.update_story(db.session, story, form.gathering.data, _fields(form))
-            upload = _poster_upload()
-            if upload is not None:
-                try:
-                    services.attach_poster(
-                        db.session, current_user, story, upload.stream, upload.filename
-                    )
-                except ServiceError as error:
-                    form.poster.errors = [str(error)]
-                    raise
+            _attach_uploaded_poster(form, story)
         except ServiceError as error:
             db.session.rollback()
             if not form.poster.errors:
