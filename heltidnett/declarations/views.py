@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,23 @@ def _version(municipality: Municipality, number: int) -> DeclarationVersion:
         abort(404)
     access.require(version.can_view(current_user), version)
     return version
+
+
+def _version_url(municipality_id: int, number: int, anchor: str | None = None) -> str:
+    """The page of one version of a municipality's declaration."""
+    return url_for(".show_version", municipality_id=municipality_id, number=number, _anchor=anchor)
+
+
+def _apply(action: Callable[[], object], success: str) -> bool:
+    """Run a service step: commit and flash success, or flash its Norwegian error."""
+    try:
+        action()
+    except ServiceError as error:
+        flash(str(error), "danger")
+        return False
+    db.session.commit()
+    flash(success, "success")
+    return True
 
 
 def _editable_version(municipality_id: int, number: int) -> tuple[Municipality, DeclarationVersion]:
@@ -151,7 +169,7 @@ def edit(municipality_id: int, number: int) -> Any:
     municipality, version = _editable_version(municipality_id, number)
     if version.status not in services.EDITABLE_STATUSES:
         flash(_("Versjon %(n)s er godkjent og kan ikke endres. Start en ny versjon.", n=number))
-        return redirect(url_for(".show_version", municipality_id=municipality.id, number=number))
+        return redirect(_version_url(municipality.id, number))
     form = VersionForm(obj=version)
     if not form.is_submitted():
         form.definition_kind.data = version.definition_kind.value
@@ -168,9 +186,7 @@ def edit(municipality_id: int, number: int) -> Any:
         else:
             db.session.commit()
             flash(_("Endringene er lagret."), "success")
-            return redirect(
-                url_for(".show_version", municipality_id=municipality.id, number=number)
-            )
+            return redirect(_version_url(municipality.id, number))
     for part in template.sections(municipality.written_standard.value):
         form[part.key].description = part.guidance
     return render_template(
@@ -209,9 +225,7 @@ def step(municipality_id: int, number: int) -> Any:
                 ),
                 "success",
             )
-            return redirect(
-                url_for(".show_version", municipality_id=municipality.id, number=number)
-            )
+            return redirect(_version_url(municipality.id, number))
     return _render_show(municipality, version.declaration, version, step_form=form, status=422)
 
 
@@ -255,14 +269,7 @@ def add_signatory(municipality_id: int, number: int) -> Any:
         else:
             db.session.commit()
             flash(_("%(name)s er lagt til som underskriver.", name=form.name.data), "success")
-            return redirect(
-                url_for(
-                    ".show_version",
-                    municipality_id=municipality.id,
-                    number=number,
-                    _anchor="underskrivere",
-                )
-            )
+            return redirect(_version_url(municipality.id, number, "underskrivere"))
     return _render_show(municipality, version.declaration, version, signatory_form=form, status=422)
 
 
@@ -270,21 +277,10 @@ def add_signatory(municipality_id: int, number: int) -> Any:
 def remove_signatory(signatory_id: int) -> Any:
     signatory = access.load_editable(Signatory, signatory_id)
     version = signatory.version
-    try:
-        services.remove_signatory(db.session, signatory)
-    except ServiceError as error:
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Underskriveren er fjernet."), "success")
-    return redirect(
-        url_for(
-            ".show_version",
-            municipality_id=version.municipality_id,
-            number=version.number,
-            _anchor="underskrivere",
-        )
+    _apply(
+        lambda: services.remove_signatory(db.session, signatory), _("Underskriveren er fjernet.")
     )
+    return redirect(_version_url(version.municipality_id, version.number, "underskrivere"))
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/comments")
@@ -304,14 +300,7 @@ def add_comment(municipality_id: int, number: int) -> Any:
         else:
             db.session.commit()
             flash(_("Kommentaren er lagret."), "success")
-            return redirect(
-                url_for(
-                    ".show_version",
-                    municipality_id=municipality.id,
-                    number=number,
-                    _anchor="kommentarer",
-                )
-            )
+            return redirect(_version_url(municipality.id, number, "kommentarer"))
     return _render_show(municipality, version.declaration, version, comment_form=form, status=422)
 
 
@@ -319,21 +308,11 @@ def add_comment(municipality_id: int, number: int) -> Any:
 def resolve_comment(comment_id: int) -> Any:
     comment = access.load_editable(DeclarationComment, comment_id)
     version = comment.version
-    try:
-        services.resolve_comment(db.session, current_user, comment)
-    except ServiceError as error:
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Kommentaren er markert som løst."), "success")
-    return redirect(
-        url_for(
-            ".show_version",
-            municipality_id=version.municipality_id,
-            number=version.number,
-            _anchor="kommentarer",
-        )
+    _apply(
+        lambda: services.resolve_comment(db.session, current_user, comment),
+        _("Kommentaren er markert som løst."),
     )
+    return redirect(_version_url(version.municipality_id, version.number, "kommentarer"))
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/compare")
