@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts, network_shortcuts
+from heltidnett.core.steps import apply_step
 from heltidnett.declarations import overview, permissions, services, template
 from heltidnett.declarations.forms import CommentForm, SignatoryForm, StepForm, VersionForm
 from heltidnett.declarations.labels import (
@@ -72,18 +72,6 @@ def _version(municipality: Municipality, number: int) -> DeclarationVersion:
 def _version_url(municipality_id: int, number: int, anchor: str | None = None) -> str:
     """The page of one version of a municipality's declaration."""
     return url_for(".show_version", municipality_id=municipality_id, number=number, _anchor=anchor)
-
-
-def _apply(action: Callable[[], object], success: str) -> bool:
-    """Run a service step: commit and flash success, or flash its Norwegian error."""
-    try:
-        action()
-    except ServiceError as error:
-        flash(str(error), "danger")
-        return False
-    db.session.commit()
-    flash(success, "success")
-    return True
 
 
 def _editable_version(municipality_id: int, number: int) -> tuple[Municipality, DeclarationVersion]:
@@ -277,7 +265,7 @@ def add_signatory(municipality_id: int, number: int) -> Any:
 def remove_signatory(signatory_id: int) -> Any:
     signatory = access.load_editable(Signatory, signatory_id)
     version = signatory.version
-    _apply(
+    apply_step(
         lambda: services.remove_signatory(db.session, signatory), _("Underskriveren er fjernet.")
     )
     return redirect(_version_url(version.municipality_id, version.number, "underskrivere"))
@@ -308,7 +296,7 @@ def add_comment(municipality_id: int, number: int) -> Any:
 def resolve_comment(comment_id: int) -> Any:
     comment = access.load_editable(DeclarationComment, comment_id)
     version = comment.version
-    _apply(
+    apply_step(
         lambda: services.resolve_comment(db.session, current_user, comment),
         _("Kommentaren er markert som løst."),
     )

@@ -15,6 +15,7 @@ from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import format_date
+from heltidnett.core.steps import apply_step
 from heltidnett.extensions import db
 from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, MB, check_upload, send, store
 from heltidnett.gatherings import outputs, registrations, services
@@ -172,13 +173,10 @@ def _registration_form(
 @bp.post("/gatherings/<int:gathering_id>/publish")
 def publish(gathering_id: int) -> Any:
     gathering = access.load_editable(Gathering, gathering_id)
-    try:
-        services.publish(db.session, current_user, gathering)
-    except ServiceError as error:
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Programmet er publisert. Deltakerne kan nå se det og melde seg på."), "success")
+    apply_step(
+        lambda: services.publish(db.session, current_user, gathering),
+        _("Programmet er publisert. Deltakerne kan nå se det og melde seg på."),
+    )
     return redirect(url_for("gatherings.show", gathering_id=gathering.id))
 
 

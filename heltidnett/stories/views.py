@@ -12,6 +12,7 @@ from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.shortcuts import Shortcut, network_shortcuts
+from heltidnett.core.steps import apply_step
 from heltidnett.extensions import db
 from heltidnett.files.services import send
 from heltidnett.municipalities.models import Municipality
@@ -236,13 +237,10 @@ def edit(story_id: int) -> Any:
 @bp.post("/stories/<int:story_id>/publish")
 def publish(story_id: int) -> Any:
     story = access.load_editable(Story, story_id)
-    try:
-        services.publish_story(db.session, story)
-    except ServiceError as error:
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Fortellingen er publisert og synlig for hele nettverket."), "success")
+    apply_step(
+        lambda: services.publish_story(db.session, story),
+        _("Fortellingen er publisert og synlig for hele nettverket."),
+    )
     return redirect(url_for("stories.show", story_id=story.id))
 
 

@@ -22,6 +22,7 @@ from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.shortcuts import Shortcut, network_shortcuts
+from heltidnett.core.steps import apply_step
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
@@ -299,13 +300,10 @@ def edit_prompt(prompt_id: int) -> Any:
 def delete_prompt(prompt_id: int) -> Any:
     prompt = access.load_editable(Prompt, prompt_id)
     chapter_id = prompt.chapter_id
-    try:
-        services.delete_prompt(db.session, current_user, prompt)
-    except ServiceError as error:
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Spørsmålet er slettet."), "success")
+    apply_step(
+        lambda: services.delete_prompt(db.session, current_user, prompt),
+        _("Spørsmålet er slettet."),
+    )
     return redirect(url_for("workbooks.chapter", chapter_id=chapter_id, _anchor="sporsmal"))
 
 
@@ -534,13 +532,10 @@ def share(chapter_id: int, municipality_id: int) -> Any:
 def reopen(chapter_id: int, municipality_id: int) -> Any:
     chapter, municipality, _delivery = _load_work(chapter_id, municipality_id)
     access.require(rules.can_give_feedback(current_user, chapter), chapter)
-    try:
-        services.reopen(db.session, current_user, chapter, municipality.id)
-    except ServiceError as error:
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Kapittelet er åpnet igjen for endringer."), "success")
+    apply_step(
+        lambda: services.reopen(db.session, current_user, chapter, municipality.id),
+        _("Kapittelet er åpnet igjen for endringer."),
+    )
     return _work_redirect(chapter, municipality)
 
 
