@@ -368,3 +368,36 @@ def test_demo_loads_stories_and_commitments_once(app) -> None:  # type: ignore[n
     assert counts[0] >= 8 and counts[1] >= 8 and counts[2] == 9
     assert open_ones == 1
     assert date(2018, 3, 6)  # the seeds' Bodø gathering date is used in the demo
+
+
+def test_story_page_statements_do_not_grow_with_ideas(  # type: ignore[no-untyped-def]
+    app, client, auth, north, make_story, make_user, grant, count_statements
+):
+    from heltidnett.stories.models import Idea
+
+    story = make_story(north.alta, north.g3)
+
+    def add_idea(n: int) -> None:
+        author = make_user(f"innspill{n}@example.org", f"Innspill {n}")
+        grant(author, north.north, "participant", north.hemnes)
+        with app.app_context():
+            db.session.add(
+                Idea(
+                    story_id=story.id,
+                    text=f"Innspill nummer {n}",
+                    author_id=author.id,
+                    author_municipality_id=north.hemnes.id,
+                )
+            )
+            db.session.commit()
+
+    auth.login(north.facilitator)
+    add_idea(0)
+    with count_statements() as one:
+        assert client.get(f"/stories/{story.id}").status_code == 200
+    for n in range(1, 6):
+        add_idea(n)
+    with count_statements() as six:
+        page = client.get(f"/stories/{story.id}").get_data(as_text=True)
+    assert "Innspill nummer 5" in page
+    assert len(one) == len(six), (len(one), len(six))

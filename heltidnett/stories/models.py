@@ -183,8 +183,9 @@ class Idea(db.Model):
     )
 
     story: Mapped[Story] = relationship(back_populates="ideas")
-    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
-    author_municipality: Mapped[Municipality | None] = relationship()
+    # Loaded with the ideas, so a story page costs the same however many ideas it has.
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="selectin")
+    author_municipality: Mapped[Municipality | None] = relationship(lazy="selectin")
 
     @property
     def taken_home(self) -> bool:
