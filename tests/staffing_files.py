@@ -78,3 +78,26 @@ def ods_bytes(rows: list[list[Any]], percent_cols: frozenset[int] = frozenset())
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def stored(app: Any) -> dict[tuple[Any, str, str], float]:
+    """Every stored value: (unit_id or "whole", period, indicator) → value."""
+    import sqlalchemy as sa
+
+    from heltidnett.extensions import db
+    from heltidnett.staffing.models import Measurement
+
+    with app.app_context():
+        rows = db.session.execute(
+            sa.select(Measurement.unit_id, Measurement.period, Measurement.figures)
+        ).all()
+    return {
+        (unit or "whole", period, code): value
+        for unit, period, figures in rows
+        for code, value in figures.items()
+    }
+
+
+def value_count(app: Any) -> int:
+    """How many values are stored, over all municipalities, units and periods."""
+    return len(stored(app))

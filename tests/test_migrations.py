@@ -24,6 +24,8 @@ def _sample(column: sa.Column, n: int) -> Any:
     if isinstance(type_, sa.Enum):
         values = type_.enums
         return values[0]
+    if isinstance(type_, sa.JSON):  # its python_type is object in SQLAlchemy 2.1
+        return {"sample": n}
     try:
         python = type_.python_type
     except NotImplementedError:
@@ -135,3 +137,56 @@ def test_models_and_migrations_agree(migration_app):
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             diff = compare_metadata(context, db.metadata)
         assert diff == []
+
+
+def test_staffing_values_move_to_one_row_per_unit_and_period_and_back(migration_app):
+    """The figures revision carries stored values over, and its downgrade carries them back."""
+    long_format, figures = "14414e472f87", "5b7e2c91d4a3"
+    stamp = dt.datetime(2018, 3, 6, 10, 0, tzinfo=dt.UTC)
+    values = [  # (unit_id, period, indicator, value)
+        (1, "2017", "positions_planned", 73.0),
+        (1, "2017", "fte_planned", 47.4),
+        (1, "2018", "fte_planned", 40.0),
+        (None, "2017", "sick_leave_pct", 12.9),
+    ]
+    with migration_app.app_context():
+        upgrade(revision=long_format)
+        with db.engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO municipalities (id, name, number, county, written_standard,"
+                    " created_at, updated_at) VALUES (1, 'Alta', '5601', 'Finnmark', 'nb', :t, :t)"
+                ),
+                {"t": stamp},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO units (id, municipality_id, name, kind, is_pilot, created_at,"
+                    " updated_at) VALUES (1, 1, 'Elvebakken', 'other', false, :t, :t)"
+                ),
+                {"t": stamp},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO staffing_measurements (municipality_id, unit_id, period,"
+                    " indicator, value, updated_at) VALUES (1, :u, :p, :i, :v, :t)"
+                ),
+                [{"u": u, "p": p, "i": i, "v": v, "t": stamp} for u, p, i, v in values],
+            )
+        upgrade(revision=figures)
+        table = sa.Table("staffing_measurements", sa.MetaData(), autoload_with=db.engine)
+        with db.engine.connect() as connection:
+            rows = connection.execute(sa.select(table.c.unit_id, table.c.period, table.c.figures))
+            grouped = {(u, p): f for u, p, f in rows}
+        assert grouped == {
+            (1, "2017"): {"positions_planned": 73.0, "fte_planned": 47.4},
+            (1, "2018"): {"fte_planned": 40.0},
+            (None, "2017"): {"sick_leave_pct": 12.9},
+        }
+        downgrade(revision=long_format)
+        table = sa.Table("staffing_measurements", sa.MetaData(), autoload_with=db.engine)
+        with db.engine.connect() as connection:
+            back = connection.execute(
+                sa.select(table.c.unit_id, table.c.period, table.c.indicator, table.c.value)
+            ).all()
+        assert sorted(back, key=str) == sorted(values, key=str)

@@ -17,7 +17,7 @@ from heltidnett.extensions import db
 from heltidnett.staffing import seeds
 from heltidnett.staffing.models import Measurement, PendingImport
 from tests.conftest import post_form
-from tests.staffing_files import ods_bytes, xlsx_bytes
+from tests.staffing_files import ods_bytes, stored, value_count, xlsx_bytes
 
 
 @pytest.fixture
@@ -58,9 +58,8 @@ def load_rows(app: Any) -> Callable[..., None]:
     return load
 
 
-def _count(app) -> int:  # type: ignore[no-untyped-def]
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.count(Measurement.id)))
+def _count(app: Any) -> int:
+    return value_count(app)
 
 
 def _text(response) -> str:  # type: ignore[no-untyped-def]
@@ -189,12 +188,8 @@ def test_excel_import_preview_fix_and_confirm(app, client, auth, tenants):  # ty
         form_page=f"/staffing/imports/{pending_id}",
     )
     assert response.status_code == 302
+    values = {f"{period}:{code}": value for (_u, period, code), value in stored(app).items()}
     with app.app_context():
-        values = dict(
-            db.session.execute(
-                sa.select(Measurement.period + ":" + Measurement.indicator, Measurement.value)
-            ).all()
-        )
         assert db.session.scalar(sa.select(sa.func.count(PendingImport.id))) == 0
     assert values["2017:sick_leave_pct"] == pytest.approx(14.0)  # percent cell 14 %
     assert values["2018:fte_planned"] == pytest.approx(47.2)
@@ -454,16 +449,15 @@ def test_reimport_replaces_stored_values_and_reports_them(app, tenants, load_row
             "sick_leave_pct": 12.5,
         }
         assert services.stored_values(db.session, m.id, unit_id, "2018") == {"fte_planned": 40.0}
-        by_key = {
-            (r.period, r.indicator): r
+        by_period = {
+            r.period: r
             for r in db.session.scalars(
                 sa.select(Measurement).where(Measurement.unit_id == unit_id)
             )
         }
-        assert by_key["2017", "fte_planned"].updated_by_id == actor.id
-        assert by_key["2017", "sick_leave_pct"].updated_by_id == actor.id
-        assert by_key["2017", "positions_planned"].updated_by_id is None
-        assert by_key["2017", "fte_planned"].updated_at >= by_key["2018", "fte_planned"].updated_at
+        assert by_period["2017"].updated_by_id == actor.id  # the row the save changed
+        assert by_period["2018"].updated_by_id is None
+        assert by_period["2017"].updated_at >= by_period["2018"].updated_at
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "staffing"
@@ -485,18 +479,7 @@ def test_spreadsheet_saved_by_libreoffice_imports(app, client, auth, tenants, na
         {},
         form_page=f"/staffing/imports/{pending_id}",
     )
-    with app.app_context():
-        values = {
-            (unit or "whole", period, indicator): value
-            for unit, period, indicator, value in db.session.execute(
-                sa.select(
-                    Measurement.unit_id,
-                    Measurement.period,
-                    Measurement.indicator,
-                    Measurement.value,
-                )
-            )
-        }
+    values = stored(app)
     unit = tenants.alta_unit.id
     assert len(values) == 9
     assert values[unit, "2017", "positions_planned"] == 73

@@ -12,8 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from heltidnett.extensions import db
 from heltidnett.staffing import catalogue, seeds
-from heltidnett.staffing.models import Measurement
-from tests.staffing_files import xlsx_bytes
+from tests.staffing_files import value_count, xlsx_bytes
 
 
 @pytest.fixture
@@ -44,8 +43,7 @@ def alta_2017(app: Any, tenants: Any) -> None:
 
 
 def _count(app: Any) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.count(Measurement.id)))
+    return value_count(app)
 
 
 def test_catalogue_lists_every_indicator(client, tenants, api_token: Callable) -> None:  # type: ignore[no-untyped-def]

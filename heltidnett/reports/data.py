@@ -11,27 +11,32 @@ from heltidnett.staffing.models import Measurement
 WHOLE = -1  # unit_id used in tables for "whole municipality" values
 
 
-def measurements_frame(
+KEYS = ["municipality_id", "unit_id", "period"]
+
+
+def figures_frame(
     session: Session,
     municipality_ids: list[int],
     periods: list[str] | None = None,
     unit_id: int | None = None,
 ) -> pd.DataFrame:
-    """Entered values as a long table: municipality_id, unit_id (-1 whole), period, indicator."""
+    """Entered values, wide: municipality_id, unit_id (-1 whole), period, one column per
+    indicator code stored for any of the rows (NaN where a row has no value)."""
     query = sa.select(
         Measurement.municipality_id,
         sa.func.coalesce(Measurement.unit_id, WHOLE).label("unit_id"),
         Measurement.period,
-        Measurement.indicator,
-        Measurement.value,
+        Measurement.figures,
     ).where(Measurement.municipality_id.in_(municipality_ids))
     if periods:
         query = query.where(Measurement.period.in_(periods))
     if unit_id is not None:
         query = query.where(Measurement.unit_id == unit_id)
     rows = session.execute(query).all()
-    names = ["municipality_id", "unit_id", "period", "indicator", "value"]
     if not rows:
-        return pd.DataFrame(columns=names)
+        return pd.DataFrame(columns=KEYS)
     # column by column: pandas inspects every SQLAlchemy Row on its own otherwise (slow)
-    return pd.DataFrame(dict(zip(names, zip(*rows, strict=True), strict=True)))
+    *keys, figures = zip(*rows, strict=True)
+    values = pd.DataFrame.from_records(list(figures)).astype("float64")
+    frame = pd.DataFrame(dict(zip(KEYS, keys, strict=True)))
+    return pd.concat([frame, values.sort_index(axis=1)], axis=1)

@@ -170,10 +170,20 @@ def list_measurements(query: dict[str, Any], municipality_id: int) -> Any:
     ]
 
 
+def _save(municipality: Municipality, rows: Any) -> services.Changes:
+    """Save checked rows; a clash with another save answers 409 and writes nothing."""
+    try:
+        return services.save_rows(db.session, current_user, municipality, rows, "api")
+    except ServiceError as error:
+        db.session.rollback()
+        abort(409, message=str(error))
+        raise  # abort raises; this line keeps type checkers content
+
+
 @blp.post("/municipalities/<int:municipality_id>/measurements")
 @blp.arguments(MeasurementInSchema(many=True))
 @blp.response(201, ChangesSchema)
-@blp.doc(responses=error_responses(401, 403, 404, 422))
+@blp.doc(responses=error_responses(401, 403, 404, 409, 422))
 def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
     """Save rows {unit, period, indicator, value}: all of them, or none with errors per row."""
     municipality = access.load_editable(Municipality, municipality_id)
@@ -182,7 +192,7 @@ def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
     rows, errors = services.rows_from_json(db.session, municipality, items)
     if errors:
         abort(422, message=_("Ingen rader er lagret: noen rader har feil."), details=errors)
-    changes = services.save_rows(db.session, current_user, municipality, rows, "api")
+    changes = _save(municipality, rows)
     db.session.commit()
     return {"added": changes.added, "changed": changes.changed, "unchanged": changes.unchanged}
 
@@ -190,7 +200,7 @@ def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
 @blp.post("/municipalities/<int:municipality_id>/imports")
 @blp.arguments(ImportQuerySchema, location="query")
 @blp.response(200, ImportResultSchema)
-@blp.doc(responses=error_responses(401, 403, 404, 413, 422))
+@blp.doc(responses=error_responses(401, 403, 404, 409, 413, 422))
 def import_file(query: dict[str, Any], municipality_id: int) -> Any:
     """Upload a spreadsheet (form field `file`): a preview, or with ?commit=true, the import.
 
@@ -221,7 +231,7 @@ def import_file(query: dict[str, Any], municipality_id: int) -> Any:
         if checked.rows.empty:
             db.session.rollback()
             abort(422, message=_("Ingen verdier kunne importeres."), details={"rejected": rejected})
-        changes = services.save_rows(db.session, current_user, municipality, checked.rows, "api")
+        changes = _save(municipality, checked.rows)
         db.session.delete(pending)
         db.session.commit()
     else:

@@ -275,7 +275,7 @@ def check_grid(
             value = value.where(percent_text, value * 100)
         v = value.to_numpy()
         reason = np.zeros(len(v), dtype=np.int8)
-        reason[np.isnan(v) & ~blank.to_numpy()] = 1
+        reason[~np.isfinite(v) & ~blank.to_numpy()] = 1  # also "inf", "1e999"
         with np.errstate(invalid="ignore"):
             reason[(reason == 0) & (v < 0)] = 2
             if indicator.unit == catalogue.Unit.PERCENT:

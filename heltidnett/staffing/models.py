@@ -6,15 +6,22 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import utcnow
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality, Unit
 
+FIGURES_TYPE = sa.JSON().with_variant(JSONB(), "postgresql")
+
 
 class Measurement(db.Model):
-    """One entered value: municipality, unit (None = whole municipality), period, indicator."""
+    """The entered figures of one unit (None = whole municipality) for one period.
+
+    `figures` maps indicator codes to values. One row per unit and period (not per value)
+    keeps a large import to one foreign-key check per row of the spreadsheet.
+    """
 
     __tablename__ = "staffing_measurements"
 
@@ -26,8 +33,7 @@ class Measurement(db.Model):
         sa.ForeignKey("units.id", ondelete="CASCADE"), index=True
     )
     period: Mapped[str] = mapped_column(sa.String(8))
-    indicator: Mapped[str] = mapped_column(sa.String(64))
-    value: Mapped[float] = mapped_column(sa.Float)
+    figures: Mapped[dict[str, float]] = mapped_column(FIGURES_TYPE)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
@@ -38,7 +44,19 @@ class Measurement(db.Model):
 
     __table_args__ = (
         sa.Index(
-            "ix_staffing_measurements_key", "municipality_id", "period", "unit_id", "indicator"
+            "uq_staffing_measurements_unit_period",
+            "municipality_id",
+            "unit_id",
+            "period",
+            unique=True,
+        ),
+        sa.Index(
+            "uq_staffing_measurements_whole_period",
+            "municipality_id",
+            "period",
+            unique=True,
+            sqlite_where=sa.text("unit_id IS NULL"),
+            postgresql_where=sa.text("unit_id IS NULL"),
         ),
     )
 

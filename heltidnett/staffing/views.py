@@ -149,21 +149,26 @@ def entry(municipality_id: int) -> Any:
             if not form[code].errors:
                 form[code].errors = [message]
         if valid and not errors:
-            changes = services.save_entry(
-                db.session, current_user, municipality, unit, period, values
-            )
-            db.session.commit()
-            flash(
-                _(
-                    "Tallene er lagret: %(a)d nye, %(c)d endret.",
-                    a=changes.added,
-                    c=changes.changed,
-                ),
-                "success",
-            )
-            return redirect(
-                url_for("staffing.show", municipality_id=municipality.id, period=period)
-            )
+            try:
+                changes = services.save_entry(
+                    db.session, current_user, municipality, unit, period, values
+                )
+            except ServiceError as error:  # the typed values stay in the form
+                db.session.rollback()
+                flash(str(error), "danger")
+            else:
+                db.session.commit()
+                flash(
+                    _(
+                        "Tallene er lagret: %(a)d nye, %(c)d endret.",
+                        a=changes.added,
+                        c=changes.changed,
+                    ),
+                    "success",
+                )
+                return redirect(
+                    url_for("staffing.show", municipality_id=municipality.id, period=period)
+                )
     return render_template(
         "staffing/entry.html",
         municipality=municipality,
