@@ -25,6 +25,7 @@ from heltidnett.staffing.periods import parse_period, sort_key
 
 PENDING_LIFETIME = dt.timedelta(hours=12)
 INSERT_CHUNK = 20_000
+STATUSES = ["unchanged", "new", "changed"]  # of each value in a diff
 SPREADSHEET_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -118,21 +119,25 @@ def diff(
     periods = sorted(rows["period"].unique().tolist())
     keys = ["unit_id", "period", "indicator"]
     existing = stored_frame(session, municipality_id, periods)
-    stored_rows = existing[["unit_id", "period", "id"]].drop_duplicates()
-    merged = rows.merge(
-        existing[[*keys, "value"]].rename(columns={"value": "old"}), on=keys, how="left"
-    ).merge(stored_rows, on=["unit_id", "period"], how="left")  # id: the unit's stored row
-    is_new = merged["old"].isna()
-    is_changed = ~is_new & ((merged["value"] - merged["old"].astype(float)).abs() > 1e-9)
+    if existing.empty:  # the first import of these periods: no merge of millions of rows
+        merged = rows.assign(old=np.nan, id=np.nan)
+    else:
+        stored_rows = existing[["unit_id", "period", "id"]].drop_duplicates()
+        merged = rows.merge(
+            existing[[*keys, "value"]].rename(columns={"value": "old"}), on=keys, how="left"
+        ).merge(stored_rows, on=["unit_id", "period"], how="left")  # id: the unit's stored row
+    old = merged["old"].to_numpy(dtype="float64")
+    is_new = np.isnan(old)
+    is_changed = ~is_new & (np.abs(merged["value"].to_numpy(dtype="float64") - old) > 1e-9)
     changes = Changes(int(is_new.sum()), int(is_changed.sum()), int((~is_new & ~is_changed).sum()))
     sample = merged[is_changed].head(20)
     changes.examples = [
         (str(r.unit), str(r.period), str(r.indicator), float(r.old), float(r.value))
         for r in sample.itertuples()
     ]
-    merged["status"] = "unchanged"
-    merged.loc[is_new, "status"] = "new"
-    merged.loc[is_changed, "status"] = "changed"
+    status = np.zeros(len(merged), dtype=np.int8)
+    status[is_new], status[is_changed] = 1, 2
+    merged["status"] = pd.Categorical.from_codes(status, STATUSES)
     return changes, merged
 
 
@@ -189,7 +194,8 @@ def save_rows(
     changes, merged = diff(session, municipality.id, rows)
     now = dt.datetime.now(dt.UTC)
     user_id = getattr(actor, "id", None)
-    patches = figure_patches(merged[merged["status"] != "unchanged"])
+    pending = (merged["status"] != "unchanged").to_numpy()
+    patches = figure_patches(merged if pending.all() else merged[pending])
     # COPY runs on the driver's cursor, whose errors SQLAlchemy does not wrap
     clash = (sa.exc.IntegrityError, session.connection().dialect.loaded_dbapi.IntegrityError)
     try:
