@@ -13,6 +13,7 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.forms import options
+from heltidnett.core.i18n import format_number
 from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts
 from heltidnett.extensions import db
 from heltidnett.files.services import MB, check_upload
@@ -160,9 +161,9 @@ def entry(municipality_id: int) -> Any:
                 db.session.commit()
                 flash(
                     _(
-                        "Tallene er lagret: %(a)d nye, %(c)d endret.",
-                        a=changes.added,
-                        c=changes.changed,
+                        "Tallene er lagret: %(a)s nye, %(c)s endret.",
+                        a=format_number(changes.added),
+                        c=format_number(changes.changed),
                     ),
                     "success",
                 )
@@ -292,7 +293,10 @@ def save_fixes(pending_id: int) -> Any:
                 fixes[(int(row), column)] = value.strip()
     count = services.apply_fixes(pending, fixes)
     db.session.commit()
-    flash(_("%(n)d celler er rettet. Se forhåndsvisningen på nytt.", n=count), "success")
+    flash(
+        _("%(n)s celler er rettet. Se forhåndsvisningen på nytt.", n=format_number(count)),
+        "success",
+    )
     return redirect(url_for("staffing.preview", pending_id=pending.id))
 
 
@@ -309,10 +313,10 @@ def confirm(pending_id: int) -> Any:
     db.session.commit()
     flash(
         _(
-            "Importen er lagret: %(a)d nye verdier, %(c)d endret, %(u)d uendret.",
-            a=changes.added,
-            c=changes.changed,
-            u=changes.unchanged,
+            "Importen er lagret: %(a)s nye verdier, %(c)s endret, %(u)s uendret.",
+            a=format_number(changes.added),
+            c=format_number(changes.changed),
+            u=format_number(changes.unchanged),
         ),
         "success",
     )
