@@ -128,3 +128,24 @@ def test_infinite_numbers_are_rejected_as_not_numbers(cell: Any) -> None:
     checked = importer.check_grid(grid, importer.auto_mapping(grid.headers), {"elvebakken": 1})
     assert checked.rows.empty
     assert [r.reason for r in checked.rejected] == ["Ikke et tall."]
+
+
+@pytest.mark.parametrize(
+    ("headers", "mapping"),
+    [
+        (["unit", "period", "fte_planned", "fte_planned"], None),  # the same header twice
+        (
+            ["Enhet", "År", "Årsverk", "fte_planned"],
+            {
+                "Enhet": "unit",
+                "År": "period",
+                "Årsverk": "fte_planned",
+                "fte_planned": "fte_planned",
+            },
+        ),
+    ],
+)
+def test_two_columns_for_one_indicator_are_refused(headers: list[str], mapping: Any) -> None:
+    grid = importer.Grid(headers, [["Elvebakken", "2018", 5, 6]])
+    with pytest.raises(importer.ImportError_, match="Flere kolonner er koblet til det samme"):
+        importer.check_grid(grid, mapping or importer.auto_mapping(headers), {"elvebakken": 1})

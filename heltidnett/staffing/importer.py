@@ -215,6 +215,7 @@ def check_grid(
     }
     if unit_col is None or period_col is None or not indicator_cols:
         raise ImportError_(_("Velg hvilke kolonner som er enhet, periode og minst én indikator."))
+    refuse_double_mapping(columns, grid.headers, _)
     frame = pd.DataFrame(grid.rows, dtype=object)
     if frame.empty:
         raise ImportError_(_("Filen har ingen rader."))
@@ -303,8 +304,8 @@ def check_grid(
 
     labels = np.array(messages, dtype=object)
     later = superseded.to_numpy()
-    parts: list[pd.DataFrame] = []
-    for col, code in indicator_cols.items():
+    kept: list[np.ndarray] = []  # per indicator column: the positions of its accepted cells
+    for col in indicator_cols:
         reason = reasons[col]
         keep = values[col].notna().to_numpy() & (reason == 0) & good
         if later.any():  # a later row with the same unit and period and a value here wins
@@ -317,21 +318,9 @@ def check_grid(
         if bad.any():
             mask = pd.Series(bad, index=frame.index)
             reject(mask, col, frame[col], pd.Series(labels[reason], index=frame.index))
-        if keep.any():
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "row": rownum[keep],
-                        "column": header[col],
-                        "unit_id": unit_id[keep].astype("int64"),
-                        "unit": unit_raw[keep],
-                        "period": period[keep],
-                        "indicator": code,
-                        "value": values[col][keep],
-                    }
-                )
-            )
-    rows = pd.concat(parts, ignore_index=True) if parts else _empty_rows()
+        kept.append(np.flatnonzero(keep))
+    cells = Cells(rownum, unit_id, unit_raw, period, values)
+    rows = _long_rows(kept, [(header[c], code) for c, code in indicator_cols.items()], cells)
     rejected: list[Rejected] = []
     if problems:
         table = pd.concat(problems, ignore_index=True).sort_values(["row", "column"], kind="stable")
@@ -342,6 +331,72 @@ def check_grid(
             )
         ]
     return Checked(rows, rejected)
+
+
+def refuse_double_mapping(columns: dict[int, str], headers: list[str], _: Translate) -> None:
+    """Two columns may not feed the same target: which of their values would count?"""
+    by_target: dict[str, list[str]] = {}
+    for index, target in columns.items():
+        if target:
+            by_target.setdefault(target, []).append(headers[index])
+    for target, names in by_target.items():
+        if len(names) > 1:
+            raise ImportError_(
+                _(
+                    "Flere kolonner er koblet til det samme (%(target)s): %(columns)s. Koble bare"
+                    " én av dem, eller gi kolonnene ulike navn i regnearket.",
+                    target=target,
+                    columns=", ".join(f"«{name}»" for name in names),
+                )
+            )
+
+
+@dataclass
+class Cells:
+    """Row-aligned columns of a checked sheet: row numbers, units, periods, values by column."""
+
+    rownum: pd.Series
+    unit_id: pd.Series
+    unit: pd.Series
+    period: pd.Series
+    values: dict[int, pd.Series]
+
+
+def _long_rows(
+    kept: list[np.ndarray], columns: list[tuple[str, str]], cells: Cells
+) -> pd.DataFrame:
+    """The accepted cells as long rows, gathered with numpy. Text columns are categoricals (a
+    small integer a cell), so a sheet of a million rows stays compact and fast to combine."""
+    lengths = [len(k) for k in kept]
+    if not sum(lengths):
+        return _empty_rows()
+    at = np.concatenate(kept)
+    which = np.repeat(np.arange(len(columns)), lengths)
+    unit_codes, unit_names = pd.factorize(cells.unit)
+    period_codes, period_names = pd.factorize(cells.period)
+    return pd.DataFrame(
+        {
+            "row": cells.rownum.to_numpy()[at],
+            "column": _categorical([h for h, _c in columns], which),
+            "unit_id": cells.unit_id.to_numpy()[at].astype("int64"),
+            "unit": pd.Categorical.from_codes(unit_codes[at], unit_names),
+            "period": pd.Categorical.from_codes(period_codes[at], period_names),
+            "indicator": _categorical([c for _h, c in columns], which),
+            "value": np.concatenate(
+                [
+                    cells.values[col].to_numpy(dtype="float64")[k]
+                    for col, k in zip(cells.values, kept, strict=True)
+                ]
+            ),
+        }
+    )
+
+
+def _categorical(labels: list[str], which: np.ndarray) -> pd.Categorical:
+    """labels[i] for each i in `which`, as a categorical (labels may repeat)."""
+    unique = list(dict.fromkeys(labels))
+    position = np.array([unique.index(label) for label in labels], dtype=np.int32)
+    return pd.Categorical.from_codes(position[which], unique)
 
 
 def _hashable(value: Any) -> Any:
