@@ -84,8 +84,7 @@ def test_a_clash_with_another_save_writes_nothing(app, tenants, monkeypatch) -> 
 
     unit = tenants.alta_unit.id
     _save(app, tenants.alta.id, _rows(unit, "2019", {"positions_planned": 20}))
-    # The second save does not see the first (as in a concurrent transaction).
-    monkeypatch.setattr(services, "stored_frame", lambda *a: services._empty_stored())
+    _unseen(monkeypatch)  # the second save does not see the first
     with app.app_context():
         municipality = db.session.get(Municipality, tenants.alta.id)
         rows = pd.concat(
@@ -149,3 +148,35 @@ def test_two_columns_for_one_indicator_are_refused(headers: list[str], mapping: 
     grid = importer.Grid(headers, [["Elvebakken", "2018", 5, 6]])
     with pytest.raises(importer.ImportError_, match="Flere kolonner er koblet til det samme"):
         importer.check_grid(grid, mapping or importer.auto_mapping(headers), {"elvebakken": 1})
+
+
+def _unseen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Later saves do not see what is stored (as in a concurrent transaction)."""
+    monkeypatch.setattr(services, "stored_frame", lambda *a: services._empty_stored())
+
+
+def test_api_answers_a_clash_with_409(app, client, tenants, api_token, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    headers = api_token(tenants.alta_coordinator)
+    url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
+    row = {"unit": "Elvebakken sykehjem", "period": "2018", "indicator": "fte_planned"}
+    assert client.post(url, headers=headers, json=[{**row, "value": 47.4}]).status_code == 201
+    _unseen(monkeypatch)
+    response = client.post(url, headers=headers, json=[{**row, "value": 50}])
+    assert response.status_code == 409
+    assert "samtidig" in response.json["error"]["message"]
+    assert stored(app) == {(tenants.alta_unit.id, "2018", "fte_planned"): 47.4}
+
+
+def test_entry_form_keeps_the_typed_values_on_a_clash(
+    app, client, auth, tenants, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    auth.login(tenants.alta_coordinator)
+    path = f"/municipalities/{tenants.alta.id}/staffing/entry"
+    form = {"unit": str(tenants.alta_unit.id), "period": "2018", "positions_planned": "10"}
+    assert post_form(client, path, form).status_code == 302
+    _unseen(monkeypatch)
+    response = post_form(client, path, {**form, "positions_planned": "12"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "samtidig" in page and 'value="12"' in page
+    assert stored(app) == {(tenants.alta_unit.id, "2018", "positions_planned"): 10.0}
