@@ -19,7 +19,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 import xlsxwriter
@@ -27,7 +26,7 @@ from flask import Flask
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from heltidnett.staffing import catalogue, importer
+from heltidnett.staffing import catalogue, importer, services
 
 CODES = catalogue.MAIN_CODES
 UNITS = 400
@@ -143,11 +142,10 @@ def _database(workdir: Path) -> Flask:
     return app
 
 
-def _write(app: Flask, checked: importer.Checked) -> Any:
+def _write(app: Flask, checked: importer.Checked) -> services.Changes:
     """Write through the app's own save path, in one transaction; what changed."""
     from heltidnett.extensions import db
     from heltidnett.municipalities.models import Municipality
-    from heltidnett.staffing import services
 
     with app.app_context():
         municipality = db.session.scalars(sa.select(Municipality)).one()

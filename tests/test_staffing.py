@@ -488,3 +488,21 @@ def test_spreadsheet_saved_by_libreoffice_imports(app, client, auth, tenants, na
     assert values[unit, "2018-03", "sick_leave_pct"] == pytest.approx(12.5)
     assert values["whole", "2017", "fte_planned"] == pytest.approx(186.53)
     assert values["whole", "2017", "sick_leave_pct"] == pytest.approx(12.9)
+
+
+def test_network_comparison_costs_the_same_with_more_municipalities(  # type: ignore[no-untyped-def]
+    app, client, auth, tenants, load_rows, make_network, count_statements
+):
+    small = make_network("Ett medlem", [tenants.alta])
+    large = make_network("Tre medlemmer", [tenants.alta, tenants.hemnes, tenants.rana])
+    load_rows(tenants.alta, seeds.alta_rows())
+    load_rows(tenants.hemnes, [("Hemnes sykehjem", "2017", "positions_planned", 30)])
+    load_rows(tenants.rana, [("Selfors sykehjem", "2017", "positions_planned", 25)])
+    auth.login(tenants.admin)
+    query = "staffing?period=2017&indicator=fulltime_share"
+    with count_statements() as one:
+        assert client.get(f"/networks/{small.id}/{query}").status_code == 200
+    with count_statements() as three:
+        page = _text(client.get(f"/networks/{large.id}/{query}"))
+    assert "Hemnes" in page and "Rana" in page
+    assert len(three) == len(one)

@@ -59,27 +59,37 @@ def definition_of(kind: str, threshold_percent: float | None) -> FulltimeDefinit
     return FulltimeDefinition(DEFAULT_THRESHOLD)
 
 
-def fulltime_definition(session: Session, municipality_id: int) -> FulltimeDefinition:
-    """The definition in the municipality's newest adopted (or published) declaration."""
+def fulltime_definitions(
+    session: Session, municipality_ids: list[int]
+) -> dict[int, FulltimeDefinition]:
+    """Each municipality's definition from its newest adopted (or published) declaration, in
+    one query; the national default where none is adopted."""
     from heltidnett.declarations.models import (
         ADOPTED_STATUSES,
         Declaration,
         DeclarationVersion,
     )
 
-    row = session.execute(
-        sa.select(DeclarationVersion.definition_kind, DeclarationVersion.threshold_percent)
+    rows = session.execute(
+        sa.select(
+            Declaration.municipality_id,
+            DeclarationVersion.definition_kind,
+            DeclarationVersion.threshold_percent,
+        )
         .join(Declaration)
         .where(
-            Declaration.municipality_id == municipality_id,
+            Declaration.municipality_id.in_(municipality_ids),
             DeclarationVersion.status.in_(ADOPTED_STATUSES),
         )
-        .order_by(DeclarationVersion.number.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return FulltimeDefinition(DEFAULT_THRESHOLD)
-    return definition_of(row[0], row[1])
+        .order_by(DeclarationVersion.number)  # the newest version is seen last and kept
+    ).all()
+    found = {mid: definition_of(kind, threshold) for mid, kind, threshold in rows}
+    return {mid: found.get(mid, FulltimeDefinition(DEFAULT_THRESHOLD)) for mid in municipality_ids}
+
+
+def fulltime_definition(session: Session, municipality_id: int) -> FulltimeDefinition:
+    """The definition in the municipality's newest adopted (or published) declaration."""
+    return fulltime_definitions(session, [municipality_id])[municipality_id]
 
 
 def fulltime_threshold(session: Session, municipality_id: int) -> float:

@@ -18,7 +18,6 @@ def figures_frame(
     session: Session,
     municipality_ids: list[int],
     periods: list[str] | None = None,
-    unit_id: int | None = None,
 ) -> pd.DataFrame:
     """Entered values, wide: municipality_id, unit_id (-1 whole), period, one column per
     indicator code stored for any of the rows (NaN where a row has no value)."""
@@ -30,8 +29,6 @@ def figures_frame(
     ).where(Measurement.municipality_id.in_(municipality_ids))
     if periods:
         query = query.where(Measurement.period.in_(periods))
-    if unit_id is not None:
-        query = query.where(Measurement.unit_id == unit_id)
     rows = session.execute(query).all()
     if not rows:
         return pd.DataFrame(columns=KEYS)

@@ -177,7 +177,6 @@ def _save(municipality: Municipality, rows: Any) -> services.Changes:
     except ServiceError as error:
         db.session.rollback()
         abort(409, message=str(error))
-        raise  # abort raises; this line keeps type checkers content
 
 
 @blp.post("/municipalities/<int:municipality_id>/measurements")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from heltidnett.audit.services import record
 from heltidnett.auth.services import ServiceError
-from heltidnett.declarations.threshold import fulltime_threshold
+from heltidnett.declarations.threshold import fulltime_definitions
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.reports.data import WHOLE, figures_frame
 from heltidnett.staffing import catalogue, compute, importer
@@ -72,7 +73,9 @@ def indicator_table(
     if include_totals:
         frames.append(totals(wide))
     table = pd.concat(frames, ignore_index=True)
-    thresholds = {m: fulltime_threshold(session, m) for m in municipality_ids}
+    thresholds = {
+        m: d.inclusive_threshold for m, d in fulltime_definitions(session, municipality_ids).items()
+    }
     parts = []
     for mid, group in table.groupby("municipality_id"):
         parts.append(compute.with_computed(group, thresholds[int(mid)]))  # type: ignore[arg-type]
@@ -280,21 +283,17 @@ def insert_figures(
     if new.empty:
         return
     connection = session.connection()
+    stamp = _stamp(connection, now)
     rows = (
-        (municipality_id, None if u == WHOLE else u, p, f, now, user_id)
+        (municipality_id, None if u == WHOLE else u, p, f, stamp, user_id)
         for u, p, f in zip(
             new["unit_id"].tolist(), new["period"].tolist(), new["figures"].tolist(), strict=True
         )
     )
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()
-        with cursor.copy(COPY_SQL) as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    stamp = _sqlite_stamp(now)
-    while chunk := [(*r[:4], stamp, r[5]) for r in itertools.islice(rows, INSERT_CHUNK)]:
-        connection.exec_driver_sql(INSERT_SQL, chunk)
+        _copy(connection, COPY_SQL, rows)
+    else:
+        _execute_many(connection, INSERT_SQL, rows)
 
 
 def patch_figures(
@@ -306,30 +305,43 @@ def patch_figures(
         return
     connection = session.connection()
     pairs = zip(changed["id"].tolist(), changed["figures"].tolist(), strict=True)
-    if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()
-        cursor.execute(
-            "CREATE TEMPORARY TABLE staffing_changed (id integer PRIMARY KEY,"
-            " figures jsonb NOT NULL) ON COMMIT DROP"
-        )
-        with cursor.copy("COPY staffing_changed (id, figures) FROM STDIN") as copy:
-            for row in pairs:
-                copy.write_row(row)
-        cursor.execute(
-            "UPDATE staffing_measurements AS m SET figures = m.figures || c.figures,"
-            " updated_at = %s, updated_by_id = %s FROM staffing_changed AS c WHERE m.id = c.id",
-            (now, user_id),
-        )
-        cursor.execute("DROP TABLE staffing_changed")
+    if connection.dialect.name != "postgresql":
+        stamp = _stamp(connection, now)
+        _execute_many(connection, PATCH_SQL, ((f, stamp, user_id, i) for i, f in pairs))
         return
-    stamp = _sqlite_stamp(now)
-    full = ((f, stamp, user_id, i) for i, f in pairs)
-    while chunk := list(itertools.islice(full, INSERT_CHUNK)):
-        connection.exec_driver_sql(PATCH_SQL, chunk)
+    cursor = connection.connection.driver_connection.cursor()
+    cursor.execute(
+        "CREATE TEMPORARY TABLE staffing_changed (id integer PRIMARY KEY,"
+        " figures jsonb NOT NULL) ON COMMIT DROP"
+    )
+    _copy(connection, "COPY staffing_changed (id, figures) FROM STDIN", pairs)
+    cursor.execute(
+        "UPDATE staffing_measurements AS m SET figures = m.figures || c.figures,"
+        " updated_at = %s, updated_by_id = %s FROM staffing_changed AS c WHERE m.id = c.id",
+        (now, user_id),
+    )
+    cursor.execute("DROP TABLE staffing_changed")
 
 
-def _sqlite_stamp(now: dt.datetime) -> str:
-    """A timestamp as SQLAlchemy stores it in SQLite (UTC, no offset)."""
+def _copy(connection: sa.Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """COPY rows into PostgreSQL through the driver's cursor."""
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _execute_many(connection: sa.Connection, sql: str, rows: Iterator[tuple[Any, ...]]) -> None:
+    """Run one statement for many rows, in chunks that keep memory flat."""
+    while chunk := list(itertools.islice(rows, INSERT_CHUNK)):
+        connection.exec_driver_sql(sql, chunk)
+
+
+def _stamp(connection: sa.Connection, now: dt.datetime) -> dt.datetime | str:
+    """A timestamp for a raw statement: as is for PostgreSQL, as SQLAlchemy writes it to
+    SQLite (UTC text without an offset)."""
+    if connection.dialect.name == "postgresql":
+        return now
     return now.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
