@@ -70,6 +70,7 @@ def test_entry_form_clears_one_value_and_then_the_row(app, client, auth, tenants
     assert post_form(client, path, first).status_code == 302
     emptied = {**base, "positions_planned": "10", "fte_planned": "6,5"}
     assert post_form(client, path, emptied).status_code == 302
+    assert "Tallene er lagret: 0 nye, 0 endret, 1 fjernet." in client.get(path).get_data(True)
     assert stored(app) == {
         (tenants.alta_unit.id, "2018", "positions_planned"): 10.0,
         (tenants.alta_unit.id, "2018", "fte_planned"): 6.5,

@@ -111,6 +111,7 @@ class Changes:
     changed: int = 0
     unchanged: int = 0
     examples: list[tuple[str, str, str, float, float]] | None = None  # unit, period, code, old, new
+    removed: int = 0  # stored values an entry form emptied
 
 
 def diff(
@@ -189,12 +190,18 @@ def _empty_stored() -> pd.DataFrame:
 
 
 def save_rows(
-    session: Session, actor: Any, municipality: Municipality, rows: pd.DataFrame, source: str
+    session: Session,
+    actor: Any,
+    municipality: Municipality,
+    rows: pd.DataFrame,
+    source: str,
+    removed: int = 0,
 ) -> Changes:
     """Write rows (unit_id, unit, period, indicator, value): new ones added, stored ones
-    replaced, other stored values of the same unit and period kept. The caller commits once,
-    so all rows are written or none."""
+    replaced, other stored values of the same unit and period kept. `removed` counts values
+    the caller deleted, for the report. The caller commits once: all rows or none."""
     changes, merged = diff(session, municipality.id, rows)
+    changes.removed = removed
     now = dt.datetime.now(dt.UTC)
     user_id = getattr(actor, "id", None)
     pending = (merged["status"] != "unchanged").to_numpy()
@@ -220,6 +227,7 @@ def save_rows(
             "added": changes.added,
             "changed": changes.changed,
             "unchanged": changes.unchanged,
+            "removed": changes.removed,
         },
     )
     return changes
@@ -433,14 +441,15 @@ def save_entry(
     )
     cleared = {c for c, v in values.items() if v is None}
     stored = _stored_row(session, municipality.id, unit.id if unit else None, period)
-    if stored is not None and cleared & set(stored.figures):
+    removed = cleared & set(stored.figures) if stored is not None else set()
+    if stored is not None and removed:
         kept = {c: v for c, v in stored.figures.items() if c not in cleared}
         if kept:
             stored.figures = kept
         else:
             session.delete(stored)
         session.flush()
-    return save_rows(session, actor, municipality, rows, "form")
+    return save_rows(session, actor, municipality, rows, "form", removed=len(removed))
 
 
 def _stored_row(

@@ -161,9 +161,10 @@ def entry(municipality_id: int) -> Any:
                 db.session.commit()
                 flash(
                     _(
-                        "Tallene er lagret: %(a)s nye, %(c)s endret.",
+                        "Tallene er lagret: %(a)s nye, %(c)s endret, %(r)s fjernet.",
                         a=format_number(changes.added),
                         c=format_number(changes.changed),
+                        r=format_number(changes.removed),
                     ),
                     "success",
                 )
