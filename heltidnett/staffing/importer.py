@@ -2,6 +2,8 @@
 
 Calamine reads the cached values of cells: formulas and macros are never run. Zip-based
 files are checked for their uncompressed size and entry count before calamine opens them.
+An xlsx whose columns each hold one type of value is read column by column through
+fastexcel (calamine into Arrow arrays); any other sheet cell by cell through python-calamine.
 Everything here is pure Python and pandas, without Flask, so the benchmark can time it.
 """
 
@@ -43,20 +45,41 @@ def _identity(text: str, **kwargs: Any) -> str:
 
 @dataclass
 class Grid:
-    """A sheet's headers and raw rows (cell values as calamine or csv gave them)."""
+    """A sheet's headers and body: row lists (csv, calamine, a stored import) or a frame with
+    one column per header (the column reader). Blank cells are "", None or NaN."""
 
     headers: list[str]
-    rows: list[list[Any]]
+    body: list[list[Any]] | pd.DataFrame
+
+    def frame(self) -> pd.DataFrame:
+        """The body with one column per header, numbered from 0."""
+        if isinstance(self.body, pd.DataFrame):
+            return self.body
+        return pd.DataFrame(self.body, columns=range(len(self.headers)), dtype=object)
+
+    def rows(self) -> list[list[Any]]:
+        """The body as row lists, blank cells None (to store as JSON)."""
+        if not isinstance(self.body, pd.DataFrame):
+            return self.body
+        columns = [_objects(self.body[c]).to_numpy() for c in self.body.columns]
+        return [list(row) for row in zip(*columns, strict=True)]
 
 
 def read_file(
     data: bytes, kind: str, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED
 ) -> Grid:
-    """The first sheet of an xlsx/xls/ods file, or a csv, as headers and rows."""
+    """The first sheet of an xlsx/xls/ods file, or a csv, as headers and body."""
     if kind == "csv":
         return read_csv(data, _)
     if kind in {"xlsx", "ods"}:
         guard_zip(data, _, max_unzipped)
+    if kind == "xlsx" and (grid := read_columns(data, _)) is not None:
+        return grid
+    return read_cells(data, _)
+
+
+def read_cells(data: bytes, _: Translate = _identity) -> Grid:
+    """The first sheet of an xlsx, xls or ods file cell by cell (python-calamine)."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -67,9 +90,72 @@ def read_file(
         values = sheet.to_python(skip_empty_area=True)
     except ImportError_:
         raise
-    except Exception as error:  # calamine raises its own types for broken files
+    except BaseException as error:  # calamine raises its own types for broken files
+        if not _unreadable(error):
+            raise
         raise ImportError_(_("Regnearket kunne ikke leses. Er filen skadet?")) from error
     return _grid(values, _)
+
+
+def _unreadable(error: BaseException) -> bool:
+    """Whether a reader's exception says the file cannot be read: any Exception, and a panic in
+    the Rust parser (which pyo3 raises as a BaseException), but not an interrupt."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
+
+
+COLUMN_TYPES = {"float", "int", "string", "datetime", "date", "null"}  # null: all blank
+GENERATED_SUFFIX = re.compile(r"^(.*)_\d+$")  # fastexcel's name for a repeated header
+NUMBER_OR_DATE = re.compile(r"^[\d\s.,:/+\-]+$")
+
+
+def read_columns(data: bytes, _: Translate = _identity) -> Grid | None:
+    """The first sheet column by column, when every column holds one type of value and every
+    header is plain text; None when the cell-by-cell reader must read it.
+
+    Numbers stay in float arrays, without a Python object per cell, which makes large sheets
+    faster to read and check (benchmarks/staffing_import.py). A sheet this reader cannot settle
+    as the cell-by-cell reader would (a column mixing numbers and text, true/false cells, a
+    header that is a number or a date, repeated headers) goes to that reader instead.
+    """
+    import fastexcel
+
+    try:
+        sheet = fastexcel.read_excel(data).load_sheet(
+            0, header_row=0, schema_sample_rows=None, dtype_coercion="strict"
+        )
+        columns = sheet.available_columns()
+        headers = [c.name.strip() if c.column_name_from == "looked_up" else "" for c in columns]
+        if not columns or any(c.dtype not in COLUMN_TYPES for c in columns):
+            return None
+        if _ambiguous_headers(headers):
+            return None
+        read = sheet.to_pandas()
+    except BaseException as error:  # mixed columns, a broken file: the cell reader decides
+        if not _unreadable(error):
+            raise
+        return None
+    read = read[read.notna().any(axis=1)].reset_index(drop=True)  # empty rows, as _grid does
+    frame = pd.DataFrame(
+        {  # numbers as floats; text and dates as Python objects, as the cell reader gives them
+            i: read.iloc[:, i].astype("float64")
+            if c.dtype in {"float", "int"}
+            else _objects(read.iloc[:, i])
+            for i, c in enumerate(columns)
+        }
+    )
+    if len(frame) + 1 > MAX_ROWS:
+        raise ImportError_(_("Filen har for mange rader (høyst %(n)s).", n=MAX_ROWS))
+    return Grid(headers, frame)
+
+
+def _ambiguous_headers(headers: list[str]) -> bool:
+    """Headers the column reader may have changed: numbers, dates and renamed repeats."""
+    names = set(headers)
+    return any(
+        NUMBER_OR_DATE.match(h) or ((m := GENERATED_SUFFIX.match(h)) and m.group(1) in names)
+        for h in headers
+        if h
+    )
 
 
 def guard_zip(data: bytes, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED) -> None:
@@ -183,7 +269,7 @@ class Checked:
 
 
 def _show(value: Any) -> str:
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -216,7 +302,7 @@ def check_grid(
     if unit_col is None or period_col is None or not indicator_cols:
         raise ImportError_(_("Velg hvilke kolonner som er enhet, periode og minst én indikator."))
     refuse_double_mapping(columns, grid.headers, _)
-    frame = pd.DataFrame(grid.rows, dtype=object)
+    frame = grid.frame()
     if frame.empty:
         raise ImportError_(_("Filen har ingen rader."))
     rownum = pd.Series(np.arange(2, len(frame) + 2), index=frame.index)
@@ -236,12 +322,12 @@ def check_grid(
                 )
             )
 
-    unit_raw = frame[unit_col].map(lambda v: "" if v is None else str(v).strip())
+    unit_raw = frame[unit_col].map(_text)
     unit_key = unit_raw.str.lower()
     unit_id = unit_key.map(units).where(~unit_key.isin(WHOLE_MUNICIPALITY), -1)
     bad_unit = unit_id.isna()
     reject(bad_unit, unit_col, unit_raw, _("Kommunen har ingen enhet med dette navnet."))
-    period_raw = frame[period_col]
+    period_raw = _objects(frame[period_col])
     keys = period_raw.map(_hashable)
     unique_periods = {v: parse_period(v) for v in keys.unique()}
     period = keys.map(unique_periods)
@@ -399,7 +485,37 @@ def _categorical(labels: list[str], which: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(position[which], unique)
 
 
+def _text(value: Any) -> str:
+    """A cell as trimmed text: blank for None and NaN, 12 for the number 12.0."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _objects(cells: pd.Series) -> pd.Series:
+    """A column as Python objects with None for blanks (NaN, NaT, pandas' NA)."""
+    if cells.dtype == object:
+        return cells
+    values = cells.to_numpy(dtype=object)
+    values[cells.isna().to_numpy()] = None
+    return pd.Series(values, index=cells.index, dtype=object)
+
+
+def _numbers(cells: pd.Series) -> pd.Series:
+    """The cells holding numbers (not text, dates, true/false or blanks), as floats."""
+    if pd.api.types.is_float_dtype(cells):
+        return cells.dropna()
+    numeric = cells.map(
+        lambda v: isinstance(v, float | int) and not isinstance(v, bool) and v == v
+    ).astype(bool)
+    return cells[numeric].astype("float64")
+
+
 def _hashable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):  # a day stands for its month; a date stays an object
+        return value.date()
     return value if isinstance(value, str | int | float | dt.date | type(None)) else str(value)
 
 
@@ -420,14 +536,13 @@ def _empty_rows() -> pd.DataFrame:
 def fraction_columns(grid: Grid, mapping: dict[str, str]) -> set[str]:
     """Percent indicators whose numeric cells all lie in 0..1: percent-formatted cells."""
     result: set[str] = set()
-    frame = pd.DataFrame(grid.rows, dtype=object)
+    frame = grid.frame()
     for i, header in enumerate(grid.headers):
         code = mapping.get(header.strip(), "")
         indicator = catalogue.BY_CODE.get(code)
         if indicator is None or indicator.unit != catalogue.Unit.PERCENT or frame.empty:
             continue
-        col = frame[i]
-        numbers = col[col.map(lambda v: isinstance(v, float | int) and not isinstance(v, bool))]
-        if len(numbers) and (numbers.astype(float).abs() <= 1).all() and (numbers != 0).any():
+        numbers = _numbers(frame[i])
+        if len(numbers) and (numbers.abs() <= 1).all() and (numbers != 0).any():
             result.add(code)
     return result

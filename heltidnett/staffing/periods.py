@@ -16,7 +16,7 @@ def parse_period(raw: object) -> str | None:
 
     A date (cell or '01.02.2024') stands for its month; a number like 2018.0 for its year.
     """
-    if raw is None:
+    if raw is None or raw != raw:  # NaN and NaT are blanks too
         return None
     if isinstance(raw, dt.datetime | dt.date):
         return f"{raw.year:04d}-{raw.month:02d}"

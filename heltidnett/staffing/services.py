@@ -515,7 +515,7 @@ def start_import(
         user_id=actor.id,
         filename=filename,
         headers=grid.headers,
-        rows=[[_jsonable(c) for c in row] for row in grid.rows],
+        rows=[[_jsonable(c) for c in row] for row in grid.rows()],
         mapping=mapping,
         percent_as_fraction=fractions,
         expires_at=dt.datetime.now(dt.UTC) + PENDING_LIFETIME,
