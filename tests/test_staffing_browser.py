@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser_support import axe_violations, login
-from tests.staffing_files import ods_bytes
+from tests.staffing_files import ods_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +69,37 @@ def test_import_fix_and_dashboard(page, live_server, tmp_path: Path) -> None:  #
     assert page.get_by_text("Skjemaet har feil som må rettes").is_visible()
     assert page.get_by_label("Årsverk, planlagt").input_value() == "12,5"
     assert axe_violations(page) == []
+
+
+def test_excel_sheet_read_column_by_column_reaches_the_dashboard(  # type: ignore[no-untyped-def]
+    page, live_server, tmp_path: Path
+) -> None:
+    login(page, live_server, "koordinator.alta@example.org")
+    alta = _alta_id(page, live_server)
+    sheet = tmp_path / "alta-2015.xlsx"  # one type per column: the column reader takes it
+    sheet.write_bytes(
+        xlsx_bytes(
+            [
+                ["unit", "period", "positions_planned", "fte_planned", "sick_leave_pct"],
+                ["Elvebakken sykehjem", "2015", 70, 42, 0.115],
+                ["Ekornsvingen sykehjem", "2015", 40, 18, 0.2],
+            ],
+            frozenset({4}),  # sick leave in percent-formatted cells
+        )
+    )
+    page.goto(f"{live_server.url}/municipalities/{alta}/staffing/import")
+    page.get_by_label("Regneark").set_input_files(str(sheet))
+    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+    assert page.get_by_text("6 nye verdier").is_visible()
+    assert page.get_by_role("cell", name="Ikke et tall.").count() == 0
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Importer 6 verdier").click()
+    assert page.get_by_text("Importen er lagret: 6 nye verdier").is_visible()
+    page.goto(f"{live_server.url}/municipalities/{alta}/staffing?period=2015")
+    table = page.locator("section[aria-labelledby=table-heading] table").inner_text()
+    assert "60,0\u00a0%" in table  # 42 / 70 for Elvebakken
+    assert "45,0\u00a0%" in table  # 18 / 40 for Ekornsvingen
+    assert "11,5\u00a0%" in table  # 0,115 in a percent cell is 11,5 %
 
 
 def test_network_comparison_hides_small_units(page, live_server) -> None:  # type: ignore[no-untyped-def]

@@ -134,7 +134,9 @@ def read_columns(data: bytes, _: Translate = _identity) -> Grid | None:
         if not _unreadable(error):
             raise
         return None
-    read = read[read.notna().any(axis=1)].reset_index(drop=True)  # empty rows, as _grid does
+    filled = read.notna().any(axis=1)
+    if not filled.all():  # skip empty rows, as _grid does (copying the sheet only then)
+        read = read[filled].reset_index(drop=True)
     frame = pd.DataFrame(
         {  # numbers as floats; text and dates as Python objects, as the cell reader gives them
             i: read.iloc[:, i].astype("float64")
