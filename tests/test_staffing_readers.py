@@ -149,17 +149,18 @@ def test_the_readers_agree_on_what_a_template_check_finds() -> None:
     data = workbook(SAME["template"])
     _headers, cells, _fractions, rows, rejected = _outcome(importer.read_columns(data))
     period_rule = "Perioden må være et år (2018), en måned (2018-03) eller en uke (2018-W43)."
-    assert {(r.row, r.column, r.value, r.reason) for r in rejected} == {  # rows as read
-        (5, "unit", "Ukjent", "Kommunen har ingen enhet med dette navnet."),
-        (6, "period", "1899", period_rule),
-        (7, "fte_planned", "12", "Årsverk kan ikke være flere enn stillinger."),
-        (7, "sick_leave_pct", "101", "En andel må være mellom 0 og 100 %."),
+    assert {(r.row, r.column, r.value, r.reason) for r in rejected} == {  # the sheet's rows
+        (6, "unit", "Ukjent", "Kommunen har ingen enhet med dette navnet."),
+        (7, "period", "1899", period_rule),
+        (8, "fte_planned", "12", "Årsverk kan ikke være flere enn stillinger."),
+        (8, "sick_leave_pct", "101", "En andel må være mellom 0 og 100 %."),
     }
     assert {(r["unit"], r["period"], r["indicator"], r["value"]) for r in rows} >= {
         ("Ekornsvingen", "2017", "fte_planned", 26.0),
         ("Hele kommunen", "2017-W43", "fte_planned", 45.5),
     }
-    assert cells[2] == ["Hele kommunen", "2017-W43", 70.0, 45.5, None]  # the empty row is gone
+    assert cells[2] == [None] * 5  # the empty row stays, unchecked, so row numbers hold
+    assert cells[3] == ["Hele kommunen", "2017-W43", 70.0, 45.5, None]
 
 
 @pytest.mark.parametrize("case", sorted(CELL_BY_CELL))
@@ -218,3 +219,23 @@ def test_an_interrupt_while_reading_is_not_taken_for_a_broken_file(monkeypatch) 
     monkeypatch.setattr(fastexcel, "read_excel", interrupt)
     with pytest.raises(KeyboardInterrupt):
         importer.read_columns(workbook(SAME["template"]))
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_rejected_cells_carry_the_files_row_numbers_past_blank_rows(kind: str) -> None:
+    rows = [
+        ["unit", "period", "fte_planned"],
+        ["Ekornsvingen", "2018", 5],
+        [None, None, None],
+        ["", "", ""],
+        ["Elvebakken", "2018", "tjue"],
+    ]
+    if kind == "csv":
+        text = "\n".join(";".join("" if v is None else str(v) for v in row) for row in rows)
+        data = ("\n" + text + "\n").encode()  # rows count from the headers, as row 1
+    else:
+        data = workbook(rows)
+    grid = importer.read_file(data, kind)
+    checked = importer.check_grid(grid, importer.auto_mapping(grid.headers), UNITS)
+    assert [(r.row, r.column, r.value) for r in checked.rejected] == [(5, "fte_planned", "tjue")]
+    assert checked.rows["row"].tolist() == [2]  # the blank rows are skipped, not rejected

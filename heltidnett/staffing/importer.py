@@ -134,9 +134,6 @@ def read_columns(data: bytes, _: Translate = _identity) -> Grid | None:
         if not _unreadable(error):
             raise
         return None
-    filled = read.notna().any(axis=1)
-    if not filled.all():  # skip empty rows, as _grid does (copying the sheet only then)
-        read = read[filled].reset_index(drop=True)
     frame = pd.DataFrame(
         {  # numbers as floats; text and dates as Python objects, as the cell reader gives them
             i: read.iloc[:, i].astype("float64")
@@ -186,16 +183,38 @@ def read_csv(data: bytes, _: Translate = _identity) -> Grid:
 
 
 def _grid(values: list[list[Any]], _: Translate) -> Grid:
-    rows = [r for r in values if r.count("") + r.count(None) != len(r)]
-    if not rows:
+    """Headers from the first row that is not blank, the body from the rows after it. Blank
+    rows in between stay (the check skips them), so rows are numbered as in the file from the
+    header row on, which is row 1."""
+    filled = [i for i, row in enumerate(values) if not _blank(row)]
+    if not filled:
         raise ImportError_(_("Filen har ingen rader."))
-    if len(rows) > MAX_ROWS:
+    first, last = filled[0], filled[-1]
+    if last - first + 1 > MAX_ROWS:
         raise ImportError_(_("Filen har for mange rader (høyst %(n)s).", n=MAX_ROWS))
-    headers = ["" if h is None else str(h).strip() for h in rows[0]]
+    headers = ["" if h is None else str(h).strip() for h in values[first]]
     width = len(headers)
     # calamine gives rows of the sheet's width already: keep those lists, pad or cut the rest
-    body = [r if len(r) == width else list(r[:width]) + [""] * (width - len(r)) for r in rows[1:]]
+    body = [
+        r if len(r) == width else list(r[:width]) + [""] * (width - len(r))
+        for r in values[first + 1 : last + 1]
+    ]
     return Grid(headers, body)
+
+
+def _blank(row: list[Any]) -> bool:
+    return row.count("") + row.count(None) == len(row)
+
+
+def _blank_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose every cell is blank (None, NaN or ""), column by column, stopping early."""
+    blank = pd.Series(True, index=frame.index)
+    for column in frame.columns:
+        cells = frame[column]
+        blank &= cells.isna() if cells.dtype != object else cells.isna() | cells.eq("")
+        if not blank.any():
+            break
+    return blank
 
 
 def auto_mapping(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
@@ -327,20 +346,21 @@ def check_grid(
     unit_raw = frame[unit_col].map(_text)
     unit_key = unit_raw.str.lower()
     unit_id = unit_key.map(units).where(~unit_key.isin(WHOLE_MUNICIPALITY), -1)
-    bad_unit = unit_id.isna()
+    empty = _blank_rows(frame)  # kept so that row numbers are the file's; never checked
+    bad_unit = unit_id.isna() & ~empty
     reject(bad_unit, unit_col, unit_raw, _("Kommunen har ingen enhet med dette navnet."))
     period_raw = _objects(frame[period_col])
     keys = period_raw.map(_hashable)
     unique_periods = {v: parse_period(v) for v in keys.unique()}
     period = keys.map(unique_periods)
-    bad_period = period.isna()
+    bad_period = period.isna() & ~empty
     reject(
         bad_period,
         period_col,
         period_raw,
         _("Perioden må være et år (2018), en måned (2018-03) eller en uke (2018-W43)."),
     )
-    good_rows = ~(bad_unit | bad_period)
+    good_rows = ~(bad_unit | bad_period | empty)
     superseded = good_rows & pd.DataFrame({"u": unit_id, "p": period}).duplicated(keep="last")
     fractions = percent_as_fraction or set()
 
