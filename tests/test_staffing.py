@@ -198,6 +198,19 @@ def test_excel_import_preview_fix_and_confirm(app, client, auth, tenants):  # ty
     assert "64,9\u00a0%" in dashboard  # 47,4 / 73
 
 
+def test_preview_counts_one_in_the_singular(app, client, auth, tenants):  # type: ignore[no-untyped-def]
+    auth.login(tenants.alta_coordinator)
+    rows = [
+        ["unit", "period", "fte_planned", "positions_planned"],
+        ["Elvebakken sykehjem", "2017", 5, "fem"],
+    ]
+    response = _upload(client, tenants.alta.id, xlsx_bytes(rows), "alta.xlsx")
+    page = _text(client.get(f"/staffing/imports/{_pending_id(response)}"))
+    assert "Ingenting er lagret ennå. 1 rad i filen." in page
+    assert "1 ny verdi" in page and "1 celle avvist" in page
+    assert "0 verdier endres" in page and "0 verdier er uendret" in page
+
+
 def test_libreoffice_import_and_reimport_reports_changes(app, client, auth, tenants):  # type: ignore[no-untyped-def]
     auth.login(tenants.alta_coordinator)
     rows = [
@@ -222,7 +235,7 @@ def test_libreoffice_import_and_reimport_reports_changes(app, client, auth, tena
         _upload(client, tenants.alta.id, ods_bytes(rows, frozenset({4})), "a.ods")
     )
     page = _text(client.get(f"/staffing/imports/{pending_id}"))
-    assert "1 verdier endres" in page and "5 verdier er uendret" in page
+    assert "1 verdi endres" in page and "5 verdier er uendret" in page
     assert "47,40" in page and "47,00" in page
     response = post_form(
         client,
