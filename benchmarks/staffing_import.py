@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -92,26 +93,28 @@ def run(rows: int, workdir: Path) -> tuple[float, float, float]:
     )
     if rows <= WARM_PARSE_MAX_ROWS:  # as in a long-running app process, whose memory is warm
         del grid, checked, again
-        warm = []
-        for _ in range(WARM_PARSES):
-            started = time.perf_counter()
-            importer.read_file(data, "xlsx", max_unzipped=4 * 1024**3)
-            warm.append(time.perf_counter() - started)
+        warm = _times(lambda: importer.read_file(data, "xlsx", max_unzipped=4 * 1024**3))
         print(
             f"  {rows:>9,} rows parsed {WARM_PARSES} more times in the same process: median "
             f"{statistics.median(warm):.2f} s (" + ", ".join(f"{t:.2f}" for t in warm) + ")"
         )
-        cells = []  # the cell-by-cell reader that mixed sheets take, on the same file
-        for _ in range(WARM_PARSES):
-            started = time.perf_counter()
-            importer.read_cells(data)
-            cells.append(time.perf_counter() - started)
+        cells = _times(lambda: importer.read_cells(data))  # as sheets with mixed columns are
         print(
             f"  {rows:>9,} rows read cell by cell (python-calamine, as mixed sheets are) "
             f"{WARM_PARSES} times: median {statistics.median(cells):.2f} s, "
             f"{statistics.median(cells) / statistics.median(warm):.1f}× the column reader"
         )
     return parsed, total, peak
+
+
+def _times(read: Callable[[], object]) -> list[float]:
+    """Seconds of WARM_PARSES calls of `read`, one after the other in this process."""
+    times = []
+    for _ in range(WARM_PARSES):
+        started = time.perf_counter()
+        read()
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def _database(workdir: Path) -> Flask:

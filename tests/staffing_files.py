@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -12,22 +13,31 @@ import xlsxwriter
 TEMPLATE_HEADERS = ["unit", "period", "positions_planned", "fte_planned", "sick_leave_pct"]
 
 
-def xlsx_bytes(rows: list[list[Any]], percent_cols: frozenset[int] = frozenset()) -> bytes:
-    """An xlsx as Excel saves it: numbers as numbers, percent cells formatted as percent."""
+def xlsx_bytes(
+    rows: list[list[Any]],
+    percent_cols: frozenset[int] = frozenset(),
+    start: tuple[int, int] = (0, 0),
+) -> bytes:
+    """An xlsx as Excel saves it: numbers as numbers, percent cells formatted as percent, dates
+    as date-formatted numbers; the first row at `start` (row, column), counted from 0."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
     sheet = workbook.add_worksheet("Ark1")
     percent = workbook.add_format({"num_format": "0.0%"})
+    day = workbook.add_format({"num_format": "dd.mm.yyyy"})
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
+            at = (r + start[0], c + start[1])
             if value is None:
                 continue
             if isinstance(value, str) and value.startswith("="):
-                sheet.write_formula(r, c, value, None, 999)  # cached value 999
+                sheet.write_formula(*at, value, None, 999)  # cached value 999
+            elif isinstance(value, dt.datetime):
+                sheet.write_datetime(*at, value, day)
             elif r and c in percent_cols and isinstance(value, float):
-                sheet.write_number(r, c, value, percent)
+                sheet.write_number(*at, value, percent)
             else:
-                sheet.write(r, c, value)
+                sheet.write(*at, value)
     workbook.close()
     return buffer.getvalue()
 

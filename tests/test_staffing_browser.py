@@ -24,6 +24,12 @@ def _alta_id(page, live_server) -> str:  # type: ignore[no-untyped-def]
     return match.group(1)
 
 
+def _preview(page, sheet: Path) -> None:  # type: ignore[no-untyped-def]
+    """Upload a spreadsheet on the import page and open its preview."""
+    page.get_by_label("Regneark").set_input_files(str(sheet))
+    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+
+
 def test_import_fix_and_dashboard(page, live_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     login(page, live_server, "koordinator.alta@example.org")
     alta = _alta_id(page, live_server)
@@ -46,8 +52,7 @@ def test_import_fix_and_dashboard(page, live_server, tmp_path: Path) -> None:  #
     )
     page.get_by_role("link", name="Importer regneark").click()
     assert axe_violations(page) == []
-    page.get_by_label("Regneark").set_input_files(str(sheet))
-    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+    _preview(page, sheet)
     assert page.get_by_role("cell", name="tjuetre").is_visible()
     assert page.get_by_role("cell", name="Ikke et tall.").is_visible()
     assert axe_violations(page) == []
@@ -88,8 +93,7 @@ def test_excel_sheet_read_column_by_column_reaches_the_dashboard(  # type: ignor
         )
     )
     page.goto(f"{live_server.url}/municipalities/{alta}/staffing/import")
-    page.get_by_label("Regneark").set_input_files(str(sheet))
-    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+    _preview(page, sheet)
     assert page.get_by_text("6 nye verdier").is_visible()
     assert page.get_by_role("cell", name="Ikke et tall.").count() == 0
     assert axe_violations(page) == []

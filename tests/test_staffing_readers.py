@@ -3,43 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 import pandas as pd
 import pytest
-import xlsxwriter
 
 from heltidnett.staffing import importer
+from tests.staffing_files import xlsx_bytes
 
 UNITS = {"ekornsvingen": 1, "elvebakken": 2, "12": 3}
-DATE = object()  # marks a cell written as a date-formatted number
-PERCENT = object()  # marks a cell written as a percent-formatted number
 
 
 def workbook(rows: list[list[Any]], start: tuple[int, int] = (0, 0)) -> bytes:
-    """An xlsx as Excel writes it; a tuple (DATE, value) or (PERCENT, value) is formatted."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
-    sheet = book.add_worksheet("Ark1")
-    formats = {
-        DATE: book.add_format({"num_format": "dd.mm.yyyy"}),
-        PERCENT: book.add_format({"num_format": "0.0%"}),
-    }
-    for r, row in enumerate(rows, start=start[0]):
-        for c, value in enumerate(row, start=start[1]):
-            if value is None:
-                continue
-            if isinstance(value, tuple) and value[0] is DATE:
-                sheet.write_datetime(r, c, value[1], formats[DATE])
-            elif isinstance(value, tuple):
-                sheet.write_number(r, c, value[1], formats[PERCENT])
-            elif isinstance(value, str) and value.startswith("="):
-                sheet.write_formula(r, c, value, None, 999)
-            else:
-                sheet.write(r, c, value)
-    book.close()
-    return buffer.getvalue()
+    """An xlsx as Excel writes it, sick leave (the fifth column) in percent-formatted cells."""
+    return xlsx_bytes(rows, frozenset({4}), start)
 
 
 HEADERS = ["unit", "period", "positions_planned", "fte_planned", "sick_leave_pct"]
@@ -63,9 +40,9 @@ SAME = {
     ],
     "dates as periods and percent cells": [
         HEADERS,
-        ["Ekornsvingen", (DATE, dt.datetime(2024, 2, 1)), 40, 22, (PERCENT, 0.132)],
-        ["Elvebakken", (DATE, dt.datetime(2024, 3, 1)), 40, 22, (PERCENT, 0.085)],
-        ["Elvebakken", None, 40, 22, (PERCENT, 0.085)],
+        ["Ekornsvingen", dt.datetime(2024, 2, 1), 40, 22, 0.132],
+        ["Elvebakken", dt.datetime(2024, 3, 1), 40, 22, 0.085],
+        ["Elvebakken", None, 40, 22, 0.085],
     ],
     "formulas and a later row that wins": [
         HEADERS,
@@ -106,7 +83,7 @@ CELL_BY_CELL = {
     ],
     "dates among numbers": [
         ["unit", "period", "fte_planned"],
-        ["Ekornsvingen", "2018", (DATE, dt.datetime(2024, 2, 1))],
+        ["Ekornsvingen", "2018", dt.datetime(2024, 2, 1)],
         ["Elvebakken", "2018", 4],
     ],
 }

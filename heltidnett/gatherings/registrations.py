@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.cells import cell_text
 from heltidnett.core.i18n import format_date
 from heltidnett.gatherings.models import Gathering, GatheringStatus, Registration
 from heltidnett.municipalities.models import Municipality
@@ -211,14 +212,6 @@ class ImportRow:
         return not self.errors
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_rows(data: bytes, content_type: str) -> list[list[str]]:
     """The rows of an xlsx (first sheet) or CSV file as text."""
     if content_type.endswith("spreadsheetml.sheet"):
@@ -229,7 +222,7 @@ def read_rows(data: bytes, content_type: str) -> list[list[str]]:
             rows = workbook.get_sheet_by_index(0).to_python()
         except Exception as error:  # calamine raises its own error types
             raise ServiceError(_("Regnearket kunne ikke leses.")) from error
-        return [[_cell(v) for v in row] for row in rows]
+        return [[cell_text(v) for v in row] for row in rows]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

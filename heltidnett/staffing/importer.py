@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from heltidnett.core.cells import cell_text, is_blank
 from heltidnett.staffing import catalogue
 from heltidnett.staffing.periods import parse_period
 
@@ -203,6 +204,7 @@ def _grid(values: list[list[Any]], _: Translate) -> Grid:
 
 
 def _blank(row: list[Any]) -> bool:
+    """A row list whose every cell is "" or None, as calamine and csv give empty cells."""
     return row.count("") + row.count(None) == len(row)
 
 
@@ -257,7 +259,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     left = numeric.isna()
     if left.any():
         rest = raw[left]
-        text = rest.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+        text = rest.map(lambda v: "" if is_blank(v) else str(v))
         text = text.str.strip()
         blank[text.index] = text.eq("")
         has_percent = text.str.endswith("%")
@@ -290,13 +292,10 @@ class Checked:
 
 
 def _show(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """A rejected cell as the user typed it: dates the Norwegian way, at most 100 characters."""
     if isinstance(value, dt.date | dt.datetime):
         return value.strftime("%d.%m.%Y")
-    return str(value)[:100]
+    return cell_text(value)[:100]
 
 
 def check_grid(
@@ -343,7 +342,7 @@ def check_grid(
                 )
             )
 
-    unit_raw = frame[unit_col].map(_text)
+    unit_raw = frame[unit_col].map(cell_text)
     unit_key = unit_raw.str.lower()
     unit_id = unit_key.map(units).where(~unit_key.isin(WHOLE_MUNICIPALITY), -1)
     empty = _blank_rows(frame)  # kept so that row numbers are the file's; never checked
@@ -507,15 +506,6 @@ def _categorical(labels: list[str], which: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(position[which], unique)
 
 
-def _text(value: Any) -> str:
-    """A cell as trimmed text: blank for None and NaN, 12 for the number 12.0."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _objects(cells: pd.Series) -> pd.Series:
     """A column as Python objects with None for blanks (NaN, NaT, pandas' NA)."""
     if cells.dtype == object:
@@ -530,7 +520,7 @@ def _numbers(cells: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(cells):
         return cells.dropna()
     numeric = cells.map(
-        lambda v: isinstance(v, float | int) and not isinstance(v, bool) and v == v
+        lambda v: isinstance(v, float | int) and not isinstance(v, bool) and not is_blank(v)
     ).astype(bool)
     return cells[numeric].astype("float64")
 
