@@ -7,7 +7,7 @@ from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
 from heltidnett.gatherings import models as gatherings_models
 from heltidnett.municipalities.models import Municipality, Unit
-from heltidnett.networks.models import Membership, Network, Participation
+from heltidnett.networks.models import Enrolment, Invitation, Membership, Network, Participation
 from heltidnett.staffing import models as staffing_models
 from heltidnett.stories import models as stories_models
 from heltidnett.workbooks import models as workbooks_models
@@ -15,6 +15,8 @@ from heltidnett.workbooks import models as workbooks_models
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "Enrolment",
+    "Invitation",
     "Membership",
     "Municipality",
     "Network",

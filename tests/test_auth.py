@@ -168,7 +168,20 @@ def test_set_password_link_is_single_use_and_expires(app, client, tenants):
     from tests.conftest import AuthActions as A
 
     assert A(client).login("nina.ny@example.org", new_password).status_code == 302
-    # the new coordinator sees Alta's network
+    # the role waits for Alta: the facilitator's invitation alone gives no rights over Alta
+    assert "Rollen «Koordinator» for Alta gjelder når en koordinator i Alta" in text
+    assert "Heltid i nord" not in client.get("/").get_data(as_text=True)
+    AuthActions(auth_client).logout()
+    AuthActions(auth_client).login(tenants.alta_coordinator)
+    assert "Nina Ny (nina.ny@example.org) er invitert til rollen «Koordinator» for Alta" in (
+        auth_client.get("/").get_data(as_text=True)
+    )
+    from heltidnett.networks.models import Invitation
+
+    with app.app_context():
+        invitation = db.session.scalar(sa.select(Invitation))
+    post_form(auth_client, f"/invitations/{invitation.id}/accept", {}, form_page="/")
+    # now the new coordinator sees Alta's network
     assert "Heltid i nord" in client.get("/").get_data(as_text=True)
 
 

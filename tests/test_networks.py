@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 
 from heltidnett.extensions import db
-from heltidnett.networks.models import Membership, Network, Participation
+from heltidnett.networks.models import Enrolment, Invitation, Membership, Network, Participation
 from tests.conftest import post_form
 
 
@@ -95,31 +95,78 @@ def test_coordinator_cannot_create_or_edit_networks(client, auth, tenants):
     assert response.status_code == 403
 
 
-def test_facilitator_adds_municipality_and_grants_coordinator(
+def test_municipality_and_person_accept_before_a_coordinator_role_applies(
     app, client, auth, tenants, make_user
 ):
+    """Enrolling Rana waits for Rana; a coordinator role waits for the person and for Rana."""
     newcomer = make_user("ny.koordinator@example.org", "Ny Koordinator")
     auth.login(tenants.facilitator)
     page = f"/networks/{tenants.north.id}"
-    assert (
-        post_form(
-            client, f"{page}/participations", {"p-municipality": tenants.rana.id}, form_page=page
-        ).status_code
-        == 302
+    response = post_form(
+        client, f"{page}/participations", {"p-municipality": tenants.rana.id}, form_page=page
     )
-    # Rana now takes part: its coordinator role can be given in this network
+    assert "Rana er spurt om å bli med" in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert _takes_part(tenants.north.id, tenants.rana.id) is False
+        enrolment = db.session.scalar(sa.select(Enrolment))
+    auth.logout()
+
+    auth.login(tenants.rana_coordinator)
+    home = client.get("/").get_data(as_text=True)
+    assert "Heltid i nord vil ha Rana med i nettverket." in home
+    post_form(client, f"/enrolments/{enrolment.id}/accept", {}, form_page="/")
+    with app.app_context():
+        assert _takes_part(tenants.north.id, tenants.rana.id) is True
+    auth.logout()
+
+    auth.login(tenants.facilitator)
     response = post_form(
         client,
         f"{page}/members",
         {"m-email": newcomer.email, "m-role": "coordinator", "m-municipality": tenants.rana.id},
         form_page=page,
     )
-    assert response.status_code == 302
+    assert "Ny Koordinator er invitert." in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
     with app.app_context():
-        membership = db.session.scalar(
-            sa.select(Membership).where(Membership.user_id == newcomer.id)
+        invitation = db.session.scalar(sa.select(Invitation))
+        assert (invitation.awaits_user, invitation.awaits_municipality) == (True, True)
+    auth.logout()
+
+    auth.login(newcomer)
+    assert "Du er invitert til rollen «Koordinator» for Rana i Heltid i nord." in client.get(
+        "/"
+    ).get_data(as_text=True)
+    post_form(client, f"/invitations/{invitation.id}/accept", {}, form_page="/")
+    with app.app_context():
+        assert _role(newcomer.id) is None  # Rana has not said yes yet
+    auth.logout()
+
+    auth.login(tenants.rana_coordinator)
+    post_form(client, f"/invitations/{invitation.id}/accept", {}, form_page="/")
+    with app.app_context():
+        assert _role(newcomer.id) == tenants.rana.id
+        assert db.session.scalar(sa.select(Invitation)) is None
+
+
+def _takes_part(network_id: int, municipality_id: int) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(Participation.id).where(
+                Participation.network_id == network_id,
+                Participation.municipality_id == municipality_id,
+            )
         )
-    assert membership.municipality_id == tenants.rana.id
+        is not None
+    )
+
+
+def _role(user_id: int) -> int | None:
+    membership = db.session.scalar(sa.select(Membership).where(Membership.user_id == user_id))
+    return membership.municipality_id if membership else None
 
 
 def test_coordinator_needs_a_municipality(client, auth, tenants, make_user):

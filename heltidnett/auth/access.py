@@ -96,6 +96,12 @@ def municipality_network_ids(municipality_id: int) -> set[int]:
     return cache[key]
 
 
+def forget_municipality_networks(municipality_id: int) -> None:
+    """Drop the cached networks of a municipality after it joins or leaves one."""
+    if has_request_context():
+        g.setdefault("_access_cache", {}).pop(f"_mun_networks_{municipality_id}", None)
+
+
 def can_view_municipality(user: Any, municipality_id: int) -> bool:
     """Admins, its own people, and members of a network it takes part in."""
     if is_admin(user) or municipality_id in own_municipality_ids(user):

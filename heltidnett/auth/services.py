@@ -179,14 +179,10 @@ def user_for_token(session: Session, secret: str) -> User | None:
     return token.user
 
 
-def grant_role(
-    session: Session,
-    user: User,
-    network: Network,
-    role: NetworkRole,
-    municipality: Municipality | None = None,
-) -> Membership:
-    """Give a user a role in a network (idempotent); coordinators need a municipality in it."""
+def check_role(
+    session: Session, network: Network, role: NetworkRole, municipality: Municipality | None
+) -> None:
+    """A coordinator needs a municipality, and a role's municipality must take part."""
     from flask_babel import gettext as _
 
     if role == NetworkRole.COORDINATOR and municipality is None:
@@ -200,12 +196,22 @@ def grant_role(
         )
         if takes_part is None:
             raise ServiceError(_("%(m)s er ikke med i %(n)s.", m=municipality.name, n=network.name))
+
+
+def find_role(
+    session: Session,
+    user: User,
+    network: Network,
+    role: NetworkRole,
+    municipality: Municipality | None,
+) -> Membership | None:
+    """The user's membership with exactly this role (and municipality) in the network."""
     same_municipality = (
         Membership.municipality_id == municipality.id
         if municipality is not None
         else Membership.municipality_id.is_(None)
     )
-    existing = session.scalar(
+    return session.scalar(
         sa.select(Membership).where(
             Membership.user_id == user.id,
             Membership.network_id == network.id,
@@ -213,6 +219,22 @@ def grant_role(
             same_municipality,
         )
     )
+
+
+def grant_role(
+    session: Session,
+    user: User,
+    network: Network,
+    role: NetworkRole,
+    municipality: Municipality | None = None,
+) -> Membership:
+    """Give a user a role in a network (idempotent); coordinators need a municipality in it.
+
+    This gives the role at once: callers acting for a person decide first whether the person
+    or the municipality must accept it (`networks.services.offer_role`).
+    """
+    check_role(session, network, role, municipality)
+    existing = find_role(session, user, network, role, municipality)
     if existing is not None:
         return existing
     membership = Membership(user=user, network=network, role=role, municipality=municipality)

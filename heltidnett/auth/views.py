@@ -41,24 +41,19 @@ from heltidnett.auth.passwords import hash_password, needs_rehash, verify_passwo
 from heltidnett.auth.session import start_session
 from heltidnett.core.forms import options
 from heltidnett.core.mail import mail_configured, send_mail
+from heltidnett.core.redirects import safe_next
 from heltidnett.extensions import db, limiter
 from heltidnett.networks import services as network_services
 from heltidnett.networks.labels import ROLE_LABELS
 from heltidnett.networks.models import Network, NetworkRole
+from heltidnett.networks.services import LinkDelivery
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def _safe_next(target: str | None) -> str:
     """Only same-site relative paths are followed after login."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and not urlsplit(target).netloc
-    ):
-        return target
-    return url_for("networks.index")
+    return safe_next(target, url_for("networks.index"))
 
 
 def _account_key() -> str:
@@ -237,8 +232,9 @@ def users() -> Any:
         query = query.where(
             User.id.in_(sa.select(Membership.user_id).where(Membership.network_id.in_(ids)))
         )
-    people = db.session.scalars(query).all()
-    return render_template("auth/users.html", people=people)
+    people = list(db.session.scalars(query))
+    deliveries = network_services.link_deliveries(db.session, current_user, people)
+    return render_template("auth/users.html", people=people, deliveries=deliveries)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -260,7 +256,7 @@ def new_user() -> Any:
     )
     if form.validate_on_submit():
         try:
-            user, link = network_services.invite_user(
+            user, link, pending = network_services.invite_user(
                 db.session,
                 actor=current_user,
                 name=form.name.data,
@@ -276,7 +272,7 @@ def new_user() -> Any:
             flash(str(error), "danger")
         else:
             db.session.commit()
-            return _show_link(user, link)
+            return _show_link(user, link, pending=pending)
     return render_template(
         "auth/user_form.html", form=form, can_grant_platform=is_admin(current_user)
     )
@@ -285,10 +281,11 @@ def new_user() -> Any:
 @bp.post("/users/<int:user_id>/password-link")
 def password_link(user_id: int) -> Any:
     user = get_or_404(User, user_id)
-    require(network_services.can_manage_user(db.session, current_user, user), user)
+    delivery = network_services.password_link_delivery(db.session, current_user, user)
+    require(delivery != LinkDelivery.NONE, user)
     link = services.create_password_link(db.session, user, current_user)
     db.session.commit()
-    return _show_link(user, link)
+    return _show_link(user, link, shown=delivery == LinkDelivery.SHOW)
 
 
 @bp.post("/users/<int:user_id>/active")
@@ -306,8 +303,8 @@ def set_active(user_id: int) -> Any:
     return redirect(url_for("auth.users"))
 
 
-def _show_link(user: User, token: str) -> Any:
-    """Show the set-password link on screen, and e-mail it when mail is configured."""
+def _show_link(user: User, token: str, shown: bool = True, pending: Any = None) -> Any:
+    """Show the set-password link on screen (when allowed), and e-mail it when mail is set up."""
     url = url_for("auth.set_password", token=token, _external=True)
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:
@@ -324,4 +321,11 @@ def _show_link(user: User, token: str) -> Any:
                 url=url,
             ),
         )
-    return render_template("auth/link_created.html", user=user, url=url, sent=sent)
+    return render_template(
+        "auth/link_created.html",
+        user=user,
+        url=url if shown else None,
+        sent=sent,
+        pending=pending,
+        role_labels=ROLE_LABELS,
+    )

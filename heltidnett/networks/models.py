@@ -127,3 +127,71 @@ class Membership(TimestampMixin, db.Model):
             name="coordinator_has_municipality",
         ),
     )
+
+
+class Enrolment(TimestampMixin, db.Model):
+    """A facilitator's request that a municipality take part in a network.
+
+    It gives no rights until the municipality's side (a coordinator of it) or an admin accepts it;
+    then it becomes a Participation.
+    """
+
+    __tablename__ = "enrolments"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    requested_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    network: Mapped[Network] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+    requested_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
+
+
+class Invitation(TimestampMixin, db.Model):
+    """A role offered to a person, waiting for the person and/or the municipality to accept it.
+
+    A role given by anyone but an admin waits for the person when they already had an account,
+    and a role tied to a municipality waits for that municipality's side (a coordinator) unless
+    the giver is one. When nothing waits any more it becomes a Membership.
+    """
+
+    __tablename__ = "invitations"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    network_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("networks.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[NetworkRole] = mapped_column(enum_type(NetworkRole))
+    municipality_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    awaits_user: Mapped[bool] = mapped_column(default=False)
+    awaits_municipality: Mapped[bool] = mapped_column(default=False)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    network: Mapped[Network] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "network_id", "role", "municipality_id"),
+        sa.CheckConstraint(
+            "role <> 'coordinator' OR municipality_id IS NOT NULL",
+            name="coordinator_has_municipality",
+        ),
+    )

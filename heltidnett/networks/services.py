@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,9 +13,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from heltidnett.auth import access
 from heltidnett.auth.models import User
-from heltidnett.auth.services import ServiceError, create_password_link, create_user, grant_role
+from heltidnett.auth.services import (
+    ServiceError,
+    create_password_link,
+    create_user,
+    grant_role,
+)
 from heltidnett.municipalities.models import Municipality
+from heltidnett.networks.invitations import offer_role
 from heltidnett.networks.models import (
+    Invitation,
     Membership,
     Network,
     NetworkRole,
@@ -131,25 +139,6 @@ def update_network(session: Session, network: Network, **fields: Any) -> Network
     return network
 
 
-def add_participation(
-    session: Session, network: Network, municipality: Municipality
-) -> Participation:
-    """Let a municipality take part in a network (once)."""
-    existing = session.scalar(
-        sa.select(Participation).where(
-            Participation.network_id == network.id, Participation.municipality_id == municipality.id
-        )
-    )
-    if existing is not None:
-        raise ServiceError(_("%(m)s er allerede med i nettverket.", m=municipality.name))
-    participation = Participation(
-        network=network, municipality=municipality, joined_on=date.today()
-    )
-    session.add(participation)
-    session.flush()
-    return participation
-
-
 def remove_participation(session: Session, participation: Participation) -> None:
     """Take a municipality out of a network, with the roles tied to it there."""
     session.execute(
@@ -158,23 +147,64 @@ def remove_participation(session: Session, participation: Participation) -> None
             Membership.municipality_id == participation.municipality_id,
         )
     )
-    session.delete(participation)
-
-
-def can_manage_user(session: Session, actor: Any, user: User) -> bool:
-    """Admins manage everyone; facilitators the people of their networks."""
-    if access.is_admin(actor):
-        return True
-    facilitated = access.network_ids(actor, NetworkRole.FACILITATOR)
-    if not facilitated:
-        return False
-    return bool(
-        session.scalar(
-            sa.select(Membership.id).where(
-                Membership.user_id == user.id, Membership.network_id.in_(facilitated)
-            )
+    session.execute(
+        sa.delete(Invitation).where(
+            Invitation.network_id == participation.network_id,
+            Invitation.municipality_id == participation.municipality_id,
         )
     )
+    session.delete(participation)
+    access.forget_municipality_networks(participation.municipality_id)
+
+
+class LinkDelivery(enum.StrEnum):
+    """How a set-password link may reach its person when this actor asks for it."""
+
+    SHOW = "show"  # on screen to the actor (and by e-mail when mail is set up)
+    MAIL = "mail"  # only by e-mail to the person's own address
+    NONE = "none"  # not at all
+
+
+def link_delivery(actor: Any, user: User, roles: list[tuple[int, int | None]]) -> LinkDelivery:
+    """Admins see links; a facilitator only for people whose every role is in their networks.
+
+    `roles` are the person's (network id, municipality id) pairs. People with a platform role
+    are managed by admins alone, and so is a person with no role: being added to a network must
+    not let its facilitator take over an account. A person holding rights over a municipality's
+    records gets a facilitator's link only by e-mail, so those rights never pass to the
+    facilitator.
+    """
+    from heltidnett.core.mail import mail_configured
+
+    if access.is_admin(actor):
+        return LinkDelivery.SHOW
+    if user.is_admin or user.is_facilitator or not roles:
+        return LinkDelivery.NONE
+    facilitated = access.network_ids(actor, NetworkRole.FACILITATOR)
+    if not {network_id for network_id, _ in roles} <= facilitated:
+        return LinkDelivery.NONE
+    if all(municipality_id is None for _, municipality_id in roles):
+        return LinkDelivery.SHOW
+    return LinkDelivery.MAIL if mail_configured() else LinkDelivery.NONE
+
+
+def link_deliveries(session: Session, actor: Any, users: list[User]) -> dict[int, LinkDelivery]:
+    """How a link may reach each of these people (one query for the whole list)."""
+    roles: dict[int, list[tuple[int, int | None]]] = {user.id: [] for user in users}
+    if not access.is_admin(actor) and users:
+        rows = session.execute(
+            sa.select(Membership.user_id, Membership.network_id, Membership.municipality_id).where(
+                Membership.user_id.in_(roles)
+            )
+        )
+        for user_id, network_id, municipality_id in rows:
+            roles[user_id].append((network_id, municipality_id))
+    return {user.id: link_delivery(actor, user, roles[user.id]) for user in users}
+
+
+def password_link_delivery(session: Session, actor: Any, user: User) -> LinkDelivery:
+    """How a set-password link may reach this person when the actor asks for it."""
+    return link_deliveries(session, actor, [user])[user.id]
 
 
 def invite_user(
@@ -189,8 +219,12 @@ def invite_user(
     municipality_id: int | None = None,
     is_admin: bool = False,
     is_facilitator: bool = False,
-) -> tuple[User, str]:
-    """Create a user (or find them), give a role, and make a set-password link."""
+) -> tuple[User, str, Invitation | None]:
+    """Create a user, offer the role, and make a set-password link.
+
+    A role tied to a municipality the actor does not speak for waits for the municipality
+    (returned as the pending invitation).
+    """
     if not access.is_admin(actor) and network_id is None:
         raise ServiceError(_("Velg et nettverk og en rolle for den nye brukeren."))
     network = session.get(Network, network_id) if network_id else None
@@ -209,6 +243,10 @@ def invite_user(
         is_admin=is_admin,
         is_facilitator=is_facilitator,
     )
+    pending = None
     if network is not None and role:
-        grant_role(session, user, network, NetworkRole(role), municipality)
-    return user, create_password_link(session, user, actor)
+        given = offer_role(
+            session, actor, user, network, NetworkRole(role), municipality, new_user=True
+        )
+        pending = given if isinstance(given, Invitation) else None
+    return user, create_password_link(session, user, actor), pending

@@ -5,20 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError, find_user_by_email, grant_role, revoke_role
+from heltidnett.auth.services import ServiceError, find_user_by_email, revoke_role
 from heltidnett.core.forms import options
+from heltidnett.core.redirects import safe_next
 from heltidnett.core.shortcuts import network_shortcuts
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import services, timeline
+from heltidnett.networks import invitations, services, timeline
 from heltidnett.networks.forms import MembershipForm, NetworkForm, ParticipationForm
 from heltidnett.networks.labels import ROLE_LABELS, STATUS_LABELS
-from heltidnett.networks.models import Membership, Network, NetworkRole, Participation
+from heltidnett.networks.models import (
+    Enrolment,
+    Invitation,
+    Membership,
+    Network,
+    NetworkRole,
+    Participation,
+)
 
 bp = Blueprint("networks", __name__, template_folder="templates")
 
@@ -40,6 +48,8 @@ def index() -> Any:
     return render_template(
         "networks/index.html",
         rows=rows,
+        waiting=invitations.waiting_for(db.session, current_user),
+        role_labels=ROLE_LABELS,
         status_labels=STATUS_LABELS,
         can_create=access.can_create_networks(current_user),
     )
@@ -83,6 +93,7 @@ def show(network_id: int) -> Any:
         membership_form = _membership_form(network)
     return render_template(
         "networks/show.html",
+        waiting=invitations.waiting_in(db.session, network) if can_edit else None,
         network=network,
         members=members,
         participations=sorted(network.participations, key=lambda p: p.municipality.name),
@@ -133,12 +144,20 @@ def add_participation(network_id: int) -> Any:
     if form.validate_on_submit():
         municipality = access.get_or_404(Municipality, form.municipality.data)
         try:
-            services.add_participation(db.session, network, municipality)
+            result = invitations.enrol(db.session, current_user, network, municipality)
         except ServiceError as error:
             flash(str(error), "danger")
         else:
             db.session.commit()
-            flash(_("%(m)s er lagt til i nettverket.", m=municipality.name), "success")
+            if isinstance(result, Enrolment):
+                message = _(
+                    "%(m)s er spurt om å bli med. Kommunen er med når en koordinator der "
+                    "eller en administrator har sagt ja.",
+                    m=municipality.name,
+                )
+                flash(message, "info")
+            else:
+                flash(_("%(m)s er lagt til i nettverket.", m=municipality.name), "success")
     else:
         flash(_("Velg en kommune."), "danger")
     return redirect(url_for("networks.show", network_id=network.id, _anchor="kommuner"))
@@ -174,17 +193,43 @@ def add_member(network_id: int) -> Any:
             flash(message, "danger")
         else:
             try:
-                grant_role(db.session, user, network, NetworkRole(form.role.data), municipality)
+                result = invitations.offer_role(
+                    db.session,
+                    current_user,
+                    user,
+                    network,
+                    NetworkRole(form.role.data),
+                    municipality,
+                )
             except ServiceError as error:
                 flash(str(error), "danger")
             else:
                 db.session.commit()
-                flash(_("%(name)s har fått en rolle i nettverket.", name=user.name), "success")
+                flash(*_role_message(user, result))
     else:
         for errors in form.errors.values():
             for error in errors:
                 flash(str(error), "danger")
     return redirect(url_for("networks.show", network_id=network.id, _anchor="medlemmer"))
+
+
+def _role_message(user: Any, result: Membership | Invitation) -> tuple[str, str]:
+    """What to tell the facilitator: the role is given, or whose answer it waits for."""
+    if isinstance(result, Membership):
+        return _("%(name)s har fått en rolle i nettverket.", name=user.name), "success"
+    if result.awaits_user:
+        message = _(
+            "%(name)s er invitert. Rollen gjelder når personen har sagt ja på sin forside.",
+            name=user.name,
+        )
+    else:
+        message = _(
+            "Rollen til %(name)s gjelder når en koordinator i %(m)s eller en administrator "
+            "har sagt ja.",
+            name=user.name,
+            m=result.municipality.name if result.municipality else "",
+        )
+    return message, "info"
 
 
 @bp.post("/networks/<int:network_id>/members/<int:membership_id>/delete")
@@ -197,3 +242,47 @@ def remove_member(network_id: int, membership_id: int) -> Any:
     db.session.commit()
     flash(_("Rollen er fjernet."), "success")
     return redirect(url_for("networks.show", network_id=network.id, _anchor="medlemmer"))
+
+
+def _answer(model: type[Any], ident: int, step: Any, success: str) -> Any:
+    """Run an accept or decline step on an invitation or enrolment, then go back."""
+    item = access.get_or_404(model, ident)
+    try:
+        step(db.session, current_user, item)
+    except PermissionError:
+        access.deny(obj=item)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(safe_next(request.form.get("next"), url_for("networks.index")))
+
+
+@bp.post("/enrolments/<int:enrolment_id>/accept")
+def accept_enrolment(enrolment_id: int) -> Any:
+    return _answer(
+        Enrolment, enrolment_id, invitations.accept_enrolment, _("Kommunen er med i nettverket.")
+    )
+
+
+@bp.post("/enrolments/<int:enrolment_id>/decline")
+def decline_enrolment(enrolment_id: int) -> Any:
+    return _answer(
+        Enrolment, enrolment_id, invitations.decline_enrolment, _("Forespørselen er avslått.")
+    )
+
+
+@bp.post("/invitations/<int:invitation_id>/accept")
+def accept_invitation(invitation_id: int) -> Any:
+    return _answer(
+        Invitation, invitation_id, invitations.accept_invitation, _("Invitasjonen er godtatt.")
+    )
+
+
+@bp.post("/invitations/<int:invitation_id>/decline")
+def decline_invitation(invitation_id: int) -> Any:
+    return _answer(
+        Invitation, invitation_id, invitations.decline_invitation, _("Invitasjonen er avslått.")
+    )

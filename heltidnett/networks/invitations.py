@@ -1,0 +1,262 @@
+"""Consent before rights: a municipality accepts a network, a person accepts a role.
+
+A facilitator's own actions never give rights over a municipality's records, nor over another
+person's account: enrolling a municipality waits for the municipality (one of its coordinators)
+or an admin, a role tied to a municipality waits for the municipality's side, and a role given
+to a person who already had an account waits for that person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session, selectinload
+
+from heltidnett.auth import access
+from heltidnett.auth.models import User
+from heltidnett.auth.services import ServiceError, check_role, find_role, grant_role
+from heltidnett.municipalities.models import Municipality
+from heltidnett.networks.models import (
+    Enrolment,
+    Invitation,
+    Membership,
+    Network,
+    NetworkRole,
+    Participation,
+)
+
+
+def speaks_for(actor: Any, municipality_id: int) -> bool:
+    """Admins and the municipality's own coordinators accept on its behalf."""
+    return access.is_admin(actor) or municipality_id in access.coordinated_municipality_ids(actor)
+
+
+# ---- a municipality in a network ----------------------------------------------------------
+
+
+def add_participation(
+    session: Session, network: Network, municipality: Municipality
+) -> Participation:
+    """Let a municipality take part in a network at once (after consent; once)."""
+    _refuse_if_taking_part(session, network, municipality)
+    participation = Participation(
+        network=network, municipality=municipality, joined_on=date.today()
+    )
+    session.add(participation)
+    session.flush()
+    access.forget_municipality_networks(municipality.id)
+    return participation
+
+
+def _refuse_if_taking_part(session: Session, network: Network, municipality: Municipality) -> None:
+    existing = session.scalar(
+        sa.select(Participation.id).where(
+            Participation.network_id == network.id, Participation.municipality_id == municipality.id
+        )
+    )
+    if existing is not None:
+        raise ServiceError(_("%(m)s er allerede med i nettverket.", m=municipality.name))
+
+
+def enrol(
+    session: Session, actor: Any, network: Network, municipality: Municipality
+) -> Participation | Enrolment:
+    """Add the municipality when the actor speaks for it; otherwise ask the municipality."""
+    _refuse_if_taking_part(session, network, municipality)
+    if speaks_for(actor, municipality.id):
+        return add_participation(session, network, municipality)
+    asked = session.scalar(
+        sa.select(Enrolment).where(
+            Enrolment.network_id == network.id, Enrolment.municipality_id == municipality.id
+        )
+    )
+    if asked is not None:
+        raise ServiceError(
+            _("%(m)s er allerede spurt og har ikke svart ennå.", m=municipality.name)
+        )
+    enrolment = Enrolment(
+        network=network, municipality=municipality, requested_by_id=getattr(actor, "id", None)
+    )
+    session.add(enrolment)
+    session.flush()
+    return enrolment
+
+
+def accept_enrolment(session: Session, actor: Any, enrolment: Enrolment) -> Participation:
+    """The municipality (a coordinator of it) or an admin says yes."""
+    if not speaks_for(actor, enrolment.municipality_id):
+        raise PermissionError
+    participation = add_participation(session, enrolment.network, enrolment.municipality)
+    session.delete(enrolment)
+    return participation
+
+
+def can_decline_enrolment(actor: Any, enrolment: Enrolment) -> bool:
+    """The municipality declines; the network's facilitators withdraw."""
+    return speaks_for(actor, enrolment.municipality_id) or access.is_facilitator_of(
+        actor, enrolment.network_id
+    )
+
+
+def decline_enrolment(session: Session, actor: Any, enrolment: Enrolment) -> None:
+    if not can_decline_enrolment(actor, enrolment):
+        raise PermissionError
+    session.delete(enrolment)
+
+
+# ---- a person's role -------------------------------------------------------------------------
+
+
+def offer_role(
+    session: Session,
+    actor: Any,
+    user: User,
+    network: Network,
+    role: NetworkRole,
+    municipality: Municipality | None = None,
+    *,
+    new_user: bool = False,
+) -> Membership | Invitation:
+    """Give the role at once where no one else must agree; otherwise an invitation that waits.
+
+    It waits for the person when they had an account before (unless an admin gives it), and
+    for the municipality when it is tied to one the actor does not speak for.
+    """
+    check_role(session, network, role, municipality)
+    held = find_role(session, user, network, role, municipality)
+    if held is not None:
+        return held
+    awaits_user = not (access.is_admin(actor) or new_user or user.id == getattr(actor, "id", None))
+    awaits_municipality = municipality is not None and not speaks_for(actor, municipality.id)
+    if not (awaits_user or awaits_municipality):
+        return grant_role(session, user, network, role, municipality)
+    existing = session.scalar(
+        sa.select(Invitation).where(
+            Invitation.user_id == user.id,
+            Invitation.network_id == network.id,
+            Invitation.role == role,
+            Invitation.municipality_id == municipality.id
+            if municipality is not None
+            else Invitation.municipality_id.is_(None),
+        )
+    )
+    if existing is not None:
+        return existing
+    invitation = Invitation(
+        user=user,
+        network=network,
+        role=role,
+        municipality=municipality,
+        invited_by_id=getattr(actor, "id", None),
+        awaits_user=awaits_user,
+        awaits_municipality=awaits_municipality,
+    )
+    session.add(invitation)
+    session.flush()
+    return invitation
+
+
+def accept_invitation(session: Session, actor: Any, invitation: Invitation) -> Membership | None:
+    """The person, or the municipality's side, says yes; the role is given when both have."""
+    agreed = False
+    if invitation.awaits_user and invitation.user_id == getattr(actor, "id", None):
+        invitation.awaits_user = False
+        agreed = True
+    if (
+        invitation.awaits_municipality
+        and invitation.municipality_id is not None
+        and speaks_for(actor, invitation.municipality_id)
+    ):
+        invitation.awaits_municipality = False
+        agreed = True
+    if not agreed:
+        raise PermissionError
+    if invitation.awaits_user or invitation.awaits_municipality:
+        return None
+    membership = grant_role(
+        session, invitation.user, invitation.network, invitation.role, invitation.municipality
+    )
+    session.delete(invitation)
+    return membership
+
+
+def can_decline_invitation(actor: Any, invitation: Invitation) -> bool:
+    """The person and the municipality decline; the network's facilitators withdraw."""
+    if invitation.user_id == getattr(actor, "id", None):
+        return True
+    if invitation.municipality_id is not None and speaks_for(actor, invitation.municipality_id):
+        return True
+    return access.is_facilitator_of(actor, invitation.network_id)
+
+
+def decline_invitation(session: Session, actor: Any, invitation: Invitation) -> None:
+    if not can_decline_invitation(actor, invitation):
+        raise PermissionError
+    session.delete(invitation)
+
+
+# ---- what waits ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for an answer from someone."""
+
+    invitations: list[Invitation]
+    enrolments: list[Enrolment]
+
+    def __bool__(self) -> bool:
+        return bool(self.invitations or self.enrolments)
+
+
+def _invitation_query() -> sa.Select[tuple[Invitation]]:
+    return (
+        sa.select(Invitation)
+        .options(
+            selectinload(Invitation.user),
+            selectinload(Invitation.network),
+            selectinload(Invitation.municipality),
+            selectinload(Invitation.invited_by),
+        )
+        .order_by(Invitation.created_at, Invitation.id)
+    )
+
+
+def _enrolment_query() -> sa.Select[tuple[Enrolment]]:
+    return (
+        sa.select(Enrolment)
+        .options(
+            selectinload(Enrolment.network),
+            selectinload(Enrolment.municipality),
+            selectinload(Enrolment.requested_by),
+        )
+        .order_by(Enrolment.created_at, Enrolment.id)
+    )
+
+
+def waiting_for(session: Session, user: Any) -> Waiting:
+    """What the user may accept: their own invitations, and those of their municipalities."""
+    if not getattr(user, "is_authenticated", False):
+        return Waiting([], [])
+    own = (Invitation.user_id == user.id) & Invitation.awaits_user
+    if access.is_admin(user):
+        for_municipality = Invitation.awaits_municipality
+        enrolments = _enrolment_query()
+    else:
+        ids = access.coordinated_municipality_ids(user) or {-1}
+        for_municipality = Invitation.awaits_municipality & Invitation.municipality_id.in_(ids)
+        enrolments = _enrolment_query().where(Enrolment.municipality_id.in_(ids))
+    invitations = _invitation_query().where(sa.or_(own, for_municipality))
+    return Waiting(list(session.scalars(invitations)), list(session.scalars(enrolments)))
+
+
+def waiting_in(session: Session, network: Network) -> Waiting:
+    """Everything of a network that waits for someone's answer (for its facilitators)."""
+    return Waiting(
+        list(session.scalars(_invitation_query().where(Invitation.network_id == network.id))),
+        list(session.scalars(_enrolment_query().where(Enrolment.network_id == network.id))),
+    )
