@@ -341,11 +341,15 @@ def fill_from_method(item: AgendaItem, method: Method, only_empty: bool = True) 
 
 
 def delete_item(session: Session, actor: Any, item: AgendaItem) -> None:
-    """Remove an agenda item (the items after it keep their times)."""
+    """Remove an agenda item and its materials (the items after it keep their times).
+
+    Deleted through the session only: taking it out of `gathering.items` first made it an
+    orphan that the delete cascade's autoflush already removed, and the flush then failed.
+    """
     gathering = item.gathering
-    gathering.items.remove(item)
     session.delete(item)
     session.flush()
+    session.expire(gathering, ["items"])
 
 
 def move_item(session: Session, actor: Any, item: AgendaItem, direction: str) -> bool:
