@@ -178,6 +178,18 @@ def network_gatherings(session: Session, network_id: int) -> list[Gathering]:
     )
 
 
+def visible_gatherings(session: Session, network_id: int, user: Any) -> list[Gathering]:
+    """A network's gatherings the user may see (planned ones: facilitators only), by date."""
+    return [g for g in network_gatherings(session, network_id) if g.can_view(user)]
+
+
+def title_for(gathering: Gathering, user: Any) -> str:
+    """The gathering's title for someone who may see it; a neutral phrase for anyone else."""
+    if gathering.can_view(user):
+        return gathering.title
+    return _("en samling som ikke er publisert ennå")
+
+
 def preload(session: Session, gathering: Gathering) -> Gathering:
     """Load the agenda with methods and materials, and registrations with municipalities."""
     session.scalars(
