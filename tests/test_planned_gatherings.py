@@ -30,6 +30,24 @@ def planned(app: Flask, north: Any, make_held_gathering: Any) -> Any:
     return north
 
 
+def _commitment(app: Flask, t: Any, gathering: Any, text: str) -> int:
+    """An open commitment of Alta's given at `gathering`; its id."""
+    from heltidnett.commitments.models import Commitment
+
+    with app.app_context():
+        commitment = Commitment(
+            network_id=t.north.id,
+            gathering_id=gathering.id,
+            municipality_id=t.alta.id,
+            text=text,
+            owner="Prosjektleder",
+            due_on=date(2019, 3, 4),
+        )
+        db.session.add(commitment)
+        db.session.commit()
+        return commitment.id
+
+
 def _page(client: Any, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200, path
@@ -51,22 +69,10 @@ def _member_pages(t: Any, story_id: int) -> list[str]:
 def test_members_never_see_a_planned_gatherings_title(
     app: Flask, client: Any, auth: Any, planned: Any, make_story: Any
 ) -> None:
-    from heltidnett.commitments.models import Commitment
 
     t = planned
     story = make_story(t.hemnes, t.g5, "Fortelling fra en planlagt samling")
-    with app.app_context():
-        db.session.add(
-            Commitment(
-                network_id=t.north.id,
-                gathering_id=t.g5.id,
-                municipality_id=t.alta.id,
-                text="Gitt på den planlagte samlingen.",
-                owner="Prosjektleder",
-                due_on=date(2019, 3, 4),
-            )
-        )
-        db.session.commit()
+    _commitment(app, t, t.g5, "Gitt på den planlagte samlingen.")
     for user in (t.alta_coordinator, t.hemnes_participant, t.alta_steering):
         auth.login(user)
         for path in _member_pages(t, story.id):
@@ -142,18 +148,7 @@ def test_follow_up_at_a_planned_gathering_is_refused(
     from heltidnett.commitments.models import Commitment
 
     t = planned
-    with app.app_context():
-        commitment = Commitment(
-            network_id=t.north.id,
-            gathering_id=t.g3.id,
-            municipality_id=t.alta.id,
-            text="Lage en plan.",
-            owner="Prosjektleder",
-            due_on=date(2019, 3, 4),
-        )
-        db.session.add(commitment)
-        db.session.commit()
-        commitment_id = commitment.id
+    commitment_id = _commitment(app, t, t.g3, "Lage en plan.")
     auth.login(t.alta_coordinator)
     path = f"/commitments/{commitment_id}/follow-up?gathering={t.g5.id}"
     assert client.get(path).status_code == 404
