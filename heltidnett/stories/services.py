@@ -300,9 +300,13 @@ def take_home(session: Session, actor: Any, idea: Idea, taken: bool = True) -> I
     return idea
 
 
-def harvest(session: Session, network_id: int, municipality_id: int) -> list[Idea]:
-    """What a municipality took home from the others' ideas in a network, latest first."""
-    return list(
+def harvest(session: Session, network_id: int, municipality_id: int, user: Any) -> list[Idea]:
+    """What a municipality took home from the others' ideas in a network, latest first.
+
+    Only ideas on stories the user may read: a story taken back to draft leaves the page
+    for everyone but its editors.
+    """
+    ideas = list(
         session.scalars(
             sa.select(Idea)
             .join(Story)
@@ -319,3 +323,4 @@ def harvest(session: Session, network_id: int, municipality_id: int) -> list[Ide
             .order_by(Idea.taken_home_at.desc())
         )
     )
+    return [idea for idea in ideas if idea.story.can_view(user)]

@@ -326,7 +326,7 @@ def harvest(network_id: int, municipality_id: int) -> Any:
         "stories/harvest.html",
         network=network,
         municipality=municipality,
-        ideas=services.harvest(db.session, network.id, municipality.id),
+        ideas=services.harvest(db.session, network.id, municipality.id, current_user),
         kind_labels=IDEA_KIND_LABELS,
         municipalities=services.network_municipalities(db.session, network.id),
     )
