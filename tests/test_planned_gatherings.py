@@ -160,3 +160,27 @@ def test_follow_up_at_a_planned_gathering_is_refused(
     assert response.status_code == 404
     with app.app_context():
         assert db.session.get(Commitment, commitment_id).followed_up_gathering_id is None
+
+
+def test_workbook_chapter_names_its_gathering_only_when_visible(
+    app: Flask, client: Any, auth: Any, planned: Any
+) -> None:
+    from heltidnett.workbooks.models import Chapter
+
+    t = planned
+    with app.app_context():
+        chapter = Chapter(
+            network_id=t.north.id,
+            number=5,
+            title="Etter samling 5",
+            opens_after_gathering_id=t.g5.id,
+        )
+        db.session.add(chapter)
+        db.session.commit()
+        path = f"/chapters/{chapter.id}"
+    auth.login(t.alta_coordinator)
+    page = _page(client, path)
+    assert SECRET not in page and "Åpner etter en samling som ikke er publisert ennå" in page
+    auth.logout()
+    auth.login(t.facilitator)
+    assert f"Åpner etter {SECRET}" in _page(client, path)
