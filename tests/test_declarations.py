@@ -965,12 +965,11 @@ def test_a_step_from_a_state_that_has_moved_on_records_nothing(app: Flask, tenan
         assert [s.to_status for s in version.steps] == [Status.DRAFT]
 
 
-def test_concurrent_steps_on_postgresql_give_one_history_row(_app: Flask) -> None:
-    """Two connections step the same version at once, ten times: one wins each time."""
+@pytest.fixture
+def committed_draft(_app: Flask) -> Any:
+    """(engine, version id) of a committed draft, for real races on PostgreSQL; removed after."""
     if _app.config["DB_BACKEND"] != "postgresql":
         pytest.skip("two writers race only on PostgreSQL (SQLite serialises them)")
-    import threading
-
     import sqlalchemy as sa
     from sqlalchemy import orm
 
@@ -979,8 +978,8 @@ def test_concurrent_steps_on_postgresql_give_one_history_row(_app: Flask) -> Non
 
     with _app.app_context():
         engine = db.engine
-        with engine.connect() as conn:
-            first_event = conn.execute(sa.select(sa.func.max(AuditEvent.id))).scalar()
+    with engine.connect() as conn:
+        first_event = conn.execute(sa.select(sa.func.max(AuditEvent.id))).scalar() or 0
     with _app.test_request_context(), orm.Session(engine) as session:
         municipality = Municipality(name="Hemnes", number="9890")
         session.add(municipality)
@@ -988,39 +987,100 @@ def test_concurrent_steps_on_postgresql_give_one_history_row(_app: Flask) -> Non
         version_id = services.start_declaration(session, None, municipality).id
         municipality_id = municipality.id
         session.commit()
-    rounds = [Status.CONSULTATION, Status.DRAFT] * 5
-    outcomes: list[str] = []
     try:
-        for target in rounds:
-            barrier = threading.Barrier(2)
-
-            def step(target: Status = target, barrier: threading.Barrier = barrier) -> None:
-                with _app.test_request_context(), orm.Session(engine) as session:
-                    version = session.get(DeclarationVersion, version_id)
-                    assert version is not None and version.status != target
-                    barrier.wait(timeout=10)
-                    try:
-                        services.transition(session, None, version, target)
-                        session.commit()
-                        outcomes.append("stepped")
-                    except services.TransitionError:
-                        session.rollback()
-                        outcomes.append("refused")
-
-            threads = [threading.Thread(target=step) for _ in range(2)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=30)
-        assert sorted(outcomes) == ["refused"] * len(rounds) + ["stepped"] * len(rounds)
-        with orm.Session(engine) as session:
-            version = session.get(DeclarationVersion, version_id)
-            assert version is not None
-            assert [s.to_status for s in version.steps] == [Status.DRAFT, *rounds]
+        yield engine, version_id
     finally:
         with engine.begin() as conn:
             conn.execute(
                 sa.delete(Declaration).where(Declaration.municipality_id == municipality_id)
             )
             conn.execute(sa.delete(Municipality).where(Municipality.id == municipality_id))
-            conn.execute(sa.delete(AuditEvent).where(AuditEvent.id > (first_event or 0)))
+            conn.execute(sa.delete(AuditEvent).where(AuditEvent.id > first_event))
+
+
+def _race(app: Flask, engine: Any, version_id: int, acts: list[Any]) -> list[str]:
+    """Run each act(session, version) in its own thread and connection, released together.
+
+    An act returns "won" or raises ServiceError ("refused"); the outcomes, in any order.
+    """
+    import threading
+
+    from sqlalchemy import orm
+
+    outcomes: list[str] = []
+    barrier = threading.Barrier(len(acts))
+
+    def run(act: Any) -> None:
+        with app.test_request_context(), orm.Session(engine) as session:
+            version = session.get(DeclarationVersion, version_id)
+            barrier.wait(timeout=10)
+            try:
+                outcomes.append(act(session, version))
+                session.commit()
+            except services.ServiceError:
+                session.rollback()
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=run, args=(act,)) for act in acts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return sorted(outcomes)
+
+
+def test_concurrent_steps_on_postgresql_give_one_history_row(
+    _app: Flask, committed_draft: Any
+) -> None:
+    """Two connections step the same version at once, ten times: one wins each time."""
+    from sqlalchemy import orm
+
+    engine, version_id = committed_draft
+    rounds = [Status.CONSULTATION, Status.DRAFT] * 5
+
+    def step(target: Status) -> Any:
+        def act(session: Any, version: DeclarationVersion) -> str:
+            services.transition(session, None, version, target)
+            return "won"
+
+        return act
+
+    for target in rounds:
+        assert _race(_app, engine, version_id, [step(target), step(target)]) == ["refused", "won"]
+    with orm.Session(engine) as session:
+        version = session.get(DeclarationVersion, version_id)
+        assert version is not None
+        assert [s.to_status for s in version.steps] == [Status.DRAFT, *rounds]
+
+
+def test_concurrent_saves_on_postgresql_never_mix_sections(
+    _app: Flask, committed_draft: Any
+) -> None:
+    """Kari (goals) and Ola (measures) save from one revision at once, ten times: one wins."""
+    from sqlalchemy import orm
+
+    engine, version_id = committed_draft
+
+    def save(section: str, text: str) -> Any:
+        def act(session: Any, version: DeclarationVersion) -> str:
+            data = {section: text}
+            services.update_version(session, None, version, data, base_revision=version.revision)
+            return section
+
+        return act
+
+    winners = []
+    for n in range(10):
+        kari, ola = save("goals", f"Kari {n}"), save("measures", f"Ola {n}")
+        outcome = _race(_app, engine, version_id, [kari, ola])
+        assert len(outcome) == 2 and "refused" in outcome, outcome
+        winners.append(next(o for o in outcome if o != "refused"))
+    with orm.Session(engine) as session:
+        version = session.get(DeclarationVersion, version_id)
+        assert version is not None and version.revision == 10
+        last_goals = max((n for n, w in enumerate(winners) if w == "goals"), default=None)
+        last_measures = max((n for n, w in enumerate(winners) if w == "measures"), default=None)
+        if last_goals is not None:
+            assert version.goals == f"Kari {last_goals}"
+        if last_measures is not None:
+            assert version.measures == f"Ola {last_measures}"
