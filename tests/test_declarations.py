@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from datetime import date
 from typing import Any
 
@@ -143,6 +144,13 @@ def _move(app: Flask, version_id: int, *targets: Status, **facts: Any) -> None:
         db.session.commit()
 
 
+def _revision(client: Any, edit: str) -> str:
+    """The revision the edit form is opened at (its hidden field)."""
+    match = re.search(r'name="revision" type="hidden" value="(\d+)"', client.get(edit).text)
+    assert match, "the edit form carries the revision it was opened at"
+    return match.group(1)
+
+
 ALL_STEPS = (Status.CONSULTATION, Status.APPROVED, Status.ADOPTED, Status.PUBLISHED)
 
 
@@ -160,7 +168,11 @@ def test_threshold_reads_the_adopted_version_only(app: Flask, tenants: Any) -> N
         assert fulltime_threshold(db.session, tenants.alta.id) == DEFAULT_THRESHOLD
         version = db.session.get(DeclarationVersion, version_id)
         services.update_version(
-            db.session, None, version, {"definition_kind": "other", "threshold_percent": 85}
+            db.session,
+            None,
+            version,
+            {"definition_kind": "other", "threshold_percent": 85},
+            base_revision=version.revision,
         )
         db.session.commit()
         assert fulltime_threshold(db.session, tenants.alta.id) == 100.0
@@ -170,7 +182,13 @@ def test_threshold_reads_the_adopted_version_only(app: Flask, tenants: Any) -> N
         assert fulltime_threshold(db.session, tenants.hemnes.id) == 100.0
         declaration = db.session.get(DeclarationVersion, version_id).declaration
         revision = services.start_revision(db.session, None, declaration)
-        services.update_version(db.session, None, revision, {"definition_kind": "ssb_over_90"})
+        services.update_version(
+            db.session,
+            None,
+            revision,
+            {"definition_kind": "ssb_over_90"},
+            base_revision=revision.revision,
+        )
         db.session.commit()
         assert fulltime_threshold(db.session, tenants.alta.id) == 85.0
     with app.app_context():
@@ -193,6 +211,7 @@ def test_other_threshold_must_be_between_0_and_100(app: Flask, tenants: Any) -> 
                     None,
                     version,
                     {"definition_kind": "other", "threshold_percent": bad},
+                    base_revision=version.revision,
                 )
 
 
@@ -227,7 +246,7 @@ def test_coordinator_takes_a_declaration_from_draft_to_published_and_revises(
         "measures": "Langvakter i helg.",
         "follow_up": "Rapport til kommunestyret hvert år.",
     }
-    assert post_form(client, edit, data).status_code == 302
+    assert post_form(client, edit, {**data, "revision": _revision(client, edit)}).status_code == 302
     steps = f"/municipalities/{mid}/declaration/versions/1/steps"
     show = f"/municipalities/{mid}/declaration"
     assert post_form(client, steps, {"target": "consultation"}, form_page=show).status_code == 302
@@ -259,10 +278,8 @@ def test_coordinator_takes_a_declaration_from_draft_to_published_and_revises(
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/declaration/versions/2/edit")
     data["goals"] = "Andelen heltid skal være 50 % i 2020."
-    assert (
-        post_form(client, f"/municipalities/{mid}/declaration/versions/2/edit", data).status_code
-        == 302
-    )
+    edit = f"/municipalities/{mid}/declaration/versions/2/edit"
+    assert post_form(client, edit, {**data, "revision": _revision(client, edit)}).status_code == 302
 
     with app.app_context():
         declaration = db.session.scalar(
@@ -694,10 +711,15 @@ def test_empty_definition_text_is_written_from_the_chosen_definition(
             None,
             version,
             {"definition_kind": "other", "threshold_percent": 85.0, "definition_text": " "},
+            base_revision=version.revision,
         )
         assert version.definition_text == "Heltid er stilling på 85 % eller mer."
         services.update_version(
-            db.session, None, version, {"definition_kind": "full", "definition_text": "Egen."}
+            db.session,
+            None,
+            version,
+            {"definition_kind": "full", "definition_text": "Egen."},
+            base_revision=version.revision,
         )
         assert version.definition_text == "Egen."
 
@@ -736,7 +758,9 @@ def test_no_comments_once_approved(app: Flask, tenants: Any) -> None:
         with pytest.raises(services.ServiceError):
             services.add_comment(db.session, None, version, section="", body="For sent.")
         with pytest.raises(services.ServiceError):
-            services.update_version(db.session, None, version, {"goals": "Nytt mål."})
+            services.update_version(
+                db.session, None, version, {"goals": "Nytt mål."}, base_revision=version.revision
+            )
         with pytest.raises(services.ServiceError):
             services.start_revision(db.session, None, version.declaration)
 
@@ -750,7 +774,11 @@ def test_status_table_exports_and_timeline(
     with app.app_context():
         version = db.session.get(DeclarationVersion, version_id)
         services.update_version(
-            db.session, None, version, {"definition_kind": "other", "threshold_percent": 85.0}
+            db.session,
+            None,
+            version,
+            {"definition_kind": "other", "threshold_percent": 85.0},
+            base_revision=version.revision,
         )
         db.session.commit()
     _move(app, version_id, *ALL_STEPS)
@@ -801,8 +829,16 @@ def test_malformed_dates_and_numbers_get_norwegian_messages(
     assert response.status_code == 422
     assert "Not a valid" not in page
     edit = f"{show}/versions/1/edit"
+    revision = _revision(client, edit)
     response = post_form(
-        client, edit, {"definition_kind": "other", "threshold_percent": "åtti", "goals": "Mitt mål"}
+        client,
+        edit,
+        {
+            "definition_kind": "other",
+            "threshold_percent": "åtti",
+            "goals": "Mitt mål",
+            "revision": revision,
+        },
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Not a valid" not in page
@@ -811,7 +847,240 @@ def test_malformed_dates_and_numbers_get_norwegian_messages(
         version = db.session.get(DeclarationVersion, version_id)
         assert version.status == Status.CONSULTATION and version.goals != "Mitt mål"
     response = post_form(
-        client, edit, {"definition_kind": "other", "threshold_percent": "120", "goals": "Mitt mål"}
+        client,
+        edit,
+        {
+            "definition_kind": "other",
+            "threshold_percent": "120",
+            "goals": "Mitt mål",
+            "revision": revision,
+        },
     )
     page = response.get_data(as_text=True)
     assert "Grensen for heltid må være over 0 og høyst 100 %." in page and "Mitt mål" in page
+
+
+# ---- lost updates: compare-and-set on saves, conditional steps (item 9) --------------------
+
+
+def _text_form(**sections: str) -> dict[str, str]:
+    return {"definition_kind": "full", "threshold_percent": "", **sections}
+
+
+def test_a_stale_form_is_refused_and_keeps_the_typed_text(
+    app: Flask, client: Any, auth: Any, tenants: Any
+) -> None:
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    mid = tenants.alta.id
+    edit = f"/municipalities/{mid}/declaration/versions/1/edit"
+    auth.login(tenants.alta_coordinator)
+    stale = _revision(client, edit)
+    first = post_form(client, edit, {**_text_form(goals="Nyere mål fra Kari."), "revision": stale})
+    assert first.status_code == 302
+    response = post_form(
+        client, edit, {**_text_form(goals="Eldre mål fra Ola."), "revision": stale}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Noen andre har lagret denne versjonen etter at du åpnet den." in page
+    assert "Eldre mål fra Ola." in page  # the typed text stays in the form
+    assert "Nyere mål fra Kari." in page  # and the saved text is shown beside it
+    with app.app_context():
+        assert db.session.get(DeclarationVersion, version_id).goals == "Nyere mål fra Kari."
+    # saving again from the form as it came back is a deliberate overwrite, and applies
+    again = re.search(r'name="revision" type="hidden" value="(\d+)"', page)
+    assert again and again.group(1) != stale
+    data = {**_text_form(goals="Eldre mål fra Ola."), "revision": again.group(1)}
+    assert post_form(client, edit, data).status_code == 302
+    missing = post_form(client, edit, _text_form(goals="Uten revisjon."))
+    assert missing.status_code == 409
+    with app.app_context():
+        assert db.session.get(DeclarationVersion, version_id).goals == "Eldre mål fra Ola."
+
+
+def test_two_sessions_saving_different_sections_from_one_revision(
+    app: Flask, client: Any, tenants: Any, api_token: Any
+) -> None:
+    """Kari saves the goals, Ola the measures, both from revision r: Ola gets a 409."""
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    path = f"/api/v1/municipalities/{tenants.alta.id}/declaration/versions/1"
+    headers = api_token(tenants.alta_coordinator)
+    read = client.get(f"/api/v1/municipalities/{tenants.alta.id}/declaration", headers=headers)
+    revision = read.get_json()["current_version"]["revision"]
+    kari = client.put(
+        path, json={"revision": revision, "sections": {"goals": "Kari sitt mål."}}, headers=headers
+    )
+    assert kari.status_code == 200, kari.get_json()
+    assert kari.get_json()["revision"] == revision + 1
+    ola = client.put(
+        path,
+        json={"revision": revision, "sections": {"measures": "Ola sine tiltak."}},
+        headers=headers,
+    )
+    assert ola.status_code == 409
+    body = ola.get_json()["error"]
+    assert body["code"] == "version_conflict"
+    assert body["details"]["revision"] == revision + 1
+    assert body["details"]["current"]["sections"]["goals"] == "Kari sitt mål."
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        assert version.goals == "Kari sitt mål." and version.measures != "Ola sine tiltak."
+    unknown = client.put(
+        path, json={"revision": revision + 1, "sections": {"x": "y"}}, headers=headers
+    )
+    assert unknown.status_code == 422
+
+
+def test_service_refuses_a_save_from_an_older_revision(app: Flask, tenants: Any) -> None:
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        base = version.revision
+        services.update_version(db.session, None, version, {"goals": "A"}, base_revision=base)
+        with pytest.raises(services.DraftConflict):
+            services.update_version(
+                db.session, None, version, {"measures": "B"}, base_revision=base
+            )
+        assert (version.goals, version.measures != "B", version.revision) == ("A", True, base + 1)
+
+
+def test_a_step_from_a_state_that_has_moved_on_records_nothing(app: Flask, tenants: Any) -> None:
+    """Two steps loaded from the same state: the second is refused, one history row."""
+    from sqlalchemy import update
+
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    with app.app_context():
+        version = db.session.get(DeclarationVersion, version_id)
+        # another request moves it on between this one's read and its write
+        db.session.execute(
+            update(DeclarationVersion)
+            .where(DeclarationVersion.id == version_id)
+            .values(status=Status.CONSULTATION, revision=DeclarationVersion.revision + 1)
+            .execution_options(synchronize_session=False)
+        )
+        with pytest.raises(services.TransitionError, match="Noen andre har endret versjon 1"):
+            services.transition(db.session, None, version, Status.CONSULTATION)
+        db.session.rollback()
+        version = db.session.get(DeclarationVersion, version_id)
+        assert [s.to_status for s in version.steps] == [Status.DRAFT]
+
+
+@pytest.fixture
+def committed_draft(_app: Flask) -> Any:
+    """(engine, version id) of a committed draft, for real races on PostgreSQL; removed after."""
+    if _app.config["DB_BACKEND"] != "postgresql":
+        pytest.skip("two writers race only on PostgreSQL (SQLite serialises them)")
+    import sqlalchemy as sa
+    from sqlalchemy import orm
+
+    from heltidnett.audit.models import AuditEvent
+    from heltidnett.municipalities.models import Municipality
+
+    with _app.app_context():
+        engine = db.engine
+    with engine.connect() as conn:
+        first_event = conn.execute(sa.select(sa.func.max(AuditEvent.id))).scalar() or 0
+    with _app.test_request_context(), orm.Session(engine) as session:
+        municipality = Municipality(name="Hemnes", number="9890")
+        session.add(municipality)
+        session.flush()
+        version_id = services.start_declaration(session, None, municipality).id
+        municipality_id = municipality.id
+        session.commit()
+    try:
+        yield engine, version_id
+    finally:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.delete(Declaration).where(Declaration.municipality_id == municipality_id)
+            )
+            conn.execute(sa.delete(Municipality).where(Municipality.id == municipality_id))
+            conn.execute(sa.delete(AuditEvent).where(AuditEvent.id > first_event))
+
+
+def _race(app: Flask, engine: Any, version_id: int, acts: list[Any]) -> list[str]:
+    """Run each act(session, version) in its own thread and connection, released together.
+
+    An act returns "won" or raises ServiceError ("refused"); the outcomes, in any order.
+    """
+    import threading
+
+    from sqlalchemy import orm
+
+    outcomes: list[str] = []
+    barrier = threading.Barrier(len(acts))
+
+    def run(act: Any) -> None:
+        with app.test_request_context(), orm.Session(engine) as session:
+            version = session.get(DeclarationVersion, version_id)
+            barrier.wait(timeout=10)
+            try:
+                outcomes.append(act(session, version))
+                session.commit()
+            except services.ServiceError:
+                session.rollback()
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=run, args=(act,)) for act in acts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return sorted(outcomes)
+
+
+def test_concurrent_steps_on_postgresql_give_one_history_row(
+    _app: Flask, committed_draft: Any
+) -> None:
+    """Two connections step the same version at once, ten times: one wins each time."""
+    from sqlalchemy import orm
+
+    engine, version_id = committed_draft
+    rounds = [Status.CONSULTATION, Status.DRAFT] * 5
+
+    def step(target: Status) -> Any:
+        def act(session: Any, version: DeclarationVersion) -> str:
+            services.transition(session, None, version, target)
+            return "won"
+
+        return act
+
+    for target in rounds:
+        assert _race(_app, engine, version_id, [step(target), step(target)]) == ["refused", "won"]
+    with orm.Session(engine) as session:
+        version = session.get(DeclarationVersion, version_id)
+        assert version is not None
+        assert [s.to_status for s in version.steps] == [Status.DRAFT, *rounds]
+
+
+def test_concurrent_saves_on_postgresql_never_mix_sections(
+    _app: Flask, committed_draft: Any
+) -> None:
+    """Kari (goals) and Ola (measures) save from one revision at once, ten times: one wins."""
+    from sqlalchemy import orm
+
+    engine, version_id = committed_draft
+
+    def save(section: str, text: str) -> Any:
+        def act(session: Any, version: DeclarationVersion) -> str:
+            data = {section: text}
+            services.update_version(session, None, version, data, base_revision=version.revision)
+            return section
+
+        return act
+
+    winners = []
+    for n in range(10):
+        kari, ola = save("goals", f"Kari {n}"), save("measures", f"Ola {n}")
+        outcome = _race(_app, engine, version_id, [kari, ola])
+        assert len(outcome) == 2 and "refused" in outcome, outcome
+        winners.append(next(o for o in outcome if o != "refused"))
+    with orm.Session(engine) as session:
+        version = session.get(DeclarationVersion, version_id)
+        assert version is not None and version.revision == 10
+        last_goals = max((n for n, w in enumerate(winners) if w == "goals"), default=None)
+        last_measures = max((n for n, w in enumerate(winners) if w == "measures"), default=None)
+        if last_goals is not None:
+            assert version.goals == f"Kari {last_goals}"
+        if last_measures is not None:
+            assert version.measures == f"Ola {last_measures}"

@@ -907,3 +907,56 @@ def test_broken_import_preview_is_refused_with_a_message(
     )
     assert "Forhåndsvisningen kunne ikke leses" in response.get_data(as_text=True)
     assert "Ingen er påmeldt ennå" in response.get_data(as_text=True)
+
+
+def test_deleting_an_agenda_item_through_the_page_keeps_the_rest(
+    client, auth, tenants, make_gathering, app
+) -> None:  # type: ignore[no-untyped-def]
+    """Item 8: the delete answers with the programme; the others keep order, times, materials."""
+    from heltidnett.audit.models import AuditEvent
+    from heltidnett.gatherings.models import AgendaItem, Gathering, Material
+
+    gid = make_gathering()
+    other_gid = make_gathering(items=True, starts_on=date(2030, 9, 2))
+    auth.login(tenants.facilitator)
+    with app.app_context():
+        items = db.session.get(Gathering, gid).items
+        doomed_id, kept_id = items[1].id, items[3].id
+    for item_id in (doomed_id, kept_id):
+        post_form(
+            client,
+            f"/agenda/{item_id}/materials",
+            {"title": "Lenke", "url": "https://example.org/a"},
+        )
+    before = item_titles(app, gid)
+    response = post_form(client, f"/agenda/{doomed_id}/delete", {}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "«Arbeidet vi har gjort så langt» er slettet." in response.get_data(as_text=True)
+    assert item_titles(app, gid) == [t for t in before if t[0] != "Arbeidet vi har gjort så langt"]
+    assert len(item_titles(app, other_gid)) == len(before)
+    with app.app_context():
+        assert db.session.get(AgendaItem, doomed_id) is None
+        materials = db.session.scalars(db.select(Material)).all()
+        assert [m.item_id for m in materials] == [kept_id]
+        deleted = db.session.scalars(
+            db.select(AuditEvent.object_id).where(
+                AuditEvent.action == "delete", AuditEvent.object_type == "agenda_items"
+            )
+        ).all()
+        assert deleted == [str(doomed_id)]
+    assert client.get(f"/gatherings/{gid}").status_code == 200
+    assert post_form(client, f"/agenda/{doomed_id}/delete", {}).status_code == 404
+
+
+def test_only_the_facilitator_deletes_agenda_items(
+    client, auth, tenants, make_gathering, app
+) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.gatherings.models import Gathering
+
+    gid = make_gathering()
+    with app.app_context():
+        item_id = db.session.get(Gathering, gid).items[0].id
+    before = item_titles(app, gid)
+    auth.login(tenants.alta_coordinator)
+    assert post_form(client, f"/agenda/{item_id}/delete", {}).status_code == 403
+    assert item_titles(app, gid) == before

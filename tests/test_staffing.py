@@ -519,3 +519,29 @@ def test_network_comparison_costs_the_same_with_more_municipalities(  # type: ig
         page = _text(client.get(f"/networks/{large.id}/{query}"))
     assert "Hemnes" in page and "Rana" in page
     assert len(three) == len(one)
+
+
+def test_unit_names_with_dollars_keep_dashboard_and_exports_working(
+    app, client, auth, tenants, load_rows
+):  # type: ignore[no-untyped-def]
+    """Item 7: a unit name is text in the charts, never matplotlib markup."""
+    names = {"Elvebakken sykehjem": "$x^{$", "Hjemmetjenesten Øst": "$\\frac{1}{0}$"}
+    rows = [(names.get(unit, unit), *rest) for unit, *rest in seeds.alta_rows()]
+    load_rows(tenants.alta, rows)
+    with app.app_context():
+        db.session.get(type(tenants.alta), tenants.alta.id).name = "Alta $5$"
+        db.session.commit()
+    auth.login(tenants.alta_coordinator)
+    mid = tenants.alta.id
+    page = client.get(f"/municipalities/{mid}/staffing?period=2017")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert ">$x^{$</text>" in body and ">$\\frac{1}{0}$</text>" in body
+    for fmt in ("xlsx", "csv"):
+        assert client.get(f"/municipalities/{mid}/staffing/export.{fmt}").status_code == 200
+    chart = client.get(f"/municipalities/{mid}/staffing/export.csv?chart=chart-bands")
+    assert "$x^{$" in chart.get_data(as_text=True)
+    auth.logout()
+    auth.login(tenants.facilitator)
+    compare = client.get(f"/networks/{tenants.north.id}/staffing?period=2017")
+    assert compare.status_code == 200 and ">Alta $5$</text>" in compare.get_data(as_text=True)

@@ -401,3 +401,37 @@ def test_story_page_statements_do_not_grow_with_ideas(  # type: ignore[no-untype
         page = client.get(f"/stories/{story.id}").get_data(as_text=True)
     assert "Innspill nummer 5" in page
     assert len(one) == len(six), (len(one), len(six))
+
+
+def test_harvest_leaves_out_stories_taken_back_to_draft(app, client, auth, north, make_story):  # type: ignore[no-untyped-def]
+    """Item 11: a story taken back to draft leaves the harvest for all but its editors."""
+    from heltidnett.db import utcnow
+    from heltidnett.stories.models import Idea
+
+    kept = make_story(north.alta, north.g3, "Publisert fortelling")
+    withdrawn = make_story(north.alta, north.g4, "Trukket tilbake")
+    with app.app_context():
+        for story, text in ((kept, "Synlig innspill."), (withdrawn, "Skjult innspill.")):
+            db.session.add(
+                Idea(
+                    story_id=story.id,
+                    text=text,
+                    author_id=north.hemnes_participant.id,
+                    author_municipality_id=north.hemnes.id,
+                    taken_home_at=utcnow(),
+                )
+            )
+        db.session.commit()
+    auth.login(north.alta_coordinator)
+    url = f"/stories/{withdrawn.id}/unpublish"
+    assert post_form(client, url, {}, form_page=f"/stories/{withdrawn.id}").status_code == 302
+    path = f"/networks/{north.north.id}/municipalities/{north.alta.id}/harvest"
+    own = client.get(path).get_data(as_text=True)
+    assert "Trukket tilbake" in own and "Skjult innspill." in own  # its editors still see it
+    auth.logout()
+    for user in (north.hemnes_participant, north.alta_steering, north.hemnes_coordinator):
+        auth.login(user)
+        page = client.get(path).get_data(as_text=True)
+        assert "Publisert fortelling" in page and "Synlig innspill." in page
+        assert "Trukket tilbake" not in page and "Skjult innspill." not in page, user.email
+        auth.logout()

@@ -36,6 +36,8 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return float(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
     if isinstance(value, str | int | float | bool) or value is None:
         if isinstance(value, str) and len(value) > 500:
             return value[:500] + "…"

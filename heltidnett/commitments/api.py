@@ -95,7 +95,7 @@ def follow_up(data: dict[str, Any], commitment_id: int) -> Any:
     at = None
     if data.get("gathering_id"):
         at = db.session.get(Gathering, data["gathering_id"])
-        if at is None:
+        if at is None or not at.can_view(current_user):
             abort(404)
     try:
         services.follow_up(

@@ -38,8 +38,19 @@ def can_view_matrix(user: Any, network_id: int) -> bool:
     )
 
 
-def next_gathering(session: Session, gathering: Gathering) -> Gathering | None:
-    """The next network gathering of the same network, by number (then date)."""
+def next_gathering(session: Session, gathering: Gathering, user: Any = None) -> Gathering | None:
+    """The next network gathering of the same network, by number (then date).
+
+    With `user`: None when that user may not see it yet (a planned gathering's title is the
+    facilitators' until it is published).
+    """
+    upcoming = _next_gathering(session, gathering)
+    if user is not None and upcoming is not None and not upcoming.can_view(user):
+        return None
+    return upcoming
+
+
+def _next_gathering(session: Session, gathering: Gathering) -> Gathering | None:
     later = (
         Gathering.number > gathering.number
         if gathering.kind == GatheringKind.NETWORK
@@ -147,7 +158,9 @@ def follow_up(
     comment = (comment or "").strip()
     if len(comment) > 2000:
         raise ServiceError(_("Kommentaren kan være på høyst 2000 tegn."))
-    if at_gathering is not None and at_gathering.network_id != commitment.network_id:
+    if at_gathering is not None and (
+        at_gathering.network_id != commitment.network_id or not at_gathering.can_view(actor)
+    ):
         raise ServiceError(_("Velg en samling i dette nettverket."))
     commitment.status = new_status
     commitment.follow_up_comment = comment

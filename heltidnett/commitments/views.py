@@ -76,7 +76,7 @@ def _gathering_page(gathering: Gathering, form: CommitmentForm | None = None) ->
         network=gathering.network,
         made=made,
         to_follow_up=services.open_commitments_for_gathering(db.session, gathering, current_user),
-        next_gathering=services.next_gathering(db.session, gathering),
+        next_gathering=services.next_gathering(db.session, gathering, current_user),
         form=form if form.municipality.choices else None,
         follow_up_form=FollowUpForm(prefix="f"),
         can_follow_up=lambda c: c.can_edit(current_user),
@@ -117,7 +117,9 @@ def follow_up(commitment_id: int) -> Any:
     commitment = access.load_editable(Commitment, commitment_id)
     at = request.values.get("gathering", type=int)
     at_gathering = db.session.get(Gathering, at) if at else None
-    if at_gathering is not None and at_gathering.network_id != commitment.network_id:
+    if at_gathering is not None and (
+        at_gathering.network_id != commitment.network_id or not at_gathering.can_view(current_user)
+    ):
         abort(404)
     form = FollowUpForm(prefix="f")
     if not form.is_submitted() and not commitment.is_open:

@@ -11,8 +11,16 @@ from marshmallow import Schema, fields, validate
 
 from heltidnett.api import api_blueprint, error_responses
 from heltidnett.auth import access
+from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import json_error
 from heltidnett.declarations import permissions, services
-from heltidnett.declarations.models import Declaration, DeclarationVersion, Status
+from heltidnett.declarations.models import (
+    SECTION_KEYS,
+    Declaration,
+    DeclarationVersion,
+    DefinitionKind,
+    Status,
+)
 from heltidnett.declarations.threshold import definition_of
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
@@ -47,6 +55,9 @@ class DefinitionSchema(Schema):
 
 class VersionSummarySchema(Schema):
     number = fields.Int()
+    revision = fields.Int(
+        metadata={"description": "Send it back when saving the text: a stale save is 409."}
+    )
     status = fields.Function(lambda v: v.status.value)
     approved_on = fields.Date(allow_none=True)
     approved_by_body = fields.Str()
@@ -59,14 +70,8 @@ class VersionSummarySchema(Schema):
 
 class VersionSchema(VersionSummarySchema):
     definition = fields.Function(lambda v: DefinitionSchema().dump(v))
-    sections = fields.Function(lambda v: {key: v.section(key) for key in _section_keys()})
+    sections = fields.Function(lambda v: {key: v.section(key) for key in SECTION_KEYS})
     signatories = fields.List(fields.Nested(SignatorySchema))
-
-
-def _section_keys() -> tuple[str, ...]:
-    from heltidnett.declarations.models import SECTION_KEYS
-
-    return SECTION_KEYS
 
 
 class DeclarationSchema(Schema):
@@ -74,6 +79,19 @@ class DeclarationSchema(Schema):
     status = fields.Str()
     current_version = fields.Nested(VersionSchema)
     history = fields.List(fields.Nested(VersionSummarySchema))
+
+
+class VersionTextSchema(Schema):
+    """New text for some sections of a draft, from the revision the writer started from."""
+
+    revision = fields.Int(required=True, validate=validate.Range(min=0))
+    definition_kind = fields.Str(validate=validate.OneOf([k.value for k in DefinitionKind]))
+    threshold_percent = fields.Float(allow_none=True)
+    sections = fields.Dict(
+        keys=fields.Str(validate=validate.OneOf(SECTION_KEYS)),
+        values=fields.Str(validate=validate.Length(max=20_000)),
+        load_default=dict,
+    )
 
 
 class TransitionSchema(Schema):
@@ -138,3 +156,37 @@ def post_transition(data: dict[str, Any], municipality_id: int) -> Any:
         abort(409, description=str(error))
     db.session.commit()
     return _payload(declaration)
+
+
+@blp.put("/municipalities/<int:municipality_id>/declaration/versions/<int:number>")
+@blp.arguments(VersionTextSchema)
+@blp.response(200, VersionSchema)
+@blp.doc(responses=error_responses(401, 403, 404, 409, 422))
+def put_version(data: dict[str, Any], municipality_id: int, number: int) -> Any:
+    """Save text of a draft from the revision it started from; 409 with the saved one if stale."""
+    declaration = _declaration(municipality_id)
+    version = services.get_version(declaration, number)
+    if version is None:
+        abort(404)
+    access.require(version.can_view(current_user) and version.can_edit(current_user), version)
+    changes: dict[str, Any] = dict(data["sections"])
+    if "definition_kind" in data:
+        changes["definition_kind"] = data["definition_kind"]
+    changes["threshold_percent"] = data.get("threshold_percent", version.threshold_percent)
+    try:
+        services.update_version(
+            db.session, current_user, version, changes, base_revision=data["revision"]
+        )
+    except services.DraftConflict as conflict:
+        db.session.rollback()
+        return json_error(
+            409,
+            str(conflict),
+            details={"revision": version.revision, "current": VersionSchema().dump(version)},
+            code="version_conflict",
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        abort(422, description=str(error))
+    db.session.commit()
+    return version

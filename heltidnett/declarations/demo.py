@@ -52,6 +52,7 @@ def load(session: Session, ctx: DemoContext) -> None:
                 "for hele helse og omsorg fra høsten 2018.\n\nEn plakat om heltidskultur til "
                 "alle ansatte: dette gjelder også deg.",
             },
+            base_revision=v1.revision,
         )
         for target in (Status.CONSULTATION, Status.APPROVED, Status.ADOPTED):
             services.transition(
@@ -91,6 +92,7 @@ def load(session: Session, ctx: DemoContext) -> None:
                 "goals": v1.goals.replace("fem", "sju")
                 + "\n\nAlle nye stillinger lyses ut som hele stillinger.",
             },
+            base_revision=v2.revision,
         )
         _backdate(v2, {Status.DRAFT: date(2018, 9, 4)})
     if services.get_declaration(session, municipalities["Rana"].id) is None:

@@ -12,6 +12,8 @@ from heltidnett.declarations.labels import DEFINITION_LABELS, SECTION_LABELS
 
 
 class VersionForm(FlaskForm):
+    # the revision the form was opened at: a save applies only to it (compare-and-set)
+    revision = HiddenField()
     definition_kind = SelectField(
         _l("Definisjon av heltid"),
         description=_l("Brukes når heltidsandelen i bemanningstallene regnes ut."),

@@ -104,6 +104,8 @@ class DeclarationVersion(TimestampMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
+    # Counts saves and steps: a save or step only applies to the revision it started from.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     declaration: Mapped[Declaration] = relationship(back_populates="versions")
     created_by: Mapped[User | None] = relationship()

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from heltidnett.audit import services as audit
 from heltidnett.auth.services import ServiceError
 from heltidnett.db import utcnow
 from heltidnett.declarations import template
@@ -46,6 +47,19 @@ class TransitionError(ServiceError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class DraftConflict(ServiceError):
+    """Someone saved the version, or moved it on, after the save's form was opened."""
+
+    def __init__(self, version: DeclarationVersion) -> None:
+        super().__init__(
+            _(
+                "Noen andre har lagret denne versjonen etter at du åpnet den. Teksten din er "
+                "ikke lagret: se over den lagrede teksten og lagre på nytt."
+            )
+        )
+        self.version = version
 
 
 @dataclass
@@ -215,9 +229,18 @@ def check_definition(kind: str, threshold: float | None) -> tuple[DefinitionKind
 
 
 def update_version(
-    session: Session, actor: Any, version: DeclarationVersion, data: dict[str, Any]
+    session: Session,
+    actor: Any,
+    version: DeclarationVersion,
+    data: dict[str, Any],
+    *,
+    base_revision: int,
 ) -> DeclarationVersion:
-    """Change the text and definition of a version still in draft or consultation."""
+    """Change the text and definition of a version still in draft or consultation.
+
+    Compare-and-set: applies only to `base_revision`, the revision the writer started from;
+    raises DraftConflict (with the version as saved) when someone saved or stepped since.
+    """
     if version.status not in EDITABLE_STATUSES:
         raise ServiceError(
             _(
@@ -225,19 +248,63 @@ def update_version(
                 n=version.number,
             )
         )
+    if base_revision != version.revision:
+        raise DraftConflict(version)
     kind, threshold = check_definition(
         data.get("definition_kind", version.definition_kind), data.get("threshold_percent")
     )
-    version.definition_kind = kind
-    version.threshold_percent = threshold
+    values: dict[str, Any] = {"definition_kind": kind, "threshold_percent": threshold}
     for key in SECTION_KEYS:
         if key in data:
-            setattr(version, key, (data[key] or "").strip())
-    if not version.definition_text:
+            values[key] = (data[key] or "").strip()
+    if not values.get("definition_text", version.definition_text):
         language = version.declaration.municipality.written_standard.value
-        version.definition_text = template.definition_sentence(kind, threshold, language)
+        values["definition_text"] = template.definition_sentence(kind, threshold, language)
+    changes = {
+        key: [getattr(version, key), value]
+        for key, value in values.items()
+        if getattr(version, key) != value
+    }
+    condition = DeclarationVersion.status.in_(EDITABLE_STATUSES)
+    if not _claim(session, version, base_revision, condition, values):
+        raise DraftConflict(version)
+    if changes:
+        audit.record(
+            session,
+            "update",
+            object_type=DeclarationVersion.__tablename__,
+            object_id=version.id,
+            summary=changes,
+        )
     session.flush()
     return version
+
+
+def _claim(
+    session: Session,
+    version: DeclarationVersion,
+    base_revision: int,
+    condition: sa.ColumnElement[bool],
+    values: dict[str, Any],
+) -> bool:
+    """UPDATE the version only if it is still at `base_revision` and `condition` holds.
+
+    One statement, so of two concurrent writers from the same revision exactly one wins;
+    the version is reloaded either way.
+    """
+    session.flush()
+    updated = session.execute(
+        sa.update(DeclarationVersion)
+        .where(
+            DeclarationVersion.id == version.id,
+            DeclarationVersion.revision == base_revision,
+            condition,
+        )
+        .values(revision=base_revision + 1, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(version)
+    return updated.rowcount == 1
 
 
 def transition(
@@ -264,16 +331,27 @@ def transition(
         approved_on=version.approved_on,
     )
     old = version.status
+    values: dict[str, Any] = {"status": target}
     if target == Status.APPROVED:
-        version.approved_on = clean.approved_on
-        version.approved_by_body = clean.approved_by_body
+        values.update(approved_on=clean.approved_on, approved_by_body=clean.approved_by_body)
     elif target == Status.ADOPTED:
-        version.adopted_on = clean.adopted_on
-        version.adopted_by_body = clean.adopted_by_body
-        version.case_number = clean.case_number
+        values.update(
+            adopted_on=clean.adopted_on,
+            adopted_by_body=clean.adopted_by_body,
+            case_number=clean.case_number,
+        )
     elif target == Status.PUBLISHED:
-        version.published_at = utcnow()
-    version.status = target
+        values["published_at"] = utcnow()
+    # conditional on the state the step starts from: of two concurrent steps, one applies
+    if not _claim(session, version, version.revision, DeclarationVersion.status == old, values):
+        raise TransitionError(
+            _(
+                "Noen andre har endret versjon %(n)s samtidig; den har nå status «%(s)s». "
+                "Se over versjonen og prøv igjen.",
+                n=version.number,
+                s=status_label(version.status),
+            )
+        )
     _record(session, version, actor, old)
     session.flush()
     return version

@@ -167,7 +167,14 @@ def edit(municipality_id: int, number: int) -> Any:
         threshold = form.threshold_percent.data
         data["threshold_percent"] = float(threshold) if threshold is not None else None
         try:
-            services.update_version(db.session, current_user, version, data)
+            services.update_version(
+                db.session, current_user, version, data, base_revision=_posted_revision(form)
+            )
+        except services.DraftConflict as conflict:
+            db.session.rollback()
+            # the typed text stays in the form; saving again now applies to the newer text
+            form.revision.data = str(version.revision)
+            return _render_edit(municipality, version, form, conflict=str(conflict), status=409)
         except ServiceError as error:
             db.session.rollback()
             form.threshold_percent.errors = [str(error)]
@@ -175,11 +182,34 @@ def edit(municipality_id: int, number: int) -> Any:
             db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(_version_url(municipality.id, number))
+    return _render_edit(municipality, version, form)
+
+
+def _posted_revision(form: VersionForm) -> int:
+    """The revision the posted form was opened at; -1 (never current) when missing or bad."""
+    raw = (form.revision.raw_data or [""])[0]
+    return int(raw) if raw.isdigit() else -1
+
+
+def _render_edit(
+    municipality: Municipality,
+    version: DeclarationVersion,
+    form: VersionForm,
+    *,
+    conflict: str | None = None,
+    status: int = 200,
+) -> Any:
     for part in template.sections(municipality.written_standard.value):
         form[part.key].description = part.guidance
-    return render_template(
-        "declarations/edit.html", municipality=municipality, version=version, form=form, **LABELS
+    page = render_template(
+        "declarations/edit.html",
+        municipality=municipality,
+        version=version,
+        form=form,
+        conflict=conflict,
+        **LABELS,
     )
+    return page, status
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/steps")

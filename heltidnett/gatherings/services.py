@@ -178,6 +178,18 @@ def network_gatherings(session: Session, network_id: int) -> list[Gathering]:
     )
 
 
+def visible_gatherings(session: Session, network_id: int, user: Any) -> list[Gathering]:
+    """A network's gatherings the user may see (planned ones: facilitators only), by date."""
+    return [g for g in network_gatherings(session, network_id) if g.can_view(user)]
+
+
+def title_for(gathering: Gathering, user: Any) -> str:
+    """The gathering's title for someone who may see it; a neutral phrase for anyone else."""
+    if gathering.can_view(user):
+        return gathering.title
+    return _("en samling som ikke er publisert ennå")
+
+
 def preload(session: Session, gathering: Gathering) -> Gathering:
     """Load the agenda with methods and materials, and registrations with municipalities."""
     session.scalars(
@@ -341,11 +353,15 @@ def fill_from_method(item: AgendaItem, method: Method, only_empty: bool = True) 
 
 
 def delete_item(session: Session, actor: Any, item: AgendaItem) -> None:
-    """Remove an agenda item (the items after it keep their times)."""
+    """Remove an agenda item and its materials (the items after it keep their times).
+
+    Deleted through the session only: taking it out of `gathering.items` first made it an
+    orphan that the delete cascade's autoflush already removed, and the flush then failed.
+    """
     gathering = item.gathering
-    gathering.items.remove(item)
     session.delete(item)
     session.flush()
+    session.expire(gathering, ["items"])
 
 
 def move_item(session: Session, actor: Any, item: AgendaItem, direction: str) -> bool:

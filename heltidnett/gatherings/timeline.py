@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from heltidnett.gatherings.labels import KIND_LABELS, STATUS_LABELS
 from heltidnett.gatherings.models import GatheringKind, GatheringStatus
-from heltidnett.gatherings.services import network_gatherings
+from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.networks.timeline import TimelineEntry
 
 
 def gathering_timeline(session: Session, network: Any, user: Any) -> list[TimelineEntry]:
     """Every gathering the user may see, each network gathering followed by its mellomarbeid."""
-    gatherings = [g for g in network_gatherings(session, network.id) if g.can_view(user)]
+    gatherings = visible_gatherings(session, network.id, user)
     series = [g for g in gatherings if g.kind == GatheringKind.NETWORK]
     entries = []
     for gathering in gatherings:

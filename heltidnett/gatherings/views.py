@@ -52,6 +52,13 @@ from heltidnett.reports.export import table_response
 bp = Blueprint("gatherings", __name__, template_folder="templates")
 timeline.register(gathering_timeline)
 
+
+@bp.app_template_global("gathering_title")
+def _gathering_title(gathering: Gathering) -> str:
+    """In every template: a gathering's title, hidden from who may not see it yet."""
+    return services.title_for(gathering, current_user)
+
+
 LABELS = {
     "kind_labels": KIND_LABELS,
     "status_labels": STATUS_LABELS,

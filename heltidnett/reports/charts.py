@@ -12,7 +12,8 @@ import html
 import io
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import matplotlib
 
@@ -29,6 +30,23 @@ STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
 ID_ATTR = re.compile(r'\bid="([^"]+)"')
 
 Formatter = Callable[[float], str]
+
+# Every chart is drawn under these settings. Labels are user text (unit and municipality
+# names, periods): `text.parse_math` off keeps "$…$" literal instead of mathtext markup.
+RC_PARAMS = {
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "svg.hashsalt": "heltidnett",
+    "text.parse_math": False,
+    "text.usetex": False,
+}
+
+
+@contextmanager
+def _drawing() -> Iterator[None]:
+    """Hold matplotlib's global state for one chart, with the chart settings in effect."""
+    with _LOCK, plt.rc_context(RC_PARAMS):
+        yield
 
 
 def _number(value: float, digits: int = 1) -> str:
@@ -87,9 +105,6 @@ def _svg(fig: Figure, title: str, description: str, chart_id: str) -> str:
 
 
 def _figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
-    plt.rcParams["svg.fonttype"] = "none"
-    plt.rcParams["font.family"] = "DejaVu Sans"
-    plt.rcParams["svg.hashsalt"] = "heltidnett"
     fig, ax = plt.subplots(figsize=(width, height))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x" if height > width * 0.6 else "y", color="#DDDDDD", linewidth=0.6)
@@ -105,7 +120,7 @@ def stacked_bars(
     value_format: Formatter = percent,
 ) -> str:
     """Horizontal stacked bars: one bar per row (index as labels), one segment per column."""
-    with _LOCK:
+    with _drawing():
         height = max(2.2, 0.45 * len(frame) + 1.4)
         fig, ax = _figure(8, height)
         left = pd.Series(0.0, index=frame.index)
@@ -128,7 +143,7 @@ def grouped_bars(
     value_format: Formatter = percent,
 ) -> str:
     """Vertical bars grouped per row: one colour per column."""
-    with _LOCK:
+    with _drawing():
         fig, ax = _figure(8, 3.6)
         count = max(1, len(frame.columns))
         width = 0.8 / count
@@ -166,7 +181,7 @@ def lines(
     dashed: Sequence[str] = (),
 ) -> str:
     """Lines over the index (e.g. periods), one per column; `dashed` columns are references."""
-    with _LOCK:
+    with _drawing():
         fig, ax = _figure(8, 3.4)
         labels = [str(i) for i in frame.index]
         for n, column in enumerate(frame.columns):

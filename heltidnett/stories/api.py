@@ -94,6 +94,9 @@ def create_story(data: dict[str, Any], network_id: int) -> Any:
             ),
             publish=data.get("publish", False),
         )
+    except services.UnknownGathering as error:
+        db.session.rollback()
+        abort(422, description=str(error))
     except ServiceError as error:
         db.session.rollback()
         abort(400, description=str(error))

@@ -14,6 +14,7 @@ from heltidnett.auth.services import ServiceError
 from heltidnett.db import utcnow
 from heltidnett.files.services import IMAGE_TYPES, MB, check_upload, store
 from heltidnett.gatherings.models import Gathering
+from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network, Participation
 from heltidnett.stories.models import (
@@ -42,15 +43,9 @@ class StoryFields:
     themes: Iterable[str] = ()
 
 
-def network_gatherings(session: Session, network: Network) -> list[Gathering]:
-    """The network's gatherings in date order."""
-    return list(
-        session.scalars(
-            sa.select(Gathering)
-            .where(Gathering.network_id == network.id)
-            .order_by(Gathering.starts_on, Gathering.number)
-        )
-    )
+def network_gatherings(session: Session, network: Network, user: Any) -> list[Gathering]:
+    """The network's gatherings the user may see, in date order (planned: facilitators)."""
+    return visible_gatherings(session, network.id, user)
 
 
 def network_municipalities(session: Session, network_id: int) -> list[Municipality]:
@@ -90,10 +85,28 @@ def _clean(fields: StoryFields) -> StoryFields:
     return StoryFields(title, *texts, themes=themes)
 
 
-def _check_place(session: Session, network: Network, municipality_id: int, gathering_id: int):  # type: ignore[no-untyped-def]
+class UnknownGathering(ServiceError):
+    """The gathering is not one of the network's, or not one the writer may see."""
+
+
+def _check_place(
+    session: Session,
+    actor: Any,
+    network: Network,
+    municipality_id: int,
+    gathering_id: int,
+    *,
+    kept: bool = False,
+) -> Gathering:
+    """The story's gathering: the network's, and visible to the writer unless `kept` as it was."""
     gathering = session.get(Gathering, gathering_id)
-    if gathering is None or gathering.network_id != network.id:
-        raise ServiceError(_("Velg en samling i dette nettverket."))
+    if (
+        gathering is None
+        or gathering.network_id != network.id
+        or not (kept or gathering.can_view(actor))
+    ):
+        # a planned gathering's existence and title stay hidden: the same answer as unknown
+        raise UnknownGathering(_("Velg en samling i dette nettverket."))
     taking_part = session.scalar(
         sa.select(Participation.id).where(
             Participation.network_id == network.id,
@@ -125,7 +138,7 @@ def create_story(
     if not can_write_for(actor, network.id, municipality_id):
         raise ServiceError(_("Du kan bare skrive fortellinger for din egen kommune."))
     clean = _clean(fields)
-    _check_place(session, network, municipality_id, gathering_id)
+    _check_place(session, actor, network, municipality_id, gathering_id)
     story = Story(
         network_id=network.id,
         municipality_id=municipality_id,
@@ -144,10 +157,13 @@ def create_story(
     return story
 
 
-def update_story(session: Session, story: Story, gathering_id: int, fields: StoryFields) -> Story:
+def update_story(
+    session: Session, actor: Any, story: Story, gathering_id: int, fields: StoryFields
+) -> Story:
     """Change a story's text, themes and gathering."""
     clean = _clean(fields)
-    _check_place(session, story.network, story.municipality_id, gathering_id)
+    kept = gathering_id == story.gathering_id
+    _check_place(session, actor, story.network, story.municipality_id, gathering_id, kept=kept)
     story.gathering_id = gathering_id
     story.title = clean.title
     story.done_text = clean.done_text
@@ -284,9 +300,13 @@ def take_home(session: Session, actor: Any, idea: Idea, taken: bool = True) -> I
     return idea
 
 
-def harvest(session: Session, network_id: int, municipality_id: int) -> list[Idea]:
-    """What a municipality took home from the others' ideas in a network, latest first."""
-    return list(
+def harvest(session: Session, network_id: int, municipality_id: int, user: Any) -> list[Idea]:
+    """What a municipality took home from the others' ideas in a network, latest first.
+
+    Only ideas on stories the user may read: a story taken back to draft leaves the page
+    for everyone but its editors.
+    """
+    ideas = list(
         session.scalars(
             sa.select(Idea)
             .join(Story)
@@ -303,3 +323,4 @@ def harvest(session: Session, network_id: int, municipality_id: int) -> list[Ide
             .order_by(Idea.taken_home_at.desc())
         )
     )
+    return [idea for idea in ideas if idea.story.can_view(user)]

@@ -15,6 +15,7 @@ from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.core.steps import apply_step
 from heltidnett.extensions import db
 from heltidnett.files.services import send
+from heltidnett.gatherings.services import title_for
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.stories import services
@@ -92,7 +93,7 @@ def gallery(network_id: int) -> Any:
         stories=stories,
         flt=flt,
         filter_args=_filter_args(flt),
-        gatherings=services.network_gatherings(db.session, network),
+        gatherings=services.network_gatherings(db.session, network, current_user),
         municipalities=services.network_municipalities(db.session, network.id),
         drafts=services.drafts(db.session, network, current_user),
         can_write=bool(services.writable_municipalities(db.session, current_user, network)),
@@ -135,10 +136,11 @@ def _story_form(network: Network, story: Story | None = None) -> StoryForm:
         form.municipality.choices = options((m.id, m.name) for m in writable)
     else:
         del form.municipality
+    gatherings = services.network_gatherings(db.session, network, current_user)
+    if story is not None and story.gathering not in gatherings:
+        gatherings.append(story.gathering)  # kept as it is, under a neutral name
     form.gathering.choices = options(
-        (g.id, f"{g.title} ({g.starts_on.year})")
-        for g in services.network_gatherings(db.session, network)
-        if g.can_view(current_user)
+        (g.id, f"{title_for(g, current_user)} ({g.starts_on.year})") for g in gatherings
     )
     if story is not None and not form.is_submitted():
         form.gathering.data = story.gathering_id
@@ -220,7 +222,9 @@ def edit(story_id: int) -> Any:
     form = _story_form(story.network, story)
     if form.validate_on_submit():
         try:
-            services.update_story(db.session, story, form.gathering.data, _fields(form))
+            services.update_story(
+                db.session, current_user, story, form.gathering.data, _fields(form)
+            )
             _attach_uploaded_poster(form, story)
         except ServiceError as error:
             db.session.rollback()
@@ -322,7 +326,7 @@ def harvest(network_id: int, municipality_id: int) -> Any:
         "stories/harvest.html",
         network=network,
         municipality=municipality,
-        ideas=services.harvest(db.session, network.id, municipality.id),
+        ideas=services.harvest(db.session, network.id, municipality.id, current_user),
         kind_labels=IDEA_KIND_LABELS,
         municipalities=services.network_municipalities(db.session, network.id),
     )
