@@ -1,7 +1,7 @@
 """Count the saves and steps of a declaration version, so a stale save or step is refused.
 
 Revision ID: 7c3d9e2a1f60
-Revises: 5b7e2c91d4a3
+Revises: f589af506c05
 Create Date: 2026-12-03 14:30:00.000000
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7c3d9e2a1f60'
-down_revision = '5b7e2c91d4a3'
+down_revision = 'f589af506c05'
 branch_labels = None
 depends_on = None
 
