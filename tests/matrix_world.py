@@ -4,9 +4,10 @@ Network X ("Heltid i nord") has Alta and Hemnes, network Y has Rana. Alta has on
 model a route reaches; every text of Alta's that only Alta's own side (and the facilitators)
 may read carries a marker from MARKERS, so a leak shows up in any body the app sends.
 
-The world is built once per test module (`world`, module-scoped, on each backend) inside an
-outer transaction; every case runs inside a savepoint that is rolled back (`case_db`), and the
-fingerprint of the database (`fingerprint`) shows whether a case changed anything.
+The world is built once per test module (tests/matrix_fixtures.py: `world`, on each backend)
+inside an outer transaction; every case runs inside a savepoint that is rolled back
+(`case_db`), and the fingerprint of the database (`fingerprint`) shows whether a case changed
+anything.
 """
 
 from __future__ import annotations
@@ -14,19 +15,16 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import orm
 
-from heltidnett.extensions import db, limiter
+from heltidnett.extensions import db
 from tests.conftest import CSRF_RE, TEST_PASSWORD
 
 # Texts only Alta's own side (coordinators, the network's facilitators, admins) may read;
@@ -249,6 +247,17 @@ def _people(s: orm.Session, ids: dict[str, int], users: dict[str, int]) -> dict[
     return p
 
 
+def _pdf_bytes() -> bytes:
+    """A one-page PDF, as an uploaded programme would be."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def _gatherings(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """A published gathering with an agenda, a file and registrations; a planned one."""
     from heltidnett.files.models import StoredFile
@@ -312,7 +321,7 @@ def _gatherings(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
         duration_minutes=30,
         title=MARKERS["planned_item"],
     )
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = _pdf_bytes()
     stored = StoredFile(
         filename="program.pdf",
         content_type="application/pdf",
@@ -509,7 +518,7 @@ def _declarations(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> Non
 
     marker = MARKERS["declaration_consultation"]
     declaration = Declaration(municipality_id=p["alta"].id)
-    published = DeclarationVersion(
+    DeclarationVersion(
         declaration=declaration,
         number=1,
         status=Status.PUBLISHED,
@@ -721,40 +730,6 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _login(world, role, email)
     world.baseline = fingerprint(app)
     return world
-
-
-@pytest.fixture(scope="module")
-def world(_app: Flask) -> Iterator[World]:
-    """The world, built once per module and backend, rolled back at the end of the module."""
-    with _app.app_context():
-        connection = db.engine.connect()
-        transaction = connection.begin()
-    original = db.session
-    db.session = orm.scoped_session(
-        orm.sessionmaker(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        ),
-        scopefunc=_app_ctx_id,
-    )
-    limiter.reset()
-    try:
-        yield build_world(_app, connection)
-    finally:
-        db.session = original
-        transaction.rollback()
-        connection.close()
-
-
-@pytest.fixture
-def case_db(world: World) -> Iterator[World]:
-    """The world for one case: whatever the case writes is rolled back afterwards."""
-    nested = world.connection.begin_nested()
-    limiter.reset()
-    try:
-        yield world
-    finally:
-        if nested.is_active:
-            nested.rollback()
 
 
 # ---- filling URL arguments -----------------------------------------------------------------

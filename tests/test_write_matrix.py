@@ -28,12 +28,10 @@ from tests.matrix_world import (
     MissingArgument,
     World,
     build_url,
-    case_db,  # noqa: F401  (fixture)
     changed_tables,
     fillings,
     fingerprint,
     is_refusal,
-    world,  # noqa: F401  (fixture)
 )
 from tests.staffing_files import xlsx_bytes
 
@@ -50,6 +48,8 @@ PUBLIC_WRITES = frozenset(
     }
 )
 
+pytest_plugins = ["tests.matrix_fixtures"]
+
 _APP = create_app(TestConfig)  # only to read the url_map and the OpenAPI document
 
 
@@ -62,9 +62,9 @@ def _future(days: int) -> str:
 
 def _participants_csv() -> bytes:
     return (
-        "Etternavn;Fornavn;E-post;Mobil;Stilling/tittel;Firma\n"
-        "Nordmann;Kari;kari.nordmann@example.org;;Sykepleier;Alta kommune\n"
-    ).encode()
+        b"Etternavn;Fornavn;E-post;Mobil;Stilling/tittel;Firma\n"
+        b"Nordmann;Kari;kari.nordmann@example.org;;Sykepleier;Alta kommune\n"
+    )
 
 
 def _staffing_sheet() -> bytes:
@@ -167,7 +167,12 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "declarations.add_comment": {"section": "goals", "body": "Ny kommentar"},
         "declarations.resolve_comment": {},
         "gatherings.create": gathering,
-        "gatherings.edit": {**gathering, "title": "Endret samling", "starts_on": day, "ends_on": day},
+        "gatherings.edit": {
+            **gathering,
+            "title": "Endret samling",
+            "starts_on": day,
+            "ends_on": day,
+        },
         "gatherings.publish": {},
         "gatherings.add_item": item,
         "gatherings.edit_item": {**item, "title": "Endret punkt"},
@@ -373,9 +378,7 @@ def _each(roles: tuple[str, ...], allowed: Allowed) -> dict[str, Allowed]:
 EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     ("auth.account", "*"): _each(LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"users"}))),
     ("auth.change_password", "*"): _each(LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"users"}))),
-    ("auth.create_token", "*"): _each(
-        LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"api_tokens"}))
-    ),
+    ("auth.create_token", "*"): _each(LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"api_tokens"}))),
     ("stories.add_idea", "published_story"): _each(
         X_MEMBERS, Allowed(MEMBER_IDEA, frozenset({"story_ideas"}))
     ),
@@ -581,9 +584,7 @@ def _api_cases() -> list[Any]:
                     if label in KNOWN_HOLES
                     else []
                 )
-                cases.append(
-                    pytest.param(method, rule, name, values, role, id=label, marks=marks)
-                )
+                cases.append(pytest.param(method, rule, name, values, role, id=label, marks=marks))
     return cases
 
 
