@@ -16,7 +16,6 @@ from heltidnett.commitments import services
 from heltidnett.commitments.models import Commitment, CommitmentStatus
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
-from heltidnett.stories.models import can_write_for
 
 blp = api_blueprint("commitments", __name__, "Commitments after a gathering and their follow-up")
 
@@ -69,9 +68,6 @@ def list_commitments(gathering_id: int) -> Any:
 def create_commitment(data: dict[str, Any], gathering_id: int) -> Any:
     """A municipality's commitment, or (without municipality_id) the network's joint one."""
     gathering = access.load_viewable(Gathering, gathering_id)
-    access.require(
-        can_write_for(current_user, gathering.network_id, data.get("municipality_id")), gathering
-    )
     try:
         commitment = services.create_commitment(
             db.session,
@@ -82,6 +78,9 @@ def create_commitment(data: dict[str, Any], gathering_id: int) -> Any:
             data["owner"],
             data.get("due_on"),
         )
+    except services.NotAllowed as error:
+        db.session.rollback()
+        access.deny(obj=gathering, description=str(error))
     except ServiceError as error:
         db.session.rollback()
         abort(400, description=str(error))
