@@ -4,7 +4,7 @@ be refused, changes nothing.
 The routes come from `app.url_map` (every rule with POST, PUT, PATCH or DELETE) and the API
 operations from the OpenAPI document, so a new route is in the matrix without anyone adding
 it. Each case posts as the role would: with its session and a valid CSRF token (pages), or its
-bearer token (API), and plausible data (PAYLOADS, checked by the positive control at the end:
+bearer token (API), and plausible data (`payload()`, checked by the positive control at the end:
 an allowed person with the same data does write). A refusal is 401, 403, 404 or, for an
 anonymous request, a redirect to /login; and the database fingerprint is unchanged.
 Where a role may write (EXCEPTIONS), the write must stay in the tables named there.
@@ -287,7 +287,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         return api
     raise KeyError(
         f"no payload for {endpoint}: add the form fields that would make it write to "
-        "PAYLOADS in tests/test_write_matrix.py (payload())"
+        "payload() in tests/test_write_matrix.py"
     )
 
 
