@@ -294,8 +294,17 @@ def _gatherings(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
         ends_on=today + timedelta(days=121),
         status=GatheringStatus.PLANNED,
     )
+    in_y = Gathering(
+        network_id=p["y"].id,
+        number=1,
+        title="Samling i nettverk Y",
+        starts_on=today + timedelta(days=40),
+        ends_on=today + timedelta(days=40),
+        status=GatheringStatus.PUBLISHED,
+        published_at=datetime.now(UTC) - timedelta(days=1),
+    )
     method = Method(name="IGP", steps="Individuelt\nGruppe\nPlenum", roles="ordstyrer")
-    s.add_all([published, planned, method])
+    s.add_all([published, planned, in_y, method])
     s.flush()
     item = AgendaItem(
         gathering_id=published.id,
@@ -351,6 +360,7 @@ def _gatherings(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     ids.update(
         gathering_published=published.id,
         gathering_planned=planned.id,
+        gathering_y=in_y.id,
         item=item.id,
         item_planned=planned_item.id,
         material=material.id,
