@@ -534,6 +534,16 @@ def test_every_state_changing_route_can_be_filled():
     assert len({r.rule.rule for r in ROUTES}) >= 60
 
 
+def test_a_route_with_an_unknown_argument_fails_the_matrix():
+    """A new argument name is not guessed: the matrix says where to add it."""
+    from werkzeug.routing import Map, Rule
+
+    rule = Rule("/gadgets/<int:gadget_id>/delete", endpoint="gadgets.delete")
+    Map([rule])
+    with pytest.raises(MissingArgument, match=r"\['gadget_id'\].*ARGUMENTS in tests/matrix_world"):
+        fillings(rule)
+
+
 @pytest.mark.parametrize(("route", "role"), _cases(ROUTES))
 def test_write_route_is_refused(case_db: World, route: Route, role: str) -> None:
     world = case_db
