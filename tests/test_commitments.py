@@ -180,7 +180,7 @@ def test_api_commitments_and_follow_up(app, client, north, api_token):  # type: 
     response = client.post(
         base, json={"municipality_id": None, "text": "Felles", "owner": "X"}, headers=alta
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "prosessveilederen" in response.get_json()["error"]["message"]
 
 

@@ -128,8 +128,8 @@ class Protected(Protocol):
 T = TypeVar("T")
 
 
-def deny(user: Any = None, obj: Any = None) -> None:
-    """Log the refusal and answer 403."""
+def deny(user: Any = None, obj: Any = None, description: str | None = None) -> None:
+    """Log the refusal and answer 403 (with the reason, if given)."""
     from heltidnett.audit.services import AuthAction, record
 
     user = user if user is not None else current_user
@@ -144,7 +144,7 @@ def deny(user: Any = None, obj: Any = None) -> None:
         },
     )
     db.session.commit()
-    abort(403)
+    abort(403, description=description)
 
 
 def get_or_404(model: type[T], ident: Any) -> T:

@@ -78,6 +78,9 @@ def create_commitment(data: dict[str, Any], gathering_id: int) -> Any:
             data["owner"],
             data.get("due_on"),
         )
+    except services.NotAllowed as error:
+        db.session.rollback()
+        access.deny(obj=gathering, description=str(error))
     except ServiceError as error:
         db.session.rollback()
         abort(400, description=str(error))

@@ -88,6 +88,10 @@ def _clean_text(text: str, owner: str) -> tuple[str, str]:
     return text, owner
 
 
+class NotAllowed(ServiceError):
+    """The actor may not write this municipality's (or the network's joint) commitments."""
+
+
 def create_commitment(
     session: Session,
     actor: Any,
@@ -100,8 +104,8 @@ def create_commitment(
     """A municipality's commitment (one to three per gathering), or the network's joint one."""
     if not can_write_for(actor, gathering.network_id, municipality_id):
         if municipality_id is None:
-            raise ServiceError(_("Bare prosessveilederen kan skrive nettverkets forpliktelse."))
-        raise ServiceError(_("Du kan bare skrive forpliktelser for din egen kommune."))
+            raise NotAllowed(_("Bare prosessveilederen kan skrive nettverkets forpliktelse."))
+        raise NotAllowed(_("Du kan bare skrive forpliktelser for din egen kommune."))
     text, owner = _clean_text(text, owner)
     if municipality_id is not None:
         taking_part = session.scalar(
