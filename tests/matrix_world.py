@@ -175,6 +175,32 @@ def _grant(session: orm.Session, user: Any, network: Any, role: str, municipalit
     return membership
 
 
+def _requests(s: orm.Session, p: dict[str, Any], x: Any, ids: dict[str, int]) -> None:
+    """What waits for an answer: Bodø asked to join X, a newcomer invited as Alta's coordinator.
+
+    No refused role may answer either: Bodø has no coordinator, the newcomer is nobody's role.
+    """
+    from heltidnett.municipalities.models import Municipality
+    from heltidnett.networks.models import Enrolment, Invitation, NetworkRole
+
+    bodo = Municipality(name="Bodø", number="1804")
+    newcomer = _user(s, "ny.koordinator@example.org", "Nina Nykommer")
+    s.add(bodo)
+    s.flush()
+    enrolment = Enrolment(network_id=x.id, municipality_id=bodo.id)
+    invitation = Invitation(
+        user_id=newcomer.id,
+        network_id=x.id,
+        role=NetworkRole.COORDINATOR,
+        municipality_id=p["alta"].id,
+        awaits_user=True,
+        awaits_municipality=True,
+    )
+    s.add_all([enrolment, invitation])
+    s.flush()
+    ids.update(enrolment=enrolment.id, invitation=invitation.id)
+
+
 def _people(s: orm.Session, ids: dict[str, int], users: dict[str, int]) -> dict[str, Any]:
     """Municipalities, networks and the people of the tenants fixture, plus two more roles."""
     from heltidnett.municipalities.models import Municipality, Unit, UnitKind
@@ -223,6 +249,7 @@ def _people(s: orm.Session, ids: dict[str, int], users: dict[str, int]) -> dict[
     _grant(s, p["steering"], x, "steering", alta)
     _grant(s, p["rana_coordinator"], y, "coordinator", rana)
     _grant(s, p["facilitator_y"], y, "facilitator")
+    _requests(s, p, x, ids)
     ids.update(
         network_x=x.id,
         network_y=y.id,
@@ -764,6 +791,8 @@ ARGUMENTS: dict[str, str | int] = {
     "signatory_id": "signatory",
     "number": 2,  # Alta's declaration version on consultation
     "membership_id": "membership",
+    "enrolment_id": "enrolment",
+    "invitation_id": "invitation",
     "participation_id": "participation",
     "pending_id": "pending",
     "unit_id": "unit",

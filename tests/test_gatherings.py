@@ -243,6 +243,29 @@ def test_copying_an_agenda_moves_it_to_the_new_dates(app, tenants, make_gatherin
     assert [t[:2] for t in item_titles(app, target)] == [t[:2] for t in item_titles(app, source)]
 
 
+def test_copying_an_agenda_over_one_with_items_replaces_them(
+    client, auth, tenants, make_gathering, app
+) -> None:  # type: ignore[no-untyped-def]
+    """Copy with "replace" onto a programme that has items (it answered 500, like item 8)."""
+    from heltidnett.gatherings.models import AgendaItem
+
+    source = make_gathering(status="held")
+    target = make_gathering(status="planned", starts_on=date(2030, 9, 4))
+    before = len(item_titles(app, target))
+    assert before > 0
+    auth.login(tenants.facilitator)
+    response = post_form(
+        client, f"/gatherings/{target}/copy", {"source": str(source), "replace": "y"}
+    )
+    assert response.status_code == 302, response.status_code
+    assert [t[:2] for t in item_titles(app, target)] == [t[:2] for t in item_titles(app, source)]
+    with app.app_context():
+        count = db.session.scalar(
+            db.select(db.func.count(AgendaItem.id)).where(AgendaItem.gathering_id == target)
+        )
+    assert count == len(item_titles(app, source))
+
+
 # ---- pages ----------------------------------------------------------------------------
 
 

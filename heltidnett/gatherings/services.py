@@ -444,9 +444,13 @@ def copy_agenda(
                 "Kryss av for å erstatte dem, eller slett dem først."
             )
         )
-    for item in list(target.items):
-        target.items.remove(item)
-        session.delete(item)
+    if target.items:
+        # Through the session only, as in delete_item: removing them from `target.items`
+        # first made the orphan cascade delete them twice and the flush fail.
+        for item in list(target.items):
+            session.delete(item)
+        session.flush()
+        session.expire(target, ["items"])
     days = target.days
     copied = 0
     now = utcnow()
