@@ -153,3 +153,29 @@ def test_unexpected_errors_are_a_500_page_without_trace(monkeypatch, tmp_path):
     text = response.get_data(as_text=True)
     assert "Noe gikk galt hos oss" in text
     assert "secret internals" not in text and "Traceback" not in text
+
+
+def test_a_refusal_commits_only_itself(app, tenants):
+    """deny() logs the refusal without committing what the request changed before it."""
+    import sqlalchemy as sa
+    from flask_login import login_user
+    from werkzeug.exceptions import Forbidden
+
+    from heltidnett.audit.models import AuditEvent
+    from heltidnett.auth import access
+    from heltidnett.auth.models import User
+    from heltidnett.extensions import db
+    from heltidnett.municipalities.models import Municipality
+
+    with app.test_request_context("/municipalities/1/edit", method="POST"):
+        login_user(db.session.get(User, tenants.hemnes_coordinator.id))
+        alta = db.session.get(Municipality, tenants.alta.id)
+        alta.name = "Kapret"  # a change made before the check refused the request
+        with pytest.raises(Forbidden):
+            access.deny(obj=alta)
+    with app.app_context():
+        assert db.session.get(Municipality, tenants.alta.id).name == "Alta"
+        refusal = db.session.scalar(
+            sa.select(AuditEvent).where(AuditEvent.action == "access_denied")
+        )
+        assert refusal is not None and refusal.object_id == str(tenants.alta.id)

@@ -129,15 +129,21 @@ T = TypeVar("T")
 
 
 def deny(user: Any = None, obj: Any = None, description: str | None = None) -> None:
-    """Log the refusal and answer 403 (with the reason, if given)."""
+    """Log the refusal and answer 403 (with the reason, if given).
+
+    Whatever the request changed before it was refused is rolled back first: only the
+    refusal itself is committed.
+    """
     from heltidnett.audit.services import AuthAction, record
 
-    user = user if user is not None else current_user
+    object_type = getattr(obj, "__tablename__", "")
+    object_id = getattr(obj, "id", "")
+    db.session.rollback()
     record(
         db.session,
         AuthAction.ACCESS_DENIED,
-        object_type=getattr(obj, "__tablename__", ""),
-        object_id=getattr(obj, "id", ""),
+        object_type=object_type,
+        object_id=object_id,
         summary={
             "path": request.path if has_request_context() else "",
             "method": request.method if has_request_context() else "",
