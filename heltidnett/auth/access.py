@@ -96,6 +96,26 @@ def municipality_network_ids(municipality_id: int) -> set[int]:
     return cache[key]
 
 
+def remember_municipality_networks(municipality_ids: Iterable[int]) -> None:
+    """Load the networks of many municipalities in one query, for the checks of a list page."""
+    if not has_request_context():
+        return
+    cache = g.setdefault("_access_cache", {})
+    missing = {m for m in municipality_ids if f"_mun_networks_{m}" not in cache}
+    if not missing:
+        return
+    found: dict[int, set[int]] = {m: set() for m in missing}
+    rows = db.session.execute(
+        sa.select(Participation.municipality_id, Participation.network_id).where(
+            Participation.municipality_id.in_(missing)
+        )
+    )
+    for municipality_id, network_id in rows:
+        found[municipality_id].add(network_id)
+    for municipality_id, networks in found.items():
+        cache[f"_mun_networks_{municipality_id}"] = networks
+
+
 def forget_municipality_networks(municipality_id: int) -> None:
     """Drop the cached networks of a municipality after it joins or leaves one."""
     if has_request_context():
