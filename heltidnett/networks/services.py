@@ -76,7 +76,7 @@ def network_municipalities(session: Session, network_id: int) -> list[Municipali
             .order_by(Municipality.name)
         )
     )
-    access.remember_municipality_networks(m.id for m in municipalities)
+    access.remember_listed_municipalities(m.id for m in municipalities)
     return municipalities
 
 
