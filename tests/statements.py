@@ -93,6 +93,7 @@ class World:
         self.chapters: list[Any] = []
         self.gatherings: list[Any] = []
         self.milestones: list[Any] = []
+        self.municipality_coordinators: dict[int, Any] = {}
         with app.app_context():
             from heltidnett.auth.passwords import hash_password
             from heltidnett.networks.models import Network, NetworkStatus
@@ -111,28 +112,27 @@ class World:
             db.session.flush()
             self._member(self.facilitator, "facilitator", None)
             db.session.commit()
-        self.add(municipalities=3, chapters=1, gatherings=1, milestones=1, networks=1)
+        self.add(municipalities=3, chapters=1, gatherings=2, milestones=1, networks=1)
         self.municipality = self.municipalities[0]
         self.chapter = self.chapters[0]
         self.gathering = self.gatherings[0]
         with app.app_context():
+            from heltidnett.commitments.models import Commitment
             from heltidnett.stories.models import Story
 
             self.story = db.session.scalars(
-                db.select(Story).where(Story.municipality_id == self.municipality.id)
+                db.select(Story)
+                .where(Story.municipality_id == self.municipality.id)
+                .order_by(Story.published_at.is_(None), Story.id)
             ).first()
-            from heltidnett.commitments.models import Commitment
-
             self.commitment = db.session.scalars(
                 db.select(Commitment).where(Commitment.municipality_id == self.municipality.id)
             ).first()
             self.coordinator = self.municipality_coordinators[self.municipality.id]
 
-    municipality_coordinators: dict[int, Any]
-
     def grow(self) -> None:
         """Several times more of everything the small world has."""
-        self.add(municipalities=6, chapters=2, gatherings=2, milestones=2, networks=3)
+        self.add(municipalities=6, chapters=2, gatherings=4, milestones=2, networks=3)
 
     def add(
         self,
@@ -241,8 +241,6 @@ class World:
                 awaits_user=True,
             )
         )
-        if not hasattr(self, "municipality_coordinators"):
-            self.municipality_coordinators = {}
         self.municipality_coordinators[municipality.id] = coordinator
         units = [
             Unit(municipality_id=municipality.id, name=f"Elvebakken sykehjem {n}"),
@@ -447,7 +445,7 @@ class World:
             )
 
     def _story_and_commitment(self, gathering: Any, municipality: Any, author: Any) -> None:
-        """A published story with themes and ideas, a commitment, an assessment and a sign-up."""
+        """A story, commitments, an assessment and sign-ups of a municipality at a gathering."""
         from heltidnett.commitments.models import (
             AssessmentItem,
             Commitment,
@@ -456,47 +454,9 @@ class World:
         )
         from heltidnett.db import utcnow
         from heltidnett.gatherings.models import Registration
-        from heltidnett.stories.models import Idea, Story, StoryStatus, StoryTheme, Theme
 
-        story = Story(
-            network_id=self.network.id,
-            municipality_id=municipality.id,
-            gathering_id=gathering.id,
-            title=f"Heltidserklæringen i {municipality.name}",
-            done_text="Vi har kartlagt stillingene.",
-            learned_text="Forankring tar tid.",
-            smart_text="Kick-off med politikerne.",
-            status=StoryStatus.PUBLISHED,
-            published_at=utcnow(),
-            author_id=author.id,
-            theme_rows=[StoryTheme(theme=Theme.ANCHORING), StoryTheme(theme=Theme.MAPPING)],
-        )
-        db.session.add(story)
-        db.session.flush()
-        db.session.add(
-            Story(
-                network_id=self.network.id,
-                municipality_id=municipality.id,
-                gathering_id=gathering.id,
-                title=f"Utkast fra {municipality.name}",
-                status=StoryStatus.DRAFT,
-                author_id=author.id,
-                theme_rows=[StoryTheme(theme=Theme.RECRUITMENT)],
-            )
-        )
-        for kind in ("idea", "question"):
-            db.session.add(
-                Idea(
-                    story_id=story.id,
-                    kind=kind,
-                    text=f"Innspill til {municipality.name}",
-                    author_id=self.facilitator.id if kind == "idea" else author.id,
-                    author_municipality_id=None if kind == "idea" else municipality.id,
-                    taken_home_at=utcnow() if kind == "idea" else None,
-                    taken_home_by_id=author.id if kind == "idea" else None,
-                )
-            )
         held = gathering.status.value == "held"
+        self._story(gathering, municipality, author, held)
         db.session.add_all(
             [
                 Commitment(
@@ -556,6 +516,41 @@ class World:
                 ),
             ]
         )
+
+    def _story(self, gathering: Any, municipality: Any, author: Any, held: bool) -> None:
+        """After a held gathering a published story with themes and ideas; before, a draft."""
+        from heltidnett.db import utcnow
+        from heltidnett.stories.models import Idea, Story, StoryStatus, StoryTheme, Theme
+
+        story = Story(
+            network_id=self.network.id,
+            municipality_id=municipality.id,
+            gathering_id=gathering.id,
+            title=f"Heltidserklæringen i {municipality.name}",
+            done_text="Vi har kartlagt stillingene.",
+            learned_text="Forankring tar tid.",
+            smart_text="Kick-off med politikerne.",
+            status=StoryStatus.PUBLISHED if held else StoryStatus.DRAFT,
+            published_at=utcnow() if held else None,
+            author_id=author.id,
+            theme_rows=[StoryTheme(theme=Theme.ANCHORING), StoryTheme(theme=Theme.MAPPING)],
+        )
+        db.session.add(story)
+        db.session.flush()
+        if not held:
+            return
+        for kind in ("idea", "question"):
+            db.session.add(
+                Idea(
+                    story_id=story.id,
+                    kind=kind,
+                    text=f"Innspill til {municipality.name}",
+                    author_id=self.facilitator.id if kind == "idea" else author.id,
+                    author_municipality_id=None if kind == "idea" else municipality.id,
+                    taken_home_at=utcnow() if kind == "idea" else None,
+                    taken_home_by_id=author.id if kind == "idea" else None,
+                )
+            )
 
     def _add_milestone(self) -> None:
         """A facilitator milestone, ticked for every municipality."""
