@@ -94,6 +94,7 @@ class World:
         self.gatherings: list[Any] = []
         self.milestones: list[Any] = []
         self.municipality_coordinators: dict[int, Any] = {}
+        self.people: dict[str, Any] = {}  # the first municipality's participant and steering
         with app.app_context():
             from heltidnett.auth.passwords import hash_password
             from heltidnett.networks.models import Network, NetworkStatus
@@ -129,6 +130,8 @@ class World:
                 db.select(Commitment).where(Commitment.municipality_id == self.municipality.id)
             ).first()
             self.coordinator = self.municipality_coordinators[self.municipality.id]
+            self.participant = self.people["participant"]
+            self.steering = self.people["steering"]
 
     def grow(self) -> None:
         """Several times more of everything the small world has."""
@@ -229,8 +232,11 @@ class World:
         db.session.add(Participation(network_id=self.network.id, municipality_id=municipality.id))
         coordinator = self._user("koordinator")
         self._member(coordinator, "coordinator", municipality.id)
-        self._member(self._user("deltaker"), "participant", municipality.id)
-        self._member(self._user("styring"), "steering", municipality.id)
+        participant, steering = self._user("deltaker"), self._user("styring")
+        self._member(participant, "participant", municipality.id)
+        self._member(steering, "steering", municipality.id)
+        self.people.setdefault("participant", participant)
+        self.people.setdefault("steering", steering)
         db.session.add(
             Invitation(
                 user_id=self._user("invitert").id,
