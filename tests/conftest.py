@@ -24,7 +24,7 @@ from config import TestConfig, _database_url
 from heltidnett import create_app
 from heltidnett.extensions import db, limiter
 
-pytest_plugins = ["tests.browser_support"]
+pytest_plugins = ["tests.browser_support", "tests.statements"]
 
 TEST_PASSWORD = "et-langt-testpassord-2026"
 

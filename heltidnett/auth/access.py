@@ -82,18 +82,28 @@ def own_municipality_ids(user: Any) -> set[int]:
 
 
 def municipality_network_ids(municipality_id: int) -> set[int]:
-    """Networks a municipality takes part in."""
+    """Networks a municipality takes part in (with those of the municipalities a page listed)."""
     key = f"_mun_networks_{municipality_id}"
     cache = g.setdefault("_access_cache", {}) if has_request_context() else {}
     if key not in cache:
-        cache[key] = set(
-            db.session.scalars(
-                sa.select(Participation.network_id).where(
-                    Participation.municipality_id == municipality_id
-                )
+        listed = cache.pop("_mun_listed", set())
+        wanted = {m for m in listed if f"_mun_networks_{m}" not in cache} | {municipality_id}
+        found: dict[int, set[int]] = {m: set() for m in wanted}
+        rows = db.session.execute(
+            sa.select(Participation.municipality_id, Participation.network_id).where(
+                Participation.municipality_id.in_(wanted)
             )
         )
+        for listed_id, network_id in rows:
+            found[listed_id].add(network_id)
+        cache.update({f"_mun_networks_{m}": networks for m, networks in found.items()})
     return cache[key]
+
+
+def remember_listed_municipalities(municipality_ids: Iterable[int]) -> None:
+    """Note the municipalities of a list page: the first check of one loads all their networks."""
+    if has_request_context():
+        g.setdefault("_access_cache", {}).setdefault("_mun_listed", set()).update(municipality_ids)
 
 
 def forget_municipality_networks(municipality_id: int) -> None:

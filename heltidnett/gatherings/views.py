@@ -466,7 +466,7 @@ def attendance(gathering_id: int) -> Any:
 
 @bp.get("/gatherings/<int:gathering_id>/attendance.<fmt>")
 def attendance_export(gathering_id: int, fmt: str) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
+    gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
     table = registrations.attendance_table(gathering)
     return table_response([table], fmt, f"deltakere-samling-{gathering.number}")
 
@@ -539,7 +539,7 @@ def import_confirm(gathering_id: int) -> Any:
 
 @bp.get("/gatherings/<int:gathering_id>/groups")
 def groups(gathering_id: int) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
+    gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
     item = None
     if request.args.get("item"):
         item = access.load_editable(AgendaItem, request.args.get("item", type=int))

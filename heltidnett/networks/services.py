@@ -66,6 +66,20 @@ def list_networks(session: Session, user: Any) -> list[NetworkRow]:
     return [NetworkRow(n, m or 0, p or 0) for n, m, p in session.execute(query).all()]
 
 
+def network_municipalities(session: Session, network_id: int) -> list[Municipality]:
+    """The municipalities taking part in a network, by name (their networks kept for checks)."""
+    municipalities = list(
+        session.scalars(
+            sa.select(Municipality)
+            .join(Participation)
+            .where(Participation.network_id == network_id)
+            .order_by(Municipality.name)
+        )
+    )
+    access.remember_listed_municipalities(m.id for m in municipalities)
+    return municipalities
+
+
 def manageable_networks(session: Session, user: Any) -> list[Network]:
     """Networks where the user may change who takes part and who has roles."""
     query = (

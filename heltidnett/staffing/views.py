@@ -18,7 +18,8 @@ from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts
 from heltidnett.extensions import db
 from heltidnett.files.services import MB, check_upload
 from heltidnett.municipalities.models import Municipality, Unit
-from heltidnett.networks.models import Network, Participation
+from heltidnett.networks.models import Network
+from heltidnett.networks.services import network_municipalities
 from heltidnett.reports.export import Table, table_response
 from heltidnett.staffing import catalogue, dashboard, services
 from heltidnett.staffing.forms import ImportForm, entry_form
@@ -338,14 +339,7 @@ def cancel(pending_id: int) -> Any:
 
 
 def _network_data(network: Network) -> tuple[dict[int, str], pd.DataFrame]:
-    municipalities = {
-        m.id: m.name
-        for m in db.session.scalars(
-            sa.select(Municipality)
-            .join(Participation)
-            .where(Participation.network_id == network.id)
-        )
-    }
+    municipalities = {m.id: m.name for m in network_municipalities(db.session, network.id)}
     table = services.indicator_table(db.session, list(municipalities))
     own = {m for m in municipalities if sees_small_units(current_user, m)}
     return municipalities, services.hide_small_units(table, own)

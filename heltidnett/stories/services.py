@@ -17,6 +17,7 @@ from heltidnett.gatherings.models import Gathering
 from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network, Participation
+from heltidnett.networks.services import network_municipalities
 from heltidnett.stories.models import (
     Idea,
     IdeaKind,
@@ -46,18 +47,6 @@ class StoryFields:
 def network_gatherings(session: Session, network: Network, user: Any) -> list[Gathering]:
     """The network's gatherings the user may see, in date order (planned: facilitators)."""
     return visible_gatherings(session, network.id, user)
-
-
-def network_municipalities(session: Session, network_id: int) -> list[Municipality]:
-    """The municipalities taking part in a network, by name."""
-    return list(
-        session.scalars(
-            sa.select(Municipality)
-            .join(Participation)
-            .where(Participation.network_id == network_id)
-            .order_by(Municipality.name)
-        )
-    )
 
 
 def writable_municipalities(session: Session, user: Any, network: Network) -> list[Municipality]:

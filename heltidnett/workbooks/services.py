@@ -16,7 +16,8 @@ from heltidnett.auth.services import ServiceError
 from heltidnett.db import utcnow
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks.models import Network, NetworkRole, Participation
+from heltidnett.networks.models import Network, NetworkRole
+from heltidnett.networks.services import network_municipalities
 from heltidnett.workbooks import content, library, markup, rules
 from heltidnett.workbooks.models import (
     Answer,
@@ -275,18 +276,6 @@ def move_prompt(session: Session, actor: Any, prompt: Prompt, step: int) -> None
 # ---- deliveries and answers -----------------------------------------------------------
 
 
-def network_municipalities(session: Session, network_id: int) -> list[Municipality]:
-    """The municipalities of a network, by name."""
-    return list(
-        session.scalars(
-            sa.select(Municipality)
-            .join(Participation)
-            .where(Participation.network_id == network_id)
-            .order_by(Municipality.name)
-        )
-    )
-
-
 def find_delivery(
     session: Session, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery | None:
@@ -532,7 +521,11 @@ def chapters_of(session: Session, network_id: int) -> list[Chapter]:
             sa.select(Chapter)
             .where(Chapter.network_id == network_id)
             .order_by(Chapter.number)
-            .options(selectinload(Chapter.prompts), selectinload(Chapter.deliveries))
+            .options(
+                selectinload(Chapter.prompts),
+                selectinload(Chapter.deliveries),
+                selectinload(Chapter.opens_after_gathering),
+            )
         )
     )
 

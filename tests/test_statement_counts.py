@@ -1,0 +1,135 @@
+"""Every list, board and report page sends as many SQL statements with more records as with few.
+
+Each page is requested in the small `world` and again after `world.grow()` (several times more
+municipalities, members, chapters, answers, gatherings, stories, commitments, measurements,
+declarations and milestones); see tests/statements.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.statements import World, compare_statements
+
+# (who, url): the url's {fields} are filled from the world.
+PAGES: dict[str, tuple[str, str]] = {
+    "network list": ("facilitator", "/"),
+    "network home": ("facilitator", "/networks/{network}"),
+    "workbook overview": ("facilitator", "/networks/{network}/workbook"),
+    "workbook board": ("facilitator", "/networks/{network}/workbook/board"),
+    "chapter page": ("facilitator", "/chapters/{chapter}"),
+    "chapter answers of a municipality": (
+        "facilitator",
+        "/chapters/{chapter}/municipalities/{municipality}",
+    ),
+    "network workbook pdf": ("facilitator", "/networks/{network}/workbook.pdf"),
+    "municipality workbook pdf": (
+        "facilitator",
+        "/networks/{network}/municipalities/{municipality}/workbook.pdf",
+    ),
+    "network staffing comparison": (
+        "facilitator",
+        "/networks/{network}/staffing?period=2017&indicator=fulltime_share",
+    ),
+    "network staffing comparison export": (
+        "facilitator",
+        "/networks/{network}/staffing/export.csv?period=2017&indicator=fulltime_share",
+    ),
+    "municipality staffing dashboard": ("facilitator", "/municipalities/{municipality}/staffing"),
+    "municipality staffing export": (
+        "facilitator",
+        "/municipalities/{municipality}/staffing/export.csv",
+    ),
+    "steering matrix": ("facilitator", "/networks/{network}/steering"),
+    "steering matrix pdf": ("facilitator", "/networks/{network}/steering.pdf"),
+    "milestone": ("facilitator", "/milestones/{milestone}"),
+    "network commitments": ("facilitator", "/networks/{network}/commitments"),
+    "gathering commitments": ("facilitator", "/gatherings/{gathering}/commitments"),
+    "assessment": ("facilitator", "/gatherings/{gathering}/assessment/{municipality}"),
+    "gallery": ("facilitator", "/networks/{network}/stories"),
+    "stories presentation": ("facilitator", "/networks/{network}/stories/present"),
+    "harvest": ("facilitator", "/networks/{network}/municipalities/{municipality}/harvest"),
+    "story page": ("facilitator", "/stories/{story}"),
+    "declarations status": ("facilitator", "/networks/{network}/declarations"),
+    "declarations status export": ("facilitator", "/networks/{network}/declarations.csv"),
+    "declaration": ("facilitator", "/municipalities/{municipality}/declaration"),
+    "declaration pdf": ("facilitator", "/municipalities/{municipality}/declaration.pdf"),
+    "declaration versions compared": (
+        "facilitator",
+        "/municipalities/{municipality}/declaration/compare",
+    ),
+    "gathering programme": ("facilitator", "/gatherings/{gathering}"),
+    "gathering attendance": ("facilitator", "/gatherings/{gathering}/attendance"),
+    "gathering attendance export": ("facilitator", "/gatherings/{gathering}/attendance.csv"),
+    "gathering groups": ("facilitator", "/gatherings/{gathering}/groups"),
+    "gathering projection": ("facilitator", "/gatherings/{gathering}/projection"),
+    "gathering programme pdf": ("facilitator", "/gatherings/{gathering}/program.pdf"),
+    "methods": ("facilitator", "/methods"),
+    "municipality page": ("facilitator", "/municipalities/{municipality}"),
+    "network list (coordinator)": ("coordinator", "/"),
+    "network home (coordinator)": ("coordinator", "/networks/{network}"),
+    "workbook overview (coordinator)": ("coordinator", "/networks/{network}/workbook"),
+    "chapter page (coordinator)": ("coordinator", "/chapters/{chapter}"),
+    "steering matrix (coordinator)": ("coordinator", "/networks/{network}/steering"),
+    "gallery (coordinator)": ("coordinator", "/networks/{network}/stories"),
+    "network home (participant)": ("participant", "/networks/{network}"),
+    "gallery (participant)": ("participant", "/networks/{network}/stories"),
+    "gathering programme (participant)": ("participant", "/gatherings/{gathering}"),
+    "network home (steering)": ("steering", "/networks/{network}"),
+    "steering matrix (steering)": ("steering", "/networks/{network}/steering"),
+    "declarations status (steering)": ("steering", "/networks/{network}/declarations"),
+    "network list (admin)": ("admin", "/"),
+    "users list": ("admin", "/users"),
+    "audit log": ("admin", "/audit"),
+}
+
+
+def _url(template: str, world: World) -> str:
+    """The page's url in this world."""
+    return template.format(
+        network=world.network.id,
+        municipality=world.municipality.id,
+        chapter=world.chapter.id,
+        gathering=world.gathering.id,
+        story=world.story.id,
+        milestone=world.milestones[0].id,
+    )
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_statements_do_not_grow(  # type: ignore[no-untyped-def]
+    client, auth, world, assert_constant_statements, page
+):
+    who, template = PAGES[page]
+    auth.login(getattr(world, who))
+    assert_constant_statements(client, _url(template, world), grow=world.grow)
+
+
+class _GrowingPage:
+    """A stand-in client whose page sends one statement per municipality of the world."""
+
+    def __init__(self, app: Any, world: World) -> None:
+        self.app, self.world = app, world
+
+    def get(self, url: str) -> Any:
+        from heltidnett.extensions import db
+
+        with self.app.app_context():
+            for _ in self.world.municipalities:
+                db.session.execute(db.text("SELECT 1"))
+
+        class Response:
+            status_code = 200
+
+        return Response()
+
+
+def test_the_helper_fails_for_a_page_that_grows(app, world, count_statements):  # type: ignore[no-untyped-def]
+    page = _GrowingPage(app, world)
+    with pytest.raises(pytest.fail.Exception) as failure:
+        compare_statements(count_statements, page, "/growing", world.grow)  # type: ignore[arg-type]
+    message = str(failure.value)
+    assert "3 statements in the small world, 9 in the larger one" in message
+    assert "+SELECT N" in message
