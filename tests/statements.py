@@ -585,8 +585,11 @@ class World:
 
 
 @pytest.fixture
-def world(app: Flask) -> World:
-    """One network with a record of every kind; `world.grow()` adds several times more."""
+def sized_world(app: Flask) -> World:
+    """One network with a record of every kind; `sized_world.grow()` adds several times more.
+
+    (Not `world`: the access matrices' module-wide world has that name.)
+    """
     return World(app)
 
 
@@ -594,7 +597,7 @@ def world(app: Flask) -> World:
 def assert_constant_statements(
     count_statements: Callable[[], Any],
 ) -> Iterator[Callable[..., tuple[int, int]]]:
-    """assert_constant_statements(client, url, grow=world.grow): equal counts at both sizes."""
+    """assert_constant_statements(client, url, grow=sized_world.grow): equal at both sizes."""
 
     def check(
         client: FlaskClient, url: str, grow: Callable[[], Any], status: int = 200

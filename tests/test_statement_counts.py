@@ -100,8 +100,9 @@ def _url(template: str, world: World) -> str:
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_statements_do_not_grow(  # type: ignore[no-untyped-def]
-    client, auth, world, assert_constant_statements, page
+    client, auth, sized_world, assert_constant_statements, page
 ):
+    world = sized_world
     who, template = PAGES[page]
     auth.login(getattr(world, who))
     assert_constant_statements(client, _url(template, world), grow=world.grow)
@@ -126,7 +127,8 @@ class _GrowingPage:
         return Response()
 
 
-def test_the_helper_fails_for_a_page_that_grows(app, world, count_statements):  # type: ignore[no-untyped-def]
+def test_the_helper_fails_for_a_page_that_grows(app, sized_world, count_statements):  # type: ignore[no-untyped-def]
+    world = sized_world
     page = _GrowingPage(app, world)
     with pytest.raises(pytest.fail.Exception) as failure:
         compare_statements(count_statements, page, "/growing", world.grow)  # type: ignore[arg-type]
