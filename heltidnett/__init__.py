@@ -10,6 +10,7 @@ import pandas as pd
 from flask import Flask
 
 from config import Config, config_from_env
+from heltidnett.core.bounds import BoundedIntConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,8 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     _init_extensions(app)
+    # Ids past what an integer column holds are no match (404), not a database error (500).
+    app.url_map.converters["int"] = BoundedIntConverter
     _register_blueprints(app)
 
     from heltidnett import cli

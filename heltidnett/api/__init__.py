@@ -9,38 +9,52 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint
+from flask_smorest.spec.plugins import integerconverter2paramschema
+from marshmallow import Schema, fields, validate
+
+from heltidnett.core.bounds import MAX_ID, BoundedIntConverter
 
 URL_PREFIX = "/api/v1"
+
+
+class ApiErrorBodySchema(Schema):
+    code = fields.Str(required=True)
+    message = fields.Str(required=True)
+    details = fields.Dict(required=True)
+
+
+class ApiErrorSchema(Schema):
+    """The one shape of every API error (heltidnett.core.errors.json_error)."""
+
+    error = fields.Nested(ApiErrorBodySchema, required=True)
 
 
 class Api(SmorestApi):
     """flask-smorest's Api, leaving error handling to heltidnett.core.errors."""
 
+    # The default response of every operation, and the 422 of every one with arguments.
+    ERROR_SCHEMA = ApiErrorSchema
+
     def _register_error_handlers(self) -> None:
         return None
+
+
+def Int(**kwargs: Any) -> fields.Integer:
+    """A whole number an integer column can hold; larger ones are a 422, never a 500."""
+    bound = validate.Range(
+        min=-MAX_ID, max=MAX_ID, error=_l("Tallet må være mellom {min} og {max}.")
+    )
+    extra = kwargs.pop("validate", None)
+    validators = [bound, *([extra] if callable(extra) else (extra or []))]
+    return fields.Integer(validate=validators, **kwargs)
 
 
 def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
     """A blueprint for one domain's API resources, mounted under /api/v1."""
     return Blueprint(f"api_{name}", import_name, url_prefix=URL_PREFIX, description=description)
-
-
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "error": {
-            "type": "object",
-            "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
-                "details": {"type": "object"},
-            },
-            "required": ["code", "message", "details"],
-        }
-    },
-}
 
 
 def init_app(app: Flask) -> Api:
@@ -56,10 +70,10 @@ def init_app(app: Flask) -> Api:
         },
     )
     api = Api(app)
+    api.register_converter(BoundedIntConverter, integerconverter2paramschema)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (htn_…)"}
     )
-    api.spec.components.schema("ApiError", ERROR_SCHEMA)
     for blueprint in BLUEPRINTS():
         api.register_blueprint(blueprint)
     app.extensions["heltidnett_api"] = api

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
 from heltidnett.declarations import permissions, services
 from heltidnett.declarations.models import Declaration, DeclarationVersion, Status
@@ -23,7 +23,7 @@ blp = api_blueprint("declarations", __name__, "Full-time declarations (heltidser
 class StepSchema(Schema):
     from_status = fields.Function(lambda s: s.from_status.value if s.from_status else None)
     to_status = fields.Function(lambda s: s.to_status.value)
-    actor_id = fields.Int(allow_none=True)
+    actor_id = Int(allow_none=True)
     actor_name = fields.Str()
     at = fields.DateTime()
 
@@ -46,7 +46,7 @@ class DefinitionSchema(Schema):
 
 
 class VersionSummarySchema(Schema):
-    number = fields.Int()
+    number = Int()
     status = fields.Function(lambda v: v.status.value)
     approved_on = fields.Date(allow_none=True)
     approved_by_body = fields.Str()
@@ -70,7 +70,7 @@ def _section_keys() -> tuple[str, ...]:
 
 
 class DeclarationSchema(Schema):
-    municipality_id = fields.Int()
+    municipality_id = Int()
     status = fields.Str()
     current_version = fields.Nested(VersionSchema)
     history = fields.List(fields.Nested(VersionSummarySchema))

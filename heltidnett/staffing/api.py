@@ -9,11 +9,12 @@ import xlsxwriter
 from flask import Response, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import abort
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.extensions import db
@@ -35,25 +36,34 @@ class IndicatorSchema(Schema):
 
 
 class MeasurementQuerySchema(Schema):
-    unit = fields.Int(load_default=None)
+    unit = Int(load_default=None)
     period = fields.Str(load_default=None)
     indicator = fields.Str(load_default=None)
 
 
 class MeasurementSchema(Schema):
     unit = fields.Str(allow_none=True)
-    unit_id = fields.Int(allow_none=True)
+    unit_id = Int(allow_none=True)
     period = fields.Str()
     indicator = fields.Str()
     value = fields.Float()
     computed = fields.Bool()
 
 
+def _cell(value: Any) -> None:
+    """A row's unit, period or value is text or a number, as in a spreadsheet cell."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValidationError(str(_l("Skriv en tekst eller et tall.")))
+
+
 class MeasurementInSchema(Schema):
-    unit = fields.Raw(load_default=None, allow_none=True)
-    period = fields.Raw(required=True)
-    indicator = fields.Str(required=True)
-    value = fields.Raw(required=True, allow_none=True)
+    unit = fields.Raw(load_default=None, allow_none=True, validate=_cell)
+    period = fields.Raw(required=True, validate=_cell)
+    indicator = fields.Str(
+        required=True,
+        validate=validate.Length(min=1, max=100, error=_l("Skriv koden til en indikator.")),
+    )
+    value = fields.Raw(required=True, allow_none=True, validate=_cell)
 
 
 class ChangesSchema(Schema):
