@@ -38,7 +38,7 @@ from heltidnett.auth.forms import (
 )
 from heltidnett.auth.models import ApiToken, User
 from heltidnett.auth.passwords import hash_password, needs_rehash, verify_password
-from heltidnett.auth.session import start_session
+from heltidnett.auth.session import end_session, start_session
 from heltidnett.core.forms import options
 from heltidnett.core.mail import mail_configured, send_mail
 from heltidnett.extensions import db, limiter
@@ -106,12 +106,9 @@ def login() -> Any:
 @bp.post("/logout")
 def logout() -> Any:
     record(db.session, AuthAction.LOGOUT, object_type="users", object_id=current_user.id)
-    db.session.commit()
     logout_user()
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
+    end_session()  # a copy of the cookie opens nothing any more
+    db.session.commit()
     flash(_("Du er logget ut."), "success")
     return redirect(url_for("auth.login"))
 
@@ -190,6 +187,7 @@ def change_password() -> Any:
                 db.session.commit()
                 start_session(user)
                 login_user(user)
+                db.session.commit()
                 flash(_("Passordet er endret. Andre økter er logget ut."), "success")
                 return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)
