@@ -84,11 +84,15 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
 
 
+# Public (it is in this file): never accepted in production.
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
+
+
 class DevelopmentConfig(Config):
     """Local development: embedded SQLite, a fixed dev secret, demo data."""
 
     ENV_NAME = "development"
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     DEBUG = False
 
 
@@ -120,9 +124,9 @@ CONFIGS: dict[str, type[Config]] = {
 }
 
 
-def config_from_env() -> type[Config]:
-    """The config class named by HELTIDNETT_ENV (development by default)."""
-    name = os.environ.get("HELTIDNETT_ENV", "development").strip().lower()
+def config_from_env(default: str = "development") -> type[Config]:
+    """The config class named by HELTIDNETT_ENV (`default` when unset: see wsgi.py)."""
+    name = (os.environ.get("HELTIDNETT_ENV") or default).strip().lower()
     try:
         return CONFIGS[name]
     except KeyError:

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from flask import Flask
 
-from config import Config, config_from_env
+from config import DEV_SECRET_KEY, Config, config_from_env
 from heltidnett.core.bounds import BoundedIntConverter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
 def _check_config(app: Flask) -> None:
     """Refuse to start production without a secret."""
-    if app.config.get("ENV_NAME") == "production" and not app.config.get("SECRET_KEY"):
+    if app.config.get("ENV_NAME") == "production" and app.config.get("SECRET_KEY") in (
+        None,
+        "",
+        DEV_SECRET_KEY,
+    ):
         raise RuntimeError("SECRET_KEY must be set in production (HELTIDNETT_ENV=production).")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set.")

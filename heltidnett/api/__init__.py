@@ -86,3 +86,30 @@ def error_responses(*codes: int) -> dict[str, Any]:
         str(code): {"description": "Error", "content": {"application/json": {"schema": "ApiError"}}}
         for code in codes
     }
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_response(description: str, content_type: str) -> dict[str, Any]:
+    """An OpenAPI response that is a file download of one content type."""
+    return {
+        "description": description,
+        "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+    }
+
+
+def file_upload(field: str) -> dict[str, Any]:
+    """An OpenAPI request body with one uploaded file in a multipart form field."""
+    return {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {field: {"type": "string", "format": "binary"}},
+                    "required": [field],
+                }
+            }
+        },
+    }

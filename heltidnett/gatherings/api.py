@@ -80,7 +80,7 @@ class GatheringSchema(Schema):
     )
     preparation = fields.Str(load_default="")
     changes_reserved = fields.Bool(load_default=True)
-    published_at = fields.DateTime(dump_only=True)
+    published_at = fields.DateTime(dump_only=True, allow_none=True)
 
 
 class GatheringDetailSchema(GatheringSchema):

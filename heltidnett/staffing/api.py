@@ -14,7 +14,7 @@ from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, ValidationError, fields, validate
 
-from heltidnett.api import Int, api_blueprint, error_responses
+from heltidnett.api import XLSX, Int, api_blueprint, error_responses, file_response, file_upload
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.extensions import db
@@ -111,7 +111,7 @@ def list_indicators() -> Any:
 
 
 @blp.get("/indicators/template.xlsx")
-@blp.doc(responses=error_responses(401))
+@blp.doc(responses={"200": file_response("Importmalen", XLSX), **error_responses(401)})
 def template_xlsx() -> Response:
     """An empty import template: unit, period, then one column per entered indicator."""
     buffer = io.BytesIO()
@@ -136,7 +136,7 @@ def template_xlsx() -> Response:
     workbook.close()
     return Response(
         buffer.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mimetype=XLSX,
         headers={"Content-Disposition": 'attachment; filename="bemanning-mal.xlsx"'},
     )
 
@@ -209,7 +209,7 @@ def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
 @blp.post("/municipalities/<int:municipality_id>/imports")
 @blp.arguments(ImportQuerySchema, location="query")
 @blp.response(200, ImportResultSchema)
-@blp.doc(responses=error_responses(401, 403, 404, 409, 413, 422))
+@blp.doc(requestBody=file_upload("file"), responses=error_responses(401, 403, 404, 409, 413, 422))
 def import_file(query: dict[str, Any], municipality_id: int) -> Any:
     """Upload a spreadsheet (form field `file`): a preview, or with ?commit=true, the import.
 
