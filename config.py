@@ -55,9 +55,12 @@ class Config:
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None
 
-    # Login throttling: failures per account and per client address.
+    # Login throttling (heltidnett.auth.throttle): failures per account and per client address
+    # from untrusted clients, and per trusted device (a browser that has logged in before).
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    LOGIN_LIMIT_PER_DEVICE = os.environ.get("LOGIN_LIMIT_PER_DEVICE", "5 per 15 minutes")
+    DEVICE_COOKIE_DAYS = int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))
     PASSWORD_LINK_HOURS = 48
 
     # Languages: Bokmål by default, Nynorsk and English beside it.

@@ -203,3 +203,13 @@ def test_unit_names_are_unique_past_ascii_on_the_page(client, auth, tenants):
     with client.session_transaction() as session:
         flashes = session.get("_flashes", [])
     assert ("danger", "Kommunen har allerede en enhet som heter «ærfuglen bo».") in flashes
+
+
+def test_measurement_rows_with_only_unknown_indicators_are_422(client, tenants, api_token):
+    """Found by schemathesis: no known indicator in any row made the grid check raise (500)."""
+    headers = api_token(tenants.alta_coordinator)
+    url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
+    rows = [{"unit": None, "period": "2018", "indicator": "finnes_ikke", "value": 1}]
+    response = client.post(url, headers=headers, json=rows)
+    assert response.status_code == 422
+    assert "Ukjent eller beregnet indikator: finnes_ikke." in response.json["error"]["details"]["0"]

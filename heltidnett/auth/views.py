@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -39,9 +39,10 @@ from heltidnett.auth.forms import (
 from heltidnett.auth.models import ApiToken, User
 from heltidnett.auth.passwords import hash_password, needs_rehash, verify_password
 from heltidnett.auth.session import end_session, start_session
+from heltidnett.auth.throttle import LoginGate
 from heltidnett.core.forms import options
 from heltidnett.core.mail import mail_configured, send_mail
-from heltidnett.extensions import db, limiter
+from heltidnett.extensions import db
 from heltidnett.networks import services as network_services
 from heltidnett.networks.labels import ROLE_LABELS
 from heltidnett.networks.models import Network, NetworkRole
@@ -61,34 +62,19 @@ def _safe_next(target: str | None) -> str:
     return url_for("networks.index")
 
 
-def _account_key() -> str:
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
-
-
-def _login_failed(response: Any) -> bool:
-    return bool(g.get("login_failed"))
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_login_failed,
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    methods=["POST"],
-    key_func=_account_key,
-    deduct_when=_login_failed,
-)
 def login() -> Any:
+    """Log in; wrong passwords are throttled per account, address and device (auth.throttle)."""
     if current_user.is_authenticated:
         return redirect(url_for("networks.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        gate = LoginGate.for_request(services.normalise_email(form.email.data)[:254])
+        if gate.locked():
+            abort(429)
         user = services.authenticate(db.session, form.email.data, form.password.data)
         if user is None:
-            g.login_failed = True
+            gate.failed()
             services.record_failed_login(db.session, form.email.data)
             db.session.commit()
             form.password.errors = [_("Feil e-post eller passord.")]
@@ -99,7 +85,9 @@ def login() -> Any:
         if user.password_hash and needs_rehash(user.password_hash):
             user.password_hash = hash_password(form.password.data)
         db.session.commit()
-        return redirect(_safe_next(request.args.get("next")))
+        response = redirect(_safe_next(request.args.get("next")))
+        gate.trust(response)
+        return response
     return render_template("auth/login.html", form=form)
 
 
