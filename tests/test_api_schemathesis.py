@@ -16,7 +16,7 @@ import schemathesis
 import sqlalchemy as sa
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from heltidnett.commitments.models import Commitment
 from heltidnett.extensions import db
@@ -92,7 +92,8 @@ def _fuzz(operation: Any, token: str, statuses: Counter[int], failures: list[str
         statuses[response.status_code] += 1
         try:
             case.validate_response(
-                response, checks=[not_a_server_error, response_schema_conformance]
+                response,
+                checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
             )
         except BaseException as error:  # a group of failures: keep going, report them all
             failures.append(f"{operation.label}: {error}")

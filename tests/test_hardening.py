@@ -288,3 +288,31 @@ def test_an_api_call_without_token_or_cookie_is_401_not_a_csrf_error(client, ten
     response = client.post(f"/api/v1/networks/{tenants.north.id}/stories", json={})
     assert response.status_code == 401
     assert response.json["error"]["code"] == "unauthorized"
+
+
+def test_every_api_path_answers_an_undocumented_method_with_405_and_allow(
+    client, tenants, api_token
+):
+    headers = api_token(tenants.facilitator)
+    document = _document(client)
+    checked = 0
+    for path, item in document["paths"].items():
+        documented = {m.upper() for m in item if m != "parameters"}
+        url = path.replace("{", "").replace("}", "")
+        for name in (
+            "network_id",
+            "municipality_id",
+            "gathering_id",
+            "chapter_id",
+            "prompt_id",
+            "story_id",
+            "commitment_id",
+        ):
+            url = url.replace(name, "1")
+        method = next(m for m in ("DELETE", "PUT", "PATCH", "POST") if m not in documented)
+        response = client.open(url, method=method, headers=headers)
+        assert response.status_code == 405, (method, url)
+        assert set(response.headers["Allow"].split(", ")) - {"HEAD", "OPTIONS"} == documented
+        assert response.json["error"]["code"] == "method_not_allowed"
+        checked += 1
+    assert checked >= 20
