@@ -177,15 +177,37 @@ def test_a_bearer_token_does_not_ride_on_a_cookie_session(app, client, auth, ten
         assert db.session.get(ApiToken, admin_token.id).revoked_at is None
 
 
-def test_the_poster_the_api_links_to_takes_a_token(app, client, tenants, api_token, monkeypatch):
-    """`poster_url` in the API's stories points at /stories/<id>/poster: that takes a token."""
+def test_the_downloads_the_api_links_to_take_a_token_and_only_those(
+    app, client, tenants, api_token
+):
+    """The `…_url` fields of the API are the downloads outside /api/v1 that take a token."""
     from heltidnett.core.security import TOKEN_DOWNLOADS
 
-    assert {"stories.poster"} == TOKEN_DOWNLOADS
-    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == "stories.poster")
-    assert rule.rule == "/stories/<int:story_id>/poster"
-    response = client.get("/stories/999999/poster", headers=api_token(tenants.facilitator))
-    assert response.status_code == 404  # authenticated (not a redirect to the login page)
+    document = client.get("/api/v1/openapi.json").json
+    links = {
+        name
+        for schema in document["components"]["schemas"].values()
+        for name in schema.get("properties", {})
+        if name.endswith("_url")
+    }
+    assert links == {"poster_url", "programme_pdf_url", "calendar_url"}
+    headers = api_token(tenants.facilitator)
+    created = client.post(
+        f"/api/v1/networks/{tenants.north.id}/gatherings",
+        headers=headers,
+        json={"title": "Samling 1", "starts_on": "2030-03-06", "ends_on": "2030-03-07"},
+    )
+    assert created.status_code == 201
+    urls = [created.json["programme_pdf_url"], created.json["calendar_url"]]
+    endpoints = {app.url_map.bind("localhost").match(url)[0] for url in urls}
+    endpoints.add("stories.poster")  # (no story here has a poster: its link is in the document)
+    assert endpoints == TOKEN_DOWNLOADS
+    for url in urls:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, url
+    assert client.get("/stories/999999/poster", headers=headers).status_code == 404
+    delete = client.post("/stories/999999/poster/delete", headers=headers)
+    assert delete.status_code == 302 and delete.headers["Location"].startswith("/login")
 
 
 # ---- item 17: the WSGI entry point fails closed ------------------------------------------

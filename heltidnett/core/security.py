@@ -24,8 +24,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-# Downloads outside /api/v1 that the API's documents link to (StorySchema.poster_url).
-TOKEN_DOWNLOADS = frozenset({"stories.poster"})
+# Downloads outside /api/v1 that the API's documents link to (the `…_url` fields of
+# StorySchema and GatheringSchema): these take a bearer token too.
+TOKEN_DOWNLOADS = frozenset({"stories.poster", "gatherings.program_pdf", "gatherings.program_ics"})
 
 
 def has_bearer_token() -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
+from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -81,6 +81,17 @@ class GatheringSchema(Schema):
     preparation = fields.Str(load_default="")
     changes_reserved = fields.Bool(load_default=True)
     published_at = fields.DateTime(dump_only=True, allow_none=True)
+    # Downloads outside /api/v1 that take the same bearer token (core.security.TOKEN_DOWNLOADS).
+    programme_pdf_url = fields.Function(
+        lambda g: url_for("gatherings.program_pdf", gathering_id=g.id),
+        dump_only=True,
+        metadata={"type": "string", "description": "The printable programme (PDF)."},
+    )
+    calendar_url = fields.Function(
+        lambda g: url_for("gatherings.program_ics", gathering_id=g.id),
+        dump_only=True,
+        metadata={"type": "string", "description": "The gathering's days (iCalendar)."},
+    )
 
 
 class GatheringDetailSchema(GatheringSchema):

@@ -52,7 +52,10 @@ class StorySchema(Schema):
     published_at = fields.DateTime(dump_only=True, allow_none=True)
     publish = fields.Bool(load_only=True, load_default=False)
     poster_url = fields.Function(
-        lambda s: f"/stories/{s.id}/poster" if s.poster_id else None, dump_only=True
+        lambda s: f"/stories/{s.id}/poster" if s.poster_id else None,
+        dump_only=True,
+        allow_none=True,
+        metadata={"type": "string", "description": "The story's poster, if it has one."},
     )
     ideas = fields.List(fields.Nested(IdeaSchema), dump_only=True)
 
