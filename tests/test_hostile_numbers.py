@@ -213,3 +213,23 @@ def test_measurement_rows_with_only_unknown_indicators_are_422(client, tenants, 
     response = client.post(url, headers=headers, json=rows)
     assert response.status_code == 422
     assert "Ukjent eller beregnet indikator: finnes_ikke." in response.json["error"]["details"]["0"]
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, str(10**400), "1e999", "-1e999"])
+def test_json_numbers_no_float_or_int_holds_are_4xx(client, tenants, api_token, number):
+    """A 5,000-digit integer is refused by Python's json (was a 500 on every JSON body); one of
+    400 digits, or 1e999, is no measurement value (was a 500 converting it)."""
+    headers = {**api_token(tenants.alta_coordinator), "Content-Type": "application/json"}
+    url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
+    body = '[{"unit": null, "period": "2018", "indicator": "fte_planned", "value": NUMBER}]'
+    body = body.replace("NUMBER", number)
+    response = client.post(url, headers=headers, data=body)
+    assert response.status_code in {400, 422}, response.status_code
+    error = response.json["error"]
+    assert "Tallet er for stort." in str(error) or "ikke gyldig JSON" in error["message"]
+    story = client.post(
+        f"/api/v1/networks/{tenants.north.id}/stories",
+        headers=headers,
+        data='{"municipality_id": N, "gathering_id": 1, "title": "Gjort"}'.replace("N", number),
+    )
+    assert story.status_code in {400, 422}, story.status_code

@@ -6,14 +6,18 @@ and lists it in `heltidnett.api.registry.BLUEPRINTS`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Flask
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Api as SmorestApi
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest import abort
 from flask_smorest.spec.plugins import integerconverter2paramschema
 from marshmallow import Schema, fields, validate
+from webargs.flaskparser import FlaskParser
 
 from heltidnett.core.bounds import MAX_ID, BoundedIntConverter
 
@@ -50,6 +54,27 @@ def Int(**kwargs: Any) -> fields.Integer:
     extra = kwargs.pop("validate", None)
     validators = [bound, *([extra] if callable(extra) else (extra or []))]
     return fields.Integer(validate=validators, **kwargs)
+
+
+class JsonParser(FlaskParser):
+    """webargs' parser; a body Python's json refuses in any way is a 400 in our words."""
+
+    def _raw_load_json(self, req: Any) -> Any:
+        try:
+            return super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            raise json.JSONDecodeError(str(error), doc="-", pos=0) from error
+
+    def _handle_invalid_json_error(self, error: Any, req: Any, *args: Any, **kwargs: Any) -> Any:
+        abort(400, message=gettext("Innholdet er ikke gyldig JSON."))
+
+
+class Blueprint(SmorestBlueprint):
+    """flask-smorest's Blueprint, reading arguments with our JsonParser."""
+
+    ARGUMENTS_PARSER = JsonParser()
 
 
 def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:

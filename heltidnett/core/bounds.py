@@ -6,17 +6,28 @@ name no row: a URL with one is a 404, a form or JSON body with one a 4xx, never 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter, Map, ValidationError
 
 MAX_ID = 2**31 - 1
 MAX_DIGITS = len(str(MAX_ID))
+TOO_LARGE = _l("Tallet er for stort.")
 
 
 def in_bounds(value: int) -> bool:
     """Whether a whole number fits an integer column."""
     return -MAX_ID <= value <= MAX_ID
+
+
+def is_finite(value: float | int) -> bool:
+    """Whether a JSON number is one a float holds (not 1e999, nor an integer of 400 digits)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def bounded_int(value: Any) -> int:

@@ -6,13 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import wtforms
-from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-from heltidnett.core.bounds import in_bounds
-
-TOO_LARGE = _l("Tallet er for stort.")
+from heltidnett.core.bounds import TOO_LARGE, in_bounds
 
 
 def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:

@@ -17,6 +17,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from heltidnett.api import XLSX, Int, api_blueprint, error_responses, file_response, file_upload
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.bounds import TOO_LARGE, is_finite
 from heltidnett.extensions import db
 from heltidnett.files.services import check_upload
 from heltidnett.municipalities.models import Municipality
@@ -54,6 +55,8 @@ def _cell(value: Any) -> None:
     """A row's unit, period or value is text or a number, as in a spreadsheet cell."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValidationError(str(_l("Skriv en tekst eller et tall.")))
+    if not isinstance(value, str) and not is_finite(value):
+        raise ValidationError(str(TOO_LARGE))
 
 
 class MeasurementInSchema(Schema):
