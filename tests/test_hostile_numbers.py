@@ -17,6 +17,8 @@ from heltidnett.core.bounds import MAX_ID, BoundedIntConverter
 from heltidnett.core.forms import IntegerField as BoundedIntegerField
 from tests.conftest import csrf_token, post_form
 
+pytest_plugins = ["tests.stories_fixtures"]
+
 HUGE = [2**63, 2**64 + 7, MAX_ID + 1, 10**40]
 
 
@@ -233,3 +235,23 @@ def test_json_numbers_no_float_or_int_holds_are_4xx(client, tenants, api_token, 
         data='{"municipality_id": N, "gathering_id": 1, "title": "Gjort"}'.replace("N", number),
     )
     assert story.status_code in {400, 422}, story.status_code
+
+
+def test_the_cross_takes_no_row_count_or_rank_it_cannot_hold(app, client, auth, north):
+    """`…-count` of 10**9 built a billion rows in memory; a rank of "²" passed isdigit() and
+    failed int() (500); a rank of 10**30 reached the database."""
+    auth.login(north.hemnes_coordinator)
+    path = f"/gatherings/{north.g3.id}/assessment/{north.hemnes.id}"
+    data = {
+        "achieved-count": "1000000000",
+        "achieved-0-text": "Nye turnusordninger",
+        "achieved-0-rank": "²",
+        "take_hold-count": "1",
+        "take_hold-0-text": "Informasjon til alle",
+        "take_hold-0-rank": str(10**30),
+        "why-count": "x",
+        "how-count": "-3",
+    }
+    response = post_form(client, path, data)
+    assert response.status_code == 400
+    assert "Gi hvert punkt et prioritetsnummer" in response.get_data(as_text=True)
