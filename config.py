@@ -55,9 +55,12 @@ class Config:
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None
 
-    # Login throttling: failures per account and per client address.
+    # Login throttling (heltidnett.auth.throttle): failures per account and per client address
+    # from untrusted clients, and per trusted device (a browser that has logged in before).
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    LOGIN_LIMIT_PER_DEVICE = os.environ.get("LOGIN_LIMIT_PER_DEVICE", "5 per 15 minutes")
+    DEVICE_COOKIE_DAYS = int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))
     PASSWORD_LINK_HOURS = 48
 
     # Languages: Bokmål by default, Nynorsk and English beside it.
@@ -84,11 +87,15 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
 
 
+# Public (it is in this file): never accepted in production.
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
+
+
 class DevelopmentConfig(Config):
     """Local development: embedded SQLite, a fixed dev secret, demo data."""
 
     ENV_NAME = "development"
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     DEBUG = False
 
 
@@ -120,9 +127,9 @@ CONFIGS: dict[str, type[Config]] = {
 }
 
 
-def config_from_env() -> type[Config]:
-    """The config class named by HELTIDNETT_ENV (development by default)."""
-    name = os.environ.get("HELTIDNETT_ENV", "development").strip().lower()
+def config_from_env(default: str = "development") -> type[Config]:
+    """The config class named by HELTIDNETT_ENV (`default` when unset: see wsgi.py)."""
+    name = (os.environ.get("HELTIDNETT_ENV") or default).strip().lower()
     try:
         return CONFIGS[name]
     except KeyError:

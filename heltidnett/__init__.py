@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 from flask import Flask
 
-from config import Config, config_from_env
+from config import DEV_SECRET_KEY, Config, config_from_env
+from heltidnett.core.bounds import BoundedIntConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,8 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     _init_extensions(app)
+    # Ids past what an integer column holds are no match (404), not a database error (500).
+    app.url_map.converters["int"] = BoundedIntConverter
     _register_blueprints(app)
 
     from heltidnett import cli
@@ -47,7 +50,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
 def _check_config(app: Flask) -> None:
     """Refuse to start production without a secret."""
-    if app.config.get("ENV_NAME") == "production" and not app.config.get("SECRET_KEY"):
+    if app.config.get("ENV_NAME") == "production" and app.config.get("SECRET_KEY") in (
+        None,
+        "",
+        DEV_SECRET_KEY,
+    ):
         raise RuntimeError("SECRET_KEY must be set in production (HELTIDNETT_ENV=production).")
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set.")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from werkzeug.routing import Rule
+from werkzeug.routing.converters import NumberConverter
 
 from config import ProductionConfig
 from heltidnett import create_app
@@ -21,7 +22,7 @@ def _url(rule: Rule) -> str:
         converter = rule._converters[argument]
         if hasattr(converter, "items"):
             values[argument] = next(iter(converter.items))
-        elif type(converter).__name__ in {"IntegerConverter", "NumberConverter"}:
+        elif isinstance(converter, NumberConverter):
             values[argument] = 1
         else:
             values[argument] = "x"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from heltidnett.api import Int
+
 
 class MunicipalityRefSchema(Schema):
     id = fields.Int(dump_only=True)
@@ -21,7 +23,7 @@ class UnitSchema(Schema):
 
 class MunicipalitySchema(MunicipalityRefSchema):
     county = fields.Str()
-    population = fields.Int(allow_none=True)
+    population = Int(allow_none=True)
     written_standard = fields.Function(lambda m: m.written_standard.value)
     units = fields.List(fields.Nested(UnitSchema), dump_only=True)
 
@@ -37,13 +39,13 @@ class NetworkSchema(Schema):
 
 
 class MembershipSchema(Schema):
-    network_id = fields.Int()
+    network_id = Int()
     role = fields.Function(lambda m: m.role.value)
-    municipality_id = fields.Int(allow_none=True)
+    municipality_id = Int(allow_none=True)
 
 
 class UserSchema(Schema):
-    id = fields.Int()
+    id = Int()
     name = fields.Str()
     email = fields.Str()
     language = fields.Str()

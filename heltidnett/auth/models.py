@@ -111,3 +111,19 @@ class ApiToken(db.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class UserSession(db.Model):
+    """One login: the cookie carries a random key (stored hashed), logout ends the row.
+
+    A session lives as long as its row is open and the user's nonce is unchanged: logout ends
+    this session only, a new password or deactivation (a new nonce) ends all of them.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from heltidnett.audit.services import AuthAction, record
 from heltidnett.auth.access import forget_grants
-from heltidnett.auth.models import ApiToken, PasswordLink, User
+from heltidnett.auth.models import ApiToken, PasswordLink, User, UserSession
 from heltidnett.auth.passwords import hash_password, password_problems, verify_password
 from heltidnett.db import utcnow
 from heltidnett.municipalities.models import Municipality
@@ -177,6 +177,49 @@ def user_for_token(session: Session, secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         token.last_used_at = now
     return token.user
+
+
+def open_session(session: Session, user: User, lifetime: timedelta) -> str:
+    """A new server-side session for a login; returns the key for the cookie (stored hashed).
+
+    The user's sessions that ended or outlived `lifetime` are cleared on the way.
+    """
+    now = utcnow()
+    session.execute(
+        sa.delete(UserSession).where(
+            UserSession.user_id == user.id,
+            sa.or_(UserSession.ended_at.is_not(None), UserSession.created_at < now - lifetime),
+        )
+    )
+    key = secrets.token_urlsafe(32)
+    session.add(UserSession(user_id=user.id, key_hash=sha256(key), created_at=now))
+    session.flush()
+    return key
+
+
+def end_session(session: Session, key: str | None) -> None:
+    """End the server-side session of this cookie key (logout): the key opens nothing again."""
+    if key:
+        session.execute(
+            sa.update(UserSession)
+            .where(UserSession.key_hash == sha256(key), UserSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
+
+
+def user_for_session(session: Session, user_id: int, nonce: str, key: str) -> User | None:
+    """The active user of an open session with this key and an unchanged nonce, else None."""
+    return session.scalar(
+        sa.select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            User.id == user_id,
+            User.active.is_(True),
+            User.session_nonce == nonce,
+            UserSession.key_hash == sha256(key),
+            UserSession.ended_at.is_(None),
+        )
+    )
 
 
 def check_role(

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from heltidnett.auth.models import User
-from heltidnett.core.security import has_bearer_token
+from heltidnett.core.security import has_bearer_token, takes_tokens
 from heltidnett.db import utcnow
 from heltidnett.extensions import db, login_manager
 
@@ -25,18 +25,25 @@ PUBLIC_ENDPOINTS = frozenset(
 )
 
 
+# The cookie's key to its server-side session row (auth.models.UserSession).
+SESSION_KEY = "sid"
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """The user behind a session id "id:nonce"; a changed nonce ends the session."""
+    """The user behind a session id "id:nonce" and an open session row for the cookie's key.
+
+    A changed nonce ends every session of the user; logout ends the one row.
+    """
     if has_bearer_token():
         return None  # a bearer request never rides on a cookie
+    from heltidnett.auth.services import user_for_session
+
     user_id, _, nonce = session_id.partition(":")
-    if not user_id.isdigit():
+    key = session.get(SESSION_KEY)
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) < 12) or not key:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_nonce != nonce:
-        return None
-    return user
+    return user_for_session(db.session, int(user_id), nonce, key)
 
 
 @login_manager.request_loader
@@ -45,7 +52,7 @@ def load_user_from_token(req: Any) -> User | None:
     from heltidnett.auth.services import user_for_token
 
     header = req.headers.get("Authorization", "")
-    if header[:7].lower() != "bearer ":
+    if header[:7].lower() != "bearer " or not takes_tokens():
         return None
     user = user_for_token(db.session, header[7:].strip())
     if user is not None:
@@ -55,15 +62,33 @@ def load_user_from_token(req: Any) -> User | None:
 
 
 def start_session(user: User) -> None:
-    """A fresh session for a new login (no data carried over from before)."""
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
+    """A fresh session for a new login (no data carried over from before), open on the server.
+
+    The caller commits.
+    """
+    from heltidnett.auth.services import open_session
+
+    end_session()
     session.permanent = True
     now = utcnow().timestamp()
     session["login_at"] = now
     session["seen_at"] = now
+    lifetime = current_app.config["SESSION_ABSOLUTE_TIMEOUT"]
+    session[SESSION_KEY] = open_session(db.session, user, lifetime)
+
+
+def end_session() -> None:
+    """End this cookie's session on the server and empty the cookie but for the language.
+
+    The caller commits.
+    """
+    from heltidnett.auth.services import end_session as end_stored_session
+
+    end_stored_session(db.session, session.get(SESSION_KEY))
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
 
 
 def check_timeouts() -> Any:
@@ -77,7 +102,8 @@ def check_timeouts() -> Any:
     seen_at = session.get("seen_at", 0)
     if now - seen_at > idle or now - login_at > absolute:
         logout_user()
-        session.clear()
+        end_session()
+        db.session.commit()
         if request.path.startswith("/api/"):
             return None  # the API answers 401 itself
         flash(_("Økten din er utløpt. Logg inn igjen."), "warning")

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -38,11 +38,12 @@ from heltidnett.auth.forms import (
 )
 from heltidnett.auth.models import ApiToken, User
 from heltidnett.auth.passwords import hash_password, needs_rehash, verify_password
-from heltidnett.auth.session import start_session
+from heltidnett.auth.session import end_session, start_session
+from heltidnett.auth.throttle import LoginGate
 from heltidnett.core.forms import options
 from heltidnett.core.mail import mail_configured, send_mail
 from heltidnett.core.redirects import safe_next
-from heltidnett.extensions import db, limiter
+from heltidnett.extensions import db
 from heltidnett.networks import services as network_services
 from heltidnett.networks.labels import ROLE_LABELS
 from heltidnett.networks.models import Network, NetworkRole
@@ -56,34 +57,19 @@ def _safe_next(target: str | None) -> str:
     return safe_next(target, url_for("networks.index"))
 
 
-def _account_key() -> str:
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))[:254]
-
-
-def _login_failed(response: Any) -> bool:
-    return bool(g.get("login_failed"))
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_login_failed,
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    methods=["POST"],
-    key_func=_account_key,
-    deduct_when=_login_failed,
-)
 def login() -> Any:
+    """Log in; wrong passwords are throttled per account, address and device (auth.throttle)."""
     if current_user.is_authenticated:
         return redirect(url_for("networks.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        gate = LoginGate.for_request(services.normalise_email(form.email.data)[:254])
+        if gate.locked():
+            abort(429)
         user = services.authenticate(db.session, form.email.data, form.password.data)
         if user is None:
-            g.login_failed = True
+            gate.failed()
             services.record_failed_login(db.session, form.email.data)
             db.session.commit()
             form.password.errors = [_("Feil e-post eller passord.")]
@@ -94,19 +80,18 @@ def login() -> Any:
         if user.password_hash and needs_rehash(user.password_hash):
             user.password_hash = hash_password(form.password.data)
         db.session.commit()
-        return redirect(_safe_next(request.args.get("next")))
+        response = redirect(_safe_next(request.args.get("next")))
+        gate.trust(response)
+        return response
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout() -> Any:
     record(db.session, AuthAction.LOGOUT, object_type="users", object_id=current_user.id)
-    db.session.commit()
     logout_user()
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
+    end_session()  # a copy of the cookie opens nothing any more
+    db.session.commit()
     flash(_("Du er logget ut."), "success")
     return redirect(url_for("auth.login"))
 
@@ -185,6 +170,7 @@ def change_password() -> Any:
                 db.session.commit()
                 start_session(user)
                 login_user(user)
+                db.session.commit()
                 flash(_("Passordet er endret. Andre økter er logget ut."), "success")
                 return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)

@@ -8,7 +8,7 @@ from flask import abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.api.schemas import MunicipalityRefSchema
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
@@ -24,7 +24,7 @@ class CommitmentSchema(Schema):
     id = fields.Int(dump_only=True)
     network_id = fields.Int(dump_only=True)
     gathering_id = fields.Int(dump_only=True)
-    municipality_id = fields.Int(allow_none=True, load_default=None)
+    municipality_id = Int(allow_none=True, load_default=None)
     municipality = fields.Nested(MunicipalityRefSchema, dump_only=True, allow_none=True)
     joint = fields.Bool(attribute="is_joint", dump_only=True)
     text = fields.Str(required=True, validate=validate.Length(min=1, max=2000))
@@ -44,7 +44,7 @@ class GatheringCommitmentsSchema(Schema):
 class FollowUpSchema(Schema):
     status = fields.Str(required=True, validate=validate.OneOf([s.value for s in CommitmentStatus]))
     comment = fields.Str(load_default="", validate=validate.Length(max=2000))
-    gathering_id = fields.Int(load_default=None, allow_none=True)
+    gathering_id = Int(load_default=None, allow_none=True)
 
 
 @blp.get("/gatherings/<int:gathering_id>/commitments")

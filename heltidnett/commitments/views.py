@@ -26,6 +26,7 @@ from heltidnett.commitments import services
 from heltidnett.commitments.forms import CommitmentForm, FollowUpForm, MilestoneForm, TickForm
 from heltidnett.commitments.labels import QUADRANT_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.commitments.models import Commitment, FacilitatorMilestone, Quadrant
+from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
 from heltidnett.core.forms import options
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
@@ -39,6 +40,7 @@ from heltidnett.stories.services import network_municipalities
 bp = Blueprint("commitments", __name__, template_folder="templates")
 
 CROSS_ROWS = 4
+MAX_CROSS_ROWS = 100  # rows per field a form may send
 
 
 @bp.app_context_processor
@@ -115,7 +117,7 @@ def gathering_commitments(gathering_id: int) -> Any:
 @bp.route("/commitments/<int:commitment_id>/follow-up", methods=["GET", "POST"])
 def follow_up(commitment_id: int) -> Any:
     commitment = access.load_editable(Commitment, commitment_id)
-    at = request.values.get("gathering", type=int)
+    at = request.values.get("gathering", type=bounded_int)
     at_gathering = db.session.get(Gathering, at) if at else None
     if at_gathering is not None and (
         at_gathering.network_id != commitment.network_id or not at_gathering.can_view(current_user)
@@ -179,16 +181,24 @@ def network_commitments(network_id: int) -> Any:
     )
 
 
+def _form_int(name: str, default: int | None, largest: int) -> int | None:
+    """A small whole number from the form; anything else (or larger) is the default."""
+    value = request.form.get(name, "").strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS):
+        return default  # (isdigit alone lets "²" through, which int() refuses)
+    return int(value) if int(value) <= largest else default
+
+
 def _cross_entries() -> list[services.CrossEntry]:
     entries = []
     for quadrant in Quadrant:
-        for i in range(int(request.form.get(f"{quadrant.value}-count", CROSS_ROWS))):
-            rank = request.form.get(f"{quadrant.value}-{i}-rank", "").strip()
+        count = _form_int(f"{quadrant.value}-count", CROSS_ROWS, MAX_CROSS_ROWS) or 0
+        for i in range(count):
             entries.append(
                 services.CrossEntry(
                     quadrant.value,
                     request.form.get(f"{quadrant.value}-{i}-text", ""),
-                    int(rank) if rank.isdigit() else None,
+                    _form_int(f"{quadrant.value}-{i}-rank", None, MAX_ID),
                 )
             )
     return entries

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from heltidnett.extensions import login_manager
 
 ERROR_CODES = {
     400: "bad_request",
@@ -21,6 +24,7 @@ ERROR_CODES = {
     422: "validation_error",
     429: "too_many_requests",
     500: "internal_error",
+    503: "service_unavailable",
 }
 
 ERROR_TITLES = {
@@ -35,6 +39,7 @@ ERROR_TITLES = {
     422: _l("Ugyldige data"),
     429: _l("For mange forsøk"),
     500: _l("Noe gikk galt hos oss"),
+    503: _l("Tjenesten er midlertidig utilgjengelig"),
 }
 
 ERROR_MESSAGES = {
@@ -49,7 +54,11 @@ ERROR_MESSAGES = {
     422: _l("Noen av opplysningene er ikke gyldige."),
     429: _l("Du har prøvd for mange ganger. Vent noen minutter og prøv igjen."),
     500: _l("En feil oppstod. Den er logget, og vi ser på den. Prøv igjen om litt."),
+    503: _l("Vi får ikke kontakt med databasen akkurat nå. Prøv igjen om litt."),
 }
+
+# Seconds a client is asked to wait when the database is unreachable.
+RETRY_AFTER = 30
 
 API_UNAUTHORIZED = _l("Send en gyldig API-nøkkel: Authorization: Bearer <nøkkel>.")
 CSRF_MESSAGE = _l("Skjemaet var utløpt eller ugyldig. Last siden på nytt og prøv igjen.")
@@ -86,7 +95,12 @@ def _own_description(error: HTTPException) -> str | None:
     return error.description if error.description and error.description != default else None
 
 
-def handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
+def _error_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers an error carries besides its body: `Allow` on 405, `Retry-After` …"""
+    return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+
+
+def handle_http_error(error: HTTPException) -> Response | tuple[str, int, list[tuple[str, str]]]:
     """Render an HTTP error as a page, or as JSON for the API."""
     status = error.code or 500
     if isinstance(error, CSRFError):
@@ -96,7 +110,9 @@ def handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
     if is_api_request():
         data = getattr(error, "data", None) or {}
         if status >= 500:
-            api_message = str(ERROR_MESSAGES[500])
+            api_message = str(ERROR_MESSAGES.get(status, ERROR_MESSAGES[500]))
+        elif isinstance(error, CSRFError):
+            api_message = str(CSRF_MESSAGE)
         elif data.get("messages"):
             api_message = str(ERROR_MESSAGES[422])
         elif status == 401:
@@ -104,26 +120,58 @@ def handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
         else:
             api_message = data.get("message") or _own_description(error) or str(message)
         response = json_error(status, api_message, _details(error), data.get("code"))
+        response.headers.extend(_error_headers(error))
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="heltidnett"'
         return response
     title = ERROR_TITLES.get(status, ERROR_TITLES[500])
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+    page = render_template("errors/error.html", status=status, title=title, message=message)
+    return page, status, _error_headers(error)
 
 
-def handle_unexpected(error: Exception) -> Response | tuple[str, int]:
-    """Any other exception: log it, answer 500, never show a trace."""
-    from flask import current_app
+def database_unavailable(error: BaseException) -> bool:
+    """Whether an error says the database cannot be reached (not that a statement was wrong)."""
+    if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError):
+        return True
+    return isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated
 
-    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+
+def rollback_quietly() -> None:
+    """Roll the request's transaction back; with the database gone there is nothing to undo."""
     from heltidnett.extensions import db
 
-    db.session.rollback()
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        current_app.logger.warning("rollback failed on %s %s", request.method, request.path)
+
+
+def handle_unavailable(error: Exception) -> Response:
+    """The database is unreachable: 503 with Retry-After, as our page or our JSON error."""
+    current_app.logger.error(
+        "database unavailable on %s %s: %s", request.method, request.path, error
+    )
+    rollback_quietly()
+    # The page must not ask the database who is logged in again: render it as for a visitor.
+    g._login_user = login_manager.anonymous_user()
+    response = make_response(handle_http_error(ServiceUnavailable()))
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def handle_unexpected(error: Exception) -> Response | tuple[str, int, list[tuple[str, str]]]:
+    """Any other exception: log it, answer 500, never show a trace."""
+    if database_unavailable(error):
+        return handle_unavailable(error)
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    rollback_quietly()
     return handle_http_error(InternalServerError())
 
 
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(HTTPException, handle_http_error)
+    for unreachable in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
+        app.register_error_handler(unreachable, handle_unavailable)
     if not app.config.get("PROPAGATE_EXCEPTIONS_IN_TESTS"):
         app.register_error_handler(Exception, handle_unexpected)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy.exc import SQLAlchemyError
 
+from heltidnett.core.errors import RETRY_AFTER, rollback_quietly
 from heltidnett.extensions import db
 
 bp = Blueprint("core", __name__)
@@ -14,6 +16,14 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/healthz")
 def health() -> Any:
-    """Answers 200 when the database answers."""
-    db.session.execute(sa.text("SELECT 1"))
+    """Answers 200 when the database answers, else 503 (for load balancers and monitoring)."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except SQLAlchemyError as error:
+        current_app.logger.error("health check: database unavailable: %s", error)
+        rollback_quietly()
+        response = jsonify(status="unavailable")
+        response.status_code = 503
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
     return jsonify(status="ok")

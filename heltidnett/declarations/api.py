@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.errors import json_error
@@ -31,7 +31,7 @@ blp = api_blueprint("declarations", __name__, "Full-time declarations (heltidser
 class StepSchema(Schema):
     from_status = fields.Function(lambda s: s.from_status.value if s.from_status else None)
     to_status = fields.Function(lambda s: s.to_status.value)
-    actor_id = fields.Int(allow_none=True)
+    actor_id = Int(allow_none=True)
     actor_name = fields.Str()
     at = fields.DateTime()
 
@@ -54,8 +54,8 @@ class DefinitionSchema(Schema):
 
 
 class VersionSummarySchema(Schema):
-    number = fields.Int()
-    revision = fields.Int(
+    number = Int()
+    revision = Int(
         metadata={"description": "Send it back when saving the text: a stale save is 409."}
     )
     status = fields.Function(lambda v: v.status.value)
@@ -75,7 +75,7 @@ class VersionSchema(VersionSummarySchema):
 
 
 class DeclarationSchema(Schema):
-    municipality_id = fields.Int()
+    municipality_id = Int()
     status = fields.Str()
     current_version = fields.Nested(VersionSchema)
     history = fields.List(fields.Nested(VersionSummarySchema))

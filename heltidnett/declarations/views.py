@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.bounds import bounded_int
 from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts, network_shortcuts
 from heltidnett.core.steps import apply_step
 from heltidnett.declarations import overview, permissions, services, template
@@ -341,8 +342,8 @@ def compare(municipality_id: int) -> Any:
     if len(versions) < 2:
         flash(_("Det finnes bare én versjon å se."))
         return redirect(url_for(".show", municipality_id=municipality.id))
-    old_number = request.args.get("from", type=int) or versions[-2].number
-    new_number = request.args.get("to", type=int) or versions[-1].number
+    old_number = request.args.get("from", type=bounded_int) or versions[-2].number
+    new_number = request.args.get("to", type=bounded_int) or versions[-1].number
     old, new = _version(municipality, old_number), _version(municipality, new_number)
     return render_template(
         "declarations/compare.html",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
+from flask import abort, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.extensions import db
@@ -44,7 +44,7 @@ class AgendaItemSchema(Schema):
         required=True, attribute="starts_at", format="%H:%M", error_messages=TIME_ERRORS
     )
     end = fields.Function(lambda i: i.ends_at.strftime("%H:%M"), dump_only=True)
-    duration_minutes = fields.Int(required=True, strict=True, error_messages=MINUTES_ERRORS)
+    duration_minutes = Int(required=True, strict=True, error_messages=MINUTES_ERRORS)
     title = fields.Str(
         required=True, validate=_title(300), error_messages={"required": _l("Påkrevd.")}
     )
@@ -54,7 +54,7 @@ class AgendaItemSchema(Schema):
     method = fields.Function(
         lambda i: i.method.name if i.method else None, deserialize=lambda v: v, allow_none=True
     )
-    method_id = fields.Int(load_only=True, allow_none=True, load_default=None)
+    method_id = Int(load_only=True, allow_none=True, load_default=None)
     roles = fields.Str(load_default="")
     timing = fields.Str(load_default="")
     steps = fields.Str(load_default="")
@@ -65,7 +65,7 @@ class AgendaItemSchema(Schema):
 class GatheringSchema(Schema):
     id = fields.Int(dump_only=True)
     network_id = fields.Int(dump_only=True)
-    number = fields.Int(allow_none=True, load_default=None)
+    number = Int(allow_none=True, load_default=None)
     kind = fields.Str(load_default=GatheringKind.NETWORK.value)
     title = fields.Str(
         required=True, validate=_title(200), error_messages={"required": _l("Påkrevd.")}
@@ -80,7 +80,18 @@ class GatheringSchema(Schema):
     )
     preparation = fields.Str(load_default="")
     changes_reserved = fields.Bool(load_default=True)
-    published_at = fields.DateTime(dump_only=True)
+    published_at = fields.DateTime(dump_only=True, allow_none=True)
+    # Downloads outside /api/v1 that take the same bearer token (core.security.TOKEN_DOWNLOADS).
+    programme_pdf_url = fields.Function(
+        lambda g: url_for("gatherings.program_pdf", gathering_id=g.id),
+        dump_only=True,
+        metadata={"type": "string", "description": "The printable programme (PDF)."},
+    )
+    calendar_url = fields.Function(
+        lambda g: url_for("gatherings.program_ics", gathering_id=g.id),
+        dump_only=True,
+        metadata={"type": "string", "description": "The gathering's days (iCalendar)."},
+    )
 
 
 class GatheringDetailSchema(GatheringSchema):

@@ -20,6 +20,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from heltidnett.core import forms as core_forms
+from heltidnett.core.bounds import bounded_int
 from heltidnett.core.forms import options
 from heltidnett.gatherings.labels import AGENDA_KIND_LABELS, KIND_LABELS, STATUS_LABELS
 
@@ -49,7 +51,7 @@ class DateField(_NorwegianParse, wtforms.DateField):
     invalid_message = _l("Skriv inn en gyldig dato.")
 
 
-class IntegerField(_NorwegianParse, wtforms.IntegerField):
+class IntegerField(_NorwegianParse, core_forms.IntegerField):
     invalid_message = _l("Skriv inn et helt tall.")
 
 
@@ -58,7 +60,7 @@ def _method_id(value: Any) -> int:
     if value in (None, ""):
         return 0
     try:
-        return int(value)
+        return bounded_int(value)
     except (TypeError, ValueError):
         return -1
 

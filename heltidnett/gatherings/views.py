@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.bounds import bounded_int
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import format_date
 from heltidnett.core.steps import apply_step
@@ -542,10 +543,10 @@ def groups(gathering_id: int) -> Any:
     gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
     item = None
     if request.args.get("item"):
-        item = access.load_editable(AgendaItem, request.args.get("item", type=int))
+        item = access.load_editable(AgendaItem, request.args.get("item", type=bounded_int))
         if item.gathering_id != gathering.id:
             abort(404)
-    count = max(1, min(request.args.get("n", default=4, type=int) or 4, 50))
+    count = max(1, min(request.args.get("n", default=4, type=bounded_int) or 4, 50))
     day = item.day if item else gathering.starts_on
     people = [r for r in gathering.registrations if r.attends(day)]
     return render_template(

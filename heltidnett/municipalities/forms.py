@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from heltidnett.core.forms import options
+from heltidnett.core.forms import IntegerField, options
 from heltidnett.municipalities.labels import UNIT_KIND_LABELS, WRITTEN_STANDARD_LABELS
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import sqlalchemy as sa
@@ -59,18 +60,22 @@ def update_municipality(
     return municipality
 
 
+def _name_key(name: str) -> str:
+    """A unit name as compared for uniqueness: case and Unicode form folded."""
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
 def _unique_unit_name(
     session: Session, municipality_id: int, name: str, unit_id: int | None = None
 ) -> str:
     name = name.strip()
     if not name:
         raise ServiceError(_("Gi enheten et navn."))
-    query = sa.select(Unit.id).where(
-        Unit.municipality_id == municipality_id, sa.func.lower(Unit.name) == name.lower()
-    )
+    query = sa.select(Unit.name).where(Unit.municipality_id == municipality_id)
     if unit_id is not None:
         query = query.where(Unit.id != unit_id)
-    if session.scalar(query):
+    # Compared in Python: SQLite's lower() folds ASCII only, so "Øst" and "øst" would differ.
+    if _name_key(name) in {_name_key(other) for other in session.scalars(query)}:
         raise ServiceError(_("Kommunen har allerede en enhet som heter «%(name)s».", name=name))
     return name
 

@@ -9,13 +9,15 @@ import xlsxwriter
 from flask import Response, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import abort
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import XLSX, Int, api_blueprint, error_responses, file_response, file_upload
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.bounds import TOO_LARGE, is_finite
 from heltidnett.extensions import db
 from heltidnett.files.services import check_upload
 from heltidnett.municipalities.models import Municipality
@@ -35,25 +37,36 @@ class IndicatorSchema(Schema):
 
 
 class MeasurementQuerySchema(Schema):
-    unit = fields.Int(load_default=None)
+    unit = Int(load_default=None)
     period = fields.Str(load_default=None)
     indicator = fields.Str(load_default=None)
 
 
 class MeasurementSchema(Schema):
     unit = fields.Str(allow_none=True)
-    unit_id = fields.Int(allow_none=True)
+    unit_id = Int(allow_none=True)
     period = fields.Str()
     indicator = fields.Str()
     value = fields.Float()
     computed = fields.Bool()
 
 
+def _cell(value: Any) -> None:
+    """A row's unit, period or value is text or a number, as in a spreadsheet cell."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValidationError(str(_l("Skriv en tekst eller et tall.")))
+    if not isinstance(value, str) and not is_finite(value):
+        raise ValidationError(str(TOO_LARGE))
+
+
 class MeasurementInSchema(Schema):
-    unit = fields.Raw(load_default=None, allow_none=True)
-    period = fields.Raw(required=True)
-    indicator = fields.Str(required=True)
-    value = fields.Raw(required=True, allow_none=True)
+    unit = fields.Raw(load_default=None, allow_none=True, validate=_cell)
+    period = fields.Raw(required=True, validate=_cell)
+    indicator = fields.Str(
+        required=True,
+        validate=validate.Length(min=1, max=100, error=_l("Skriv koden til en indikator.")),
+    )
+    value = fields.Raw(required=True, allow_none=True, validate=_cell)
 
 
 class ChangesSchema(Schema):
@@ -101,7 +114,7 @@ def list_indicators() -> Any:
 
 
 @blp.get("/indicators/template.xlsx")
-@blp.doc(responses=error_responses(401))
+@blp.doc(responses={"200": file_response("Importmalen", XLSX), **error_responses(401)})
 def template_xlsx() -> Response:
     """An empty import template: unit, period, then one column per entered indicator."""
     buffer = io.BytesIO()
@@ -126,7 +139,7 @@ def template_xlsx() -> Response:
     workbook.close()
     return Response(
         buffer.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mimetype=XLSX,
         headers={"Content-Disposition": 'attachment; filename="bemanning-mal.xlsx"'},
     )
 
@@ -199,7 +212,7 @@ def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
 @blp.post("/municipalities/<int:municipality_id>/imports")
 @blp.arguments(ImportQuerySchema, location="query")
 @blp.response(200, ImportResultSchema)
-@blp.doc(responses=error_responses(401, 403, 404, 409, 413, 422))
+@blp.doc(requestBody=file_upload("file"), responses=error_responses(401, 403, 404, 409, 413, 422))
 def import_file(query: dict[str, Any], municipality_id: int) -> Any:
     """Upload a spreadsheet (form field `file`): a preview, or with ?commit=true, the import.
 

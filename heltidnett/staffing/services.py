@@ -368,6 +368,8 @@ def rows_from_json(
             )
         wide_rows.append([item.get("unit"), item.get("period")])
     codes = sorted({str(i.get("indicator")) for i in items} & set(catalogue.ENTERED_CODES))
+    if not codes:
+        return pd.DataFrame(), errors  # every row has an unknown or computed indicator
     headers = ["unit", "period", *codes]
     for row, item in zip(wide_rows, items, strict=True):
         row.extend(item.get("value") if item.get("indicator") == c else "" for c in codes)

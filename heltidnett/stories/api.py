@@ -8,7 +8,7 @@ from flask import abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.api.schemas import MunicipalityRefSchema
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
@@ -39,8 +39,8 @@ class StorySchema(Schema):
     id = fields.Int(dump_only=True)
     network_id = fields.Int(dump_only=True)
     municipality = fields.Nested(MunicipalityRefSchema, dump_only=True)
-    municipality_id = fields.Int(required=True, load_only=True)
-    gathering_id = fields.Int(required=True)
+    municipality_id = Int(required=True, load_only=True)
+    gathering_id = Int(required=True)
     title = fields.Str(required=True, validate=validate.Length(min=1, max=200))
     done = fields.Str(attribute="done_text", load_default="")
     learned = fields.Str(attribute="learned_text", load_default="")
@@ -52,7 +52,10 @@ class StorySchema(Schema):
     published_at = fields.DateTime(dump_only=True, allow_none=True)
     publish = fields.Bool(load_only=True, load_default=False)
     poster_url = fields.Function(
-        lambda s: f"/stories/{s.id}/poster" if s.poster_id else None, dump_only=True
+        lambda s: f"/stories/{s.id}/poster" if s.poster_id else None,
+        dump_only=True,
+        allow_none=True,
+        metadata={"type": "string", "description": "The story's poster, if it has one."},
     )
     ideas = fields.List(fields.Nested(IdeaSchema), dump_only=True)
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.bounds import bounded_int
 from heltidnett.core.forms import options
 from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.core.steps import apply_step
@@ -71,9 +72,9 @@ def _attach_uploaded_poster(form: Any, story: Story) -> None:
 
 def _filter_from_args() -> services.GalleryFilter:
     return services.GalleryFilter(
-        gathering_id=request.args.get("gathering", type=int) or None,
+        gathering_id=request.args.get("gathering", type=bounded_int) or None,
         theme=request.args.get("theme") or None,
-        municipality_id=request.args.get("municipality", type=int) or None,
+        municipality_id=request.args.get("municipality", type=bounded_int) or None,
     )
 
 
@@ -109,7 +110,7 @@ def present(network_id: int) -> Any:
     if not stories:
         flash(_("Ingen publiserte fortellinger passer med utvalget."), "warning")
         return redirect(url_for("stories.gallery", network_id=network.id, **_filter_args(flt)))
-    number = min(max(request.args.get("n", 1, type=int), 1), len(stories))
+    number = min(max(request.args.get("n", 1, type=bounded_int), 1), len(stories))
     args = _filter_args(flt)
     return render_template(
         "stories/present.html",

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
-from heltidnett.api import api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.errors import json_error
@@ -23,8 +23,8 @@ blp = api_blueprint("workbooks", __name__, "Workbook chapters and answers")
 
 
 class PromptSchema(Schema):
-    id = fields.Int()
-    position = fields.Int()
+    id = Int()
+    position = Int()
     kind = fields.Function(lambda p: p.kind.value)
     label = fields.Str()
     help_text = fields.Str()
@@ -32,12 +32,12 @@ class PromptSchema(Schema):
 
 
 class ChapterSchema(Schema):
-    id = fields.Int()
-    network_id = fields.Int()
-    number = fields.Int()
+    id = Int()
+    network_id = Int()
+    number = Int()
     title = fields.Str()
     introduction = fields.Str()
-    opens_after_gathering_id = fields.Int(allow_none=True)
+    opens_after_gathering_id = Int(allow_none=True)
     due_on = fields.Date(allow_none=True)
 
 
@@ -46,8 +46,8 @@ class ChapterWithPromptsSchema(ChapterSchema):
 
 
 class AnswerSchema(Schema):
-    prompt_id = fields.Int()
-    version = fields.Int()
+    prompt_id = Int()
+    version = Int()
     content = fields.Dict()
     feedback = fields.Str()
     updated_at = fields.DateTime(allow_none=True)
@@ -55,8 +55,8 @@ class AnswerSchema(Schema):
 
 
 class AnswersSchema(Schema):
-    chapter_id = fields.Int()
-    municipality_id = fields.Int()
+    chapter_id = Int()
+    municipality_id = Int()
     status = fields.Str()
     shared_with_network = fields.Bool()
     feedback = fields.Str()
@@ -64,13 +64,13 @@ class AnswersSchema(Schema):
 
 
 class MunicipalityArgs(Schema):
-    municipality = fields.Int(required=True)
+    municipality = Int(required=True)
 
 
 class AnswerInput(Schema):
     text = fields.Str()
     value = fields.Raw(allow_none=True)
-    version = fields.Int(required=True, validate=lambda v: v >= 0)
+    version = Int(required=True, validate=lambda v: v >= 0)
 
     @validates_schema
     def _one_of(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from heltidnett.core.forms import options
+from heltidnett.core.forms import IntegerField, options
 from heltidnett.workbooks.labels import KIND_LABELS
 
 MARKUP_HINT = _l(

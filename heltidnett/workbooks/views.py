@@ -20,6 +20,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.bounds import bounded_int
 from heltidnett.core.forms import options
 from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.core.steps import apply_step
@@ -467,8 +468,8 @@ def history(chapter_id: int, municipality_id: int, prompt_id: int) -> Any:
     diff = None
     old = new = None
     if len(versions) >= 2:
-        new_n = request.args.get("b", type=int) or versions[-1].version
-        old_n = request.args.get("a", type=int) or max(1, new_n - 1)
+        new_n = request.args.get("b", type=bounded_int) or versions[-1].version
+        old_n = request.args.get("a", type=bounded_int) or max(1, new_n - 1)
         old, new = by_number.get(old_n), by_number.get(new_n)
         if old is None or new is None:
             abort(404)
