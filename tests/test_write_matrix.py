@@ -385,7 +385,9 @@ def _each(roles: tuple[str, ...], allowed: Allowed) -> dict[str, Allowed]:
 # (endpoint, filling) → {role: Allowed}; filling "" is the default, "*" every filling.
 EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     ("auth.account", "*"): _each(LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"users"}))),
-    ("auth.change_password", "*"): _each(LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"users"}))),
+    ("auth.change_password", "*"): _each(
+        LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"users", "user_sessions"}))
+    ),
     ("auth.create_token", "*"): _each(LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"api_tokens"}))),
     ("stories.add_idea", "published_story"): _each(
         X_MEMBERS, Allowed(MEMBER_IDEA, frozenset({"story_ideas"}))

@@ -84,7 +84,7 @@ class DeclarationSchema(Schema):
 class VersionTextSchema(Schema):
     """New text for some sections of a draft, from the revision the writer started from."""
 
-    revision = fields.Int(required=True, validate=validate.Range(min=0))
+    revision = Int(required=True, validate=validate.Range(min=0))
     definition_kind = fields.Str(validate=validate.OneOf([k.value for k in DefinitionKind]))
     threshold_percent = fields.Float(allow_none=True)
     sections = fields.Dict(
