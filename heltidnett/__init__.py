@@ -6,18 +6,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from flask import Flask
 
 from config import DEV_SECRET_KEY, Config, config_from_env
 from heltidnett.core.bounds import BoundedIntConverter
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# pandas keeps text in Arrow arrays once pyarrow (which fastexcel needs) is installed. Our
-# imports and exports end in Python objects per cell, so Python strings are faster there and
-# smaller (measured in benchmarks/staffing_import.py): keep pandas' text as before.
-pd.set_option("mode.string_storage", "python")
 
 
 def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:

@@ -2,11 +2,13 @@
 
 The suite runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL too: every test
 that uses `app` runs once per database. Each test runs inside a transaction that is rolled
-back at the end, so tests never see each other's rows.
+back at the end, so tests never see each other's rows. Under pytest-xdist (`-n 2`) each
+worker has its own SQLite files and its own PostgreSQL database (see `postgresql_url`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -31,6 +33,31 @@ TEST_PASSWORD = "et-langt-testpassord-2026"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
+@functools.cache
+def postgresql_url() -> str:
+    """This process's PostgreSQL test database: TEST_DATABASE_URL's, or under pytest-xdist one
+    per worker named after it (test_gw0, test_gw1, …), created when missing."""
+    url = sa.make_url(_database_url(os.environ["TEST_DATABASE_URL"]))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        url = url.set(database=f"{url.database}_{worker}")
+        _create_database(url)
+    return url.render_as_string(hide_password=False)
+
+
+def _create_database(url: sa.URL) -> None:
+    """Create the database of the URL when the server does not have it yet."""
+    engine = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        exists = conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
+        ).first()
+        if not exists:
+            name = conn.dialect.identifier_preparer.quote(url.database)
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+
+
 def _reset_postgresql(url: str) -> None:
     """An empty public schema in the test database."""
     engine = sa.create_engine(_database_url(url))
@@ -45,7 +72,7 @@ def make_app(backend: str, tmp: Path, **overrides: Any) -> Flask:
     if backend == "sqlite":
         url = f"sqlite:///{tmp / 'test.db'}"
     else:
-        url = os.environ["TEST_DATABASE_URL"]
+        url = postgresql_url()
         _reset_postgresql(url)
 
     class Config(TestConfig):

@@ -10,7 +10,7 @@ import pytest
 from heltidnett.staffing import compute, seeds
 from heltidnett.staffing.importer import parse_numbers
 from heltidnett.staffing.periods import parse_period
-from heltidnett.staffing.reference import NATIONAL_PROFILE
+from heltidnett.staffing.reference import national_profile
 
 
 def _wide(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
@@ -109,11 +109,11 @@ def test_kamfjord_2ab_full_time_and_average_size() -> None:
 
 
 def test_national_profile_2012_2017() -> None:
-    assert NATIONAL_PROFILE.loc["2012", "band_share_100"] == 17.7
-    assert NATIONAL_PROFILE.loc["2017", "band_share_100"] == 22.8
-    assert NATIONAL_PROFILE.loc["2012", "avg_position_size_actual"] == 63.5
-    assert NATIONAL_PROFILE.loc["2017", "avg_position_size_actual"] == 66.1
-    sums = NATIONAL_PROFILE.filter(like="band_share").sum(axis=1).round(1)
+    assert national_profile().loc["2012", "band_share_100"] == 17.7
+    assert national_profile().loc["2017", "band_share_100"] == 22.8
+    assert national_profile().loc["2012", "avg_position_size_actual"] == 63.5
+    assert national_profile().loc["2017", "avg_position_size_actual"] == 66.1
+    sums = national_profile().filter(like="band_share").sum(axis=1).round(1)
     assert sums.between(99.8, 100.2).all()
 
 

@@ -8,7 +8,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
-from zxcvbn import zxcvbn
 
 MIN_LENGTH = 12
 # zxcvbn's score: 0-2 are common or easily guessed passwords.
@@ -57,6 +56,8 @@ def password_problems(password: str, user_inputs: list[str] | None = None) -> li
     if len(password) > 256:
         problems.append(str(_l("Passordet kan ha høyst 256 tegn.")))
         return problems
+    from zxcvbn import zxcvbn
+
     result = zxcvbn(password[:100], user_inputs=[u for u in user_inputs or [] if u])
     if result["score"] < MIN_STRENGTH:
         problems.append(

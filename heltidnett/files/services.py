@@ -12,7 +12,6 @@ from typing import IO, Any
 
 from flask import Response
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
 from heltidnett.auth.services import ServiceError
@@ -155,6 +154,8 @@ def check_upload(
 
 
 def _check_image(data: bytes) -> tuple[int, int]:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size

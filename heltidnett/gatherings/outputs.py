@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from flask import render_template
 from flask_babel import gettext as _
-from icalendar import Calendar, Event
 
 from heltidnett.gatherings.models import Gathering
 from heltidnett.reports.pdf import render_pdf
@@ -31,6 +30,8 @@ def _local(day_time: datetime) -> datetime:
 
 def program_ics(gathering: Gathering, host: str = "heltidnett") -> bytes:
     """One calendar event per day of the gathering, from the first item to the last."""
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", "-//heltidnett//samlinger//NO")
     calendar.add("version", "2.0")

@@ -14,15 +14,13 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import matplotlib
+from heltidnett.core.lazy import pandas as pd
+from heltidnett.core.lazy import pyplot as plt
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PALETTE = ["#1E4D8C", "#3C8DBC", "#7FB3D5", "#F0A202", "#B03A2E", "#5B8C5A", "#6C3483"]
 _LOCK = threading.Lock()  # matplotlib's state is not thread-safe
@@ -130,7 +128,7 @@ def stacked_bars(
             ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=str(column))
             left = left + values
         ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: value_format(v)))
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: value_format(v)))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
         return _svg(fig, title, description, chart_id)
 
@@ -165,7 +163,7 @@ def grouped_bars(
             rotation=30 if crowded else 0,
             ha="right" if crowded else "center",
         )
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: value_format(v)))
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: value_format(v)))
         if count > 1:
             below = -0.62 if crowded else -0.22
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, below), ncol=3, frameon=False)
@@ -194,7 +192,7 @@ def lines(
                 color=PALETTE[n % len(PALETTE)],
                 label=str(column),
             )
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: value_format(v)))
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: value_format(v)))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
         return _svg(fig, title, description, chart_id)
 

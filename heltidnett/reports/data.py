@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from heltidnett.core.lazy import pandas as pd
 from heltidnett.staffing.models import Measurement
 
 WHOLE = -1  # unit_id used in tables for "whole municipality" values

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -68,6 +66,8 @@ def _csv_cell(value: Any, column: Column) -> str:
 
 def to_xlsx(tables: Iterable[Table]) -> bytes:
     """An xlsx workbook with one sheet per table, numbers as numbers with formats."""
+    import xlsxwriter
+
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import mimetypes
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STATIC = ROOT / "static"
@@ -16,20 +16,29 @@ PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
 BASE_URL = "heltidnett-static:/"
 
 
-class LockedFetcher(URLFetcher):
-    """Serves data: URIs and files under static/ only; everything else is refused."""
+@cache
+def locked_fetcher() -> type[URLFetcher]:
+    """The fetcher class for WeasyPrint, defined when the first PDF is rendered."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith(BASE_URL):
-            relative = url.removeprefix(BASE_URL).split("?")[0].split("#")[0].lstrip("/")
-            relative = relative.removeprefix("static/")
-            path = (STATIC / relative).resolve()
-            if path.is_relative_to(STATIC) and path.is_file():
-                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
-        raise ValueError(f"heltidnett PDFs do not fetch {url[:80]}")
+    class LockedFetcher(URLFetcher):
+        """Serves data: URIs and files under static/ only; everything else is refused."""
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith(BASE_URL):
+                relative = url.removeprefix(BASE_URL).split("?")[0].split("#")[0].lstrip("/")
+                relative = relative.removeprefix("static/")
+                path = (STATIC / relative).resolve()
+                if path.is_relative_to(STATIC) and path.is_file():
+                    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, path.read_bytes(), {"Content-Type": content_type}
+                    )
+            raise ValueError(f"heltidnett PDFs do not fetch {url[:80]}")
+
+    return LockedFetcher
 
 
 def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "") -> bytes:
@@ -37,12 +46,16 @@ def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "")
 
     `title` and `language` set the document's metadata where the HTML does not.
     """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = locked_fetcher()
     fonts = FontConfiguration()
     stylesheets = [CSS(filename=str(PDF_CSS), font_config=fonts)]
     if css:
-        stylesheets.append(CSS(string=css, font_config=fonts, url_fetcher=LockedFetcher()))
+        stylesheets.append(CSS(string=css, font_config=fonts, url_fetcher=fetcher()))
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LockedFetcher()).render(
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher()).render(
         stylesheets=stylesheets, font_config=fonts, **options
     )
     if title and not document.metadata.title:

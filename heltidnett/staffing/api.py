@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import xlsxwriter
 from flask import Response, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -117,6 +116,8 @@ def list_indicators() -> Any:
 @blp.doc(responses={"200": file_response("Importmalen", XLSX), **error_responses(401)})
 def template_xlsx() -> Response:
     """An empty import template: unit, period, then one column per entered indicator."""
+    import xlsxwriter
+
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = workbook.add_worksheet("Bemanning")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-
+from heltidnett.core.lazy import numpy as np
+from heltidnett.core.lazy import pandas as pd
 from heltidnett.staffing import catalogue
 
 SHIFTS_PER_FTE = 251.0

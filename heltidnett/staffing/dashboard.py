@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
 from flask_babel import gettext as _
 
 from heltidnett.core.i18n import format_number, format_percent
+from heltidnett.core.lazy import pandas as pd
 from heltidnett.reports import charts
 from heltidnett.reports.export import Column, Table
 from heltidnett.staffing import catalogue
 from heltidnett.staffing.periods import period_kind, sort_key
-from heltidnett.staffing.reference import NATIONAL_PROFILE
+from heltidnett.staffing.reference import national_profile
 
 WHOLE = -1
 SUMMARY_CODES = [
@@ -253,12 +253,12 @@ def _size_over_time(table: pd.DataFrame, language: str, name: str, kind: str) ->
     codes = ["avg_position_size_planned", "avg_position_size_actual"]
     if years.empty or years[codes].isna().all().all():
         return []
-    if len(years) < 2 and not years["period"].isin(NATIONAL_PROFILE.index).any():
+    if len(years) < 2 and not years["period"].isin(national_profile().index).any():
         return []  # one point is no development over time
     series = years.set_index("period")[codes].sort_index(key=lambda s: s.map(sort_key))
     series.columns = [catalogue.BY_CODE[c].name(language) for c in codes]
     reference = _("Landet, turnus (KS PAI)")
-    national = NATIONAL_PROFILE["avg_position_size_actual"]
+    national = national_profile()["avg_position_size_actual"]
     if kind == "year" and any(p in national.index for p in series.index):
         periods = sorted(set(series.index) | set(national.index), key=sort_key)
         series = series.reindex(periods)
@@ -281,7 +281,7 @@ def _size_over_time(table: pd.DataFrame, language: str, name: str, kind: str) ->
 def national_chart(language: str) -> Chart:
     """The national rota profile 2012-2017 as stacked bars, with its table."""
     codes = [f"band_share_{k}" for k, _l in catalogue.BANDS]
-    frame = NATIONAL_PROFILE[codes].copy()
+    frame = national_profile()[codes].copy()
     frame.columns = [label for _k, label in catalogue.BANDS]
     title = _("Nasjonal turnusprofil 2012–2017 (KS PAI)")
     svg = charts.stacked_bars(
@@ -293,8 +293,8 @@ def national_chart(language: str) -> Chart:
     all_codes = [*codes, "avg_position_size_actual"]
     columns = [Column(_("År"), "text")] + [column_for(c, language) for c in all_codes]
     rows = [
-        [period, *[float(v) for v in NATIONAL_PROFILE.loc[period, all_codes]]]
-        for period in NATIONAL_PROFILE.index
+        [period, *[float(v) for v in national_profile().loc[period, all_codes]]]
+        for period in national_profile().index
     ]
     return Chart(svg, Table(title, columns, rows), "chart-national")
 

@@ -7,10 +7,10 @@ period first, so loading twice changes nothing.
 
 from __future__ import annotations
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from heltidnett.core.lazy import pandas as pd
 from heltidnett.demo import DemoContext
 from heltidnett.municipalities.models import Municipality, Unit, UnitKind
 from heltidnett.staffing import seeds, services

@@ -18,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from heltidnett.core.cells import cell_text, is_blank
+from heltidnett.core.lazy import numpy as np
+from heltidnett.core.lazy import pandas as pd
 from heltidnett.staffing import catalogue
 from heltidnett.staffing.periods import parse_period
 

@@ -8,15 +8,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import orjson
-import pandas as pd
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from heltidnett.audit.services import record
 from heltidnett.auth.services import ServiceError
+from heltidnett.core.lazy import numpy as np
+from heltidnett.core.lazy import pandas as pd
 from heltidnett.declarations.threshold import fulltime_definitions
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.reports.data import WHOLE, figures_frame

@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from docx import Document
-from docx.enum.text import WD_BREAK
-from docx.shared import Pt
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -166,6 +163,9 @@ def to_pdf(book: Workbook) -> bytes:
 
 def to_docx(book: Workbook) -> bytes:
     """The municipality's workbook as a Word document, to edit and file."""
+    from docx import Document
+    from docx.shared import Pt
+
     document = Document()
     styles = document.styles
     styles["Normal"].font.name = "Calibri"
@@ -237,4 +237,6 @@ def _docx_chapter(document: Any, book: Workbook, part: ChapterPart, language: st
         document.add_heading(_("Tilbakemelding på kapittelet"), 2)
         for line in part.delivery.feedback.split("\n"):
             document.add_paragraph(line)
+    from docx.enum.text import WD_BREAK
+
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
