@@ -44,6 +44,8 @@ PATH_IDS = {
     "commitment_id": Commitment,
 }
 MISSING_ID = 999_999
+# Path numbers that are not ids: a declaration's version numbers (and one that is not there).
+PATH_NUMBERS = {"number": [1, 2, 3, 99]}
 
 
 def _demo_tokens(app: Any) -> dict[str, str]:
@@ -70,10 +72,13 @@ def _on_real_ids(app: Any, document: dict[str, Any]) -> dict[str, Any]:
             name: [*sorted(db.session.scalars(sa.select(model.id)).all())[:20], MISSING_ID]
             for name, model in PATH_IDS.items()
         }
+        ids.update(PATH_NUMBERS)
     for item in document["paths"].values():
         for parameter in item.get("parameters", []):
             if parameter["in"] == "path":
-                assert parameter["name"] in ids, f"add {parameter['name']} to PATH_IDS"
+                assert parameter["name"] in ids, (
+                    f"add {parameter['name']} to PATH_IDS (or PATH_NUMBERS)"
+                )
                 parameter["schema"] = {"type": "integer", "enum": ids[parameter["name"]]}
     return document
 
