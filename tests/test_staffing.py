@@ -519,3 +519,18 @@ def test_network_comparison_costs_the_same_with_more_municipalities(  # type: ig
         page = _text(client.get(f"/networks/{large.id}/{query}"))
     assert "Hemnes" in page and "Rana" in page
     assert len(three) == len(one)
+
+
+@pytest.mark.parametrize("name", ["sparse-z1048576.xlsx", "wide-xfd3.xlsx"])
+def test_tiny_sheets_with_a_huge_range_keep_no_pending_import(app, client, auth, tenants, name):  # type: ignore[no-untyped-def]
+    """Issue 12 item 5: A1…C2 plus Z1048576, and XFD3, are refused before reading."""
+    from heltidnett.staffing.models import PendingImport
+    from tests.hostile.corpus import CORPUS
+
+    auth.login(tenants.alta_coordinator)
+    data = next(h for h in CORPUS if h.name == name).make()
+    response = _upload(client, tenants.alta.id, data, name)
+    assert response.status_code == 422
+    assert "Slett de tomme radene" in _text(response) or "Høyst 200 kolonner" in _text(response)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingImport)) == 0

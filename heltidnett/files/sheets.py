@@ -190,6 +190,9 @@ RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 ATTRIBUTE = re.compile(rb'(\w+)\s*=\s*"([^"]*)"')
 
 
+MAX_WITHOUT_TAG_END = 4 * MB  # a cell holds at most 32,767 characters
+
+
 class XlsxScan:
     """Feeds of a sheet's XML, cut at tag ends: its declared and actual used range."""
 
@@ -205,6 +208,8 @@ class XlsxScan:
         text = self.carry + chunk
         cut = text.rfind(b">") + 1
         body, self.carry = text[:cut], text[cut:]
+        if len(self.carry) > MAX_WITHOUT_TAG_END:  # no cell text is this long: not a sheet
+            raise ZipRefused("damaged")
         if not self.in_data:
             if self.declared is None and (m := DIMENSION.search(body)):
                 self.declared = _declared(m.group(1))
