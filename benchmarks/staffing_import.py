@@ -4,9 +4,9 @@ Run: .venv/bin/python benchmarks/staffing_import.py [rows ...]   (default 100000
 Writes to SQLite in a temporary directory, or to BENCH_DATABASE_URL (PostgreSQL; its public
 schema is emptied first), migrated and given the units before the clock starts. Prints parse
 time (in the limited child process, as the app reads uploads, and that time as a ratio of the
-same parse in this process), whole-import time (parse, check, write), peak memory, the time of importing the same
-periods again with a fifth of the values changed, for the smaller sizes the parse repeated in
-the same process (warm, as in a long-running app) and the cell-by-cell reader that sheets
+same parse in this process), whole-import time (parse, check, write), peak memory, the time of
+importing the same periods again with a fifth of the values changed, for the smaller sizes the
+parse repeated in the same process (warm, as in a long-running app) and the cell-by-cell reader that sheets
 with mixed columns take, and the ratio between the largest and smallest run. Figures only;
 nothing asserted.
 """
@@ -82,11 +82,10 @@ def run(rows: int, workdir: Path) -> tuple[float, float, float]:
     _write(app, checked)
     total = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     print(
         f"  {rows:>9,} rows: parse {parsed:.2f} s, check {checked_at - parsed:.2f} s, "
         f"write {total - checked_at:.2f} s ({written:,} values), whole {total:.2f} s, "
-        f"peak memory (max RSS) {peak / 1e6:.0f} MB, of the reading child {child / 1e6:.0f} MB"
+        f"peak memory (max RSS of the process) {peak / 1e6:.0f} MB"
     )
     _child_overhead(data, rows, parsed)
     again = checked.rows.copy()

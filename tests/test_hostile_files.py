@@ -172,14 +172,21 @@ def world(app, tenants, make_gathering, make_held_gathering, make_story):  # typ
 def _post(client, auth, api_token, world, endpoint: str, data: bytes, name: str):  # type: ignore[no-untyped-def]
     user, path, form_page, fields = world[endpoint]
     upload = UPLOADS[endpoint]
-    body = {**fields, upload.field: (io.BytesIO(data), name)}
-    if upload.api:
-        return client.post(
-            path, data=body, headers=api_token(user), content_type="multipart/form-data"
-        )
-    auth.login(user)
-    token = csrf_token(client, form_page or path)
-    return client.post(path, data={**body, "csrf_token": token}, content_type="multipart/form-data")
+    headers = api_token(user) if upload.api else {}
+    if not upload.api:
+        auth.login(user)
+        fields = {**fields, "csrf_token": csrf_token(client, form_page or path)}
+    body = MultiDict(
+        [(k, v) for k, vs in fields.items() for v in (vs if isinstance(vs, list) else [vs])]
+    )
+    body.add(upload.field, FileStorage(io.BytesIO(data), name))
+    boundary, encoded = encode_multipart(body)  # bytes: the test client keeps no temporary file
+    return client.post(
+        path,
+        data=encoded,
+        headers=headers,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
 
 
 def _stored(app: Flask) -> list[StoredFile]:
