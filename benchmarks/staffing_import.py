@@ -7,8 +7,8 @@ time (in the limited child process, as the app reads uploads, and that time as a
 same parse in this process), whole-import time (parse, check, write), peak memory, the time of
 importing the same periods again with a fifth of the values changed, for the smaller sizes the
 parse repeated in the same process (warm, as in a long-running app) and the cell-by-cell
-reader that sheets with mixed columns take, and the ratio between the largest and smallest run. Figures only;
-nothing asserted.
+reader that sheets with mixed columns take, and the ratio between the largest and smallest
+run. Figures only; nothing asserted.
 """
 
 from __future__ import annotations
