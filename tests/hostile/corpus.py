@@ -234,6 +234,16 @@ def _many_entries() -> bytes:
     )
 
 
+def _version_64() -> bytes:
+    """An xlsx whose members say they need zip version 6.4 to extract."""
+    data = bytearray(xlsx())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        data[at + 6 : at + 8] = struct.pack("<H", 64)
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
 VBA = "application/vnd.ms-office.vbaProject"
 VBA_RELATION = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 ACTIVEX = "application/vnd.ms-office.activeX+xml"
@@ -408,6 +418,7 @@ CORPUS: list[Hostile] = [
     ),
     Hostile("csv-wide.csv", lambda: b";" * 500_000 + b"\n", "500,001 columns"),
     Hostile("truncated.xlsx", lambda: xlsx()[:700], "a zip cut short"),
+    Hostile("zip-version-64.xlsx", _version_64, "a zip needing version 6.4 (found by fuzzing)"),
     Hostile(
         "xls-garbage.xls",
         lambda: (
