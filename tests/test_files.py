@@ -162,3 +162,20 @@ def test_a_file_keeps_an_extension_of_its_sniffed_type(app) -> None:
         old = StoredFile(filename="bilde.html", content_type="image/png", size=3, data=b"abc")
         disposition = send(old, inline=True).headers["Content-Disposition"]
     assert disposition == "inline; filename*=UTF-8''bilde.png"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '<row r="1"><c s="0" r="XFD1"><v>1</v></c></row>',  # the reference after another attribute
+        "<row r='1'><c r='XFD1'><v>1</v></c></row>",  # single quotes
+        '<row r="1"><x:c xmlns:x="urn:x" r="XFD1"><v>1</v></x:c></row>',  # another prefix
+        '<row spans="1:2" r="1"><c r="A1"/></row><row r="1048576"><c r="XFD1048576"/></row>',
+    ],
+)
+def test_far_cells_are_found_however_the_sheet_is_written(row: str) -> None:
+    from heltidnett.files import sheets
+    from tests.hostile.corpus import xlsx
+
+    with pytest.raises(sheets.SheetError, match="XFD"):
+        sheets.guard(xlsx(body=row, dimension="A1"), "xlsx", sheets.SheetLimits())

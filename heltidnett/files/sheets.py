@@ -178,10 +178,14 @@ def guard(data: bytes, kind: str, limits: SheetLimits, _: Translate = _identity)
 
 DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*"([^"]*)"')
 SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
-ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr\s*=\s*"(\d+)"')
-PREFIXED_ROW = re.compile(rb"<\w+:row[\s>/]")
-PREFIXED_CELL = re.compile(rb"<\w+:c[\s>/]")
-COLUMN_REF = re.compile(rb'\sr\s*=\s*"([A-Za-z]+)\d')
+ROOT_PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
+FOREIGN_PREFIX = re.compile(rb"<\w+:(?:c|row)[\s>/]")
+# the general patterns, for chunks not written the usual way (attributes in another order)
+ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"'](\d+)")
+CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]+)(\d+)")
+REF = re.compile(rb'\sr\s*=\s*"([A-Za-z]+)\d')
 FAR_ROW_REF = re.compile(rb'\sr\s*=\s*"[A-Za-z]+(\d{7,})"')  # rows from 1,000,000 on
 REF = re.compile(rb"([A-Za-z]*)(\d*)$")
 FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
@@ -193,6 +197,34 @@ ATTRIBUTE = re.compile(rb'(\w+)\s*=\s*"([^"]*)"')
 MAX_WITHOUT_TAG_END = 4 * MB  # a cell holds at most 32,767 characters
 
 
+@dataclass(frozen=True)
+class _Usual:
+    """Literal tags of a sheet written the usual way (`<c r="A1"`), with the root's prefix:
+    counted and searched at C speed, which keeps a million-row sheet's scan short."""
+
+    cell: bytes
+    cell_ref: bytes
+    row: bytes
+    row_ref: bytes
+    row_number: re.Pattern[bytes]
+    column: re.Pattern[bytes]
+    far_row: re.Pattern[bytes]
+
+    @classmethod
+    def of(cls, prefix: bytes) -> _Usual:
+        cell, row = b"<" + prefix + b"c", b"<" + prefix + b"row"
+        cell_ref, row_ref = cell + b' r="', row + b' r="'
+        return cls(
+            cell,
+            cell_ref,
+            row,
+            row_ref,
+            re.compile(re.escape(row_ref) + rb"(\d+)"),
+            re.compile(re.escape(cell_ref) + rb"([A-Z]+)\d"),
+            re.compile(re.escape(cell_ref) + rb"[A-Z]+(\d{7,})"),  # rows from 1,000,000 on
+        )
+
+
 class XlsxScan:
     """Feeds of a sheet's XML, cut at tag ends: its declared and actual used range."""
 
@@ -200,6 +232,7 @@ class XlsxScan:
         self.carry = b""
         self.declared: Extent | None = None
         self.in_data = False
+        self.usual: _Usual | None = None
         self.actual = Extent()
         self.columns: set[bytes] = set()
 
@@ -210,18 +243,47 @@ class XlsxScan:
         body, self.carry = text[:cut], text[cut:]
         if len(self.carry) > MAX_WITHOUT_TAG_END:  # no cell text is this long: not a sheet
             raise ZipRefused("damaged")
+        if self.usual is None:
+            root = ROOT_PREFIX.search(body)
+            self.usual = _Usual.of(root.group(1) or b"" if root else b"")
         if not self.in_data:
             if self.declared is None and (m := DIMENSION.search(body)):
                 self.declared = _declared(m.group(1))
             self.in_data = bool(SHEET_DATA.search(body))
+        if not self._scan_usual(body, self.usual):
+            self._scan_any(body)
+
+    def _scan_usual(self, body: bytes, usual: _Usual) -> bool:
+        """Count and measure a chunk whose every cell and row starts with its reference;
+        False (nothing counted) when one does not, or another prefix is used."""
+        cells, rows = body.count(usual.cell + b" "), body.count(usual.row + b" ")
+        if (
+            body.count(usual.cell_ref) != cells
+            or body.count(usual.row_ref) != rows
+            or body.count(usual.cell + b">") + body.count(usual.cell + b"/>")
+            or body.count(usual.row + b">")
+            or ((b":c" in body or b":row" in body)
+            and FOREIGN_PREFIX.search(body))
+        ):
+            return False
+        numbers = usual.row_number.findall(body) + usual.far_row.findall(body)
+        self._count(cells, rows, numbers, usual.column.findall(body))
+        return True
+
+    def _scan_any(self, body: bytes) -> None:
+        """Count and measure a chunk written any way the format allows."""
+        refs = CELL_REF.findall(body)
+        numbers = ROW_NUMBER.findall(body) + [r for _c, r in refs]
+        cells, rows = len(ANY_CELL.findall(body)), len(ANY_ROW.findall(body))
+        self._count(cells, rows, numbers, [c.upper() for c, _r in refs])
+
+    def _count(self, cells: int, rows: int, numbers: list[bytes], columns: list[bytes]) -> None:
         actual = self.actual
-        actual.cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
-        actual.cells += len(PREFIXED_CELL.findall(body))
-        actual.row_elements += body.count(b"<row ") + body.count(b"<row>")
-        actual.row_elements += len(PREFIXED_ROW.findall(body))
-        rows = [_number(r) for r in ROW_NUMBER.findall(body) + FAR_ROW_REF.findall(body)]
-        actual.rows = max(actual.rows, actual.row_elements, max(rows, default=0))
-        self.columns.update(COLUMN_REF.findall(body))
+        actual.cells += cells
+        actual.row_elements += rows
+        farthest = max((_number(n) for n in numbers), default=0)
+        actual.rows = max(actual.rows, actual.row_elements, farthest)
+        self.columns.update(columns)
 
     def extent(self) -> Extent:
         """The actual used range, once every chunk is fed."""
