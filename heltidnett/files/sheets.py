@@ -262,8 +262,7 @@ class XlsxScan:
             or body.count(usual.row_ref) != rows
             or body.count(usual.cell + b">") + body.count(usual.cell + b"/>")
             or body.count(usual.row + b">")
-            or ((b":c" in body or b":row" in body)
-            and FOREIGN_PREFIX.search(body))
+            or ((b":c" in body or b":row" in body) and FOREIGN_PREFIX.search(body))
         ):
             return False
         numbers = usual.row_number.findall(body) + usual.far_row.findall(body)
