@@ -179,3 +179,19 @@ def test_far_cells_are_found_however_the_sheet_is_written(row: str) -> None:
 
     with pytest.raises(sheets.SheetError, match="XFD"):
         sheets.guard(xlsx(body=row, dimension="A1"), "xlsx", sheets.SheetLimits())
+
+
+def test_a_refusal_made_in_the_child_is_shown_in_the_users_language(app) -> None:
+    """The reading child has no request: its messages are translated in the web process."""
+    from heltidnett.staffing import importer
+    from tests.hostile.corpus import CORPUS
+
+    data = next(h for h in CORPUS if h.name == "dimension-declared.xlsx").make()
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        from flask_babel import gettext
+
+        with pytest.raises(importer.ImportError_) as refused:
+            importer.read_untrusted(data, "xlsx", gettext)
+    assert str(refused.value) == (
+        "The spreadsheet declares content out to column XFD. At most 200 columns can be read."
+    )
