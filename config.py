@@ -116,6 +116,7 @@ class TestConfig(Config):
     )
     ARGON2_FAST = True
     REDIS_URL = None
+    SPREADSHEET_MEMORY_MB = 2048  # a hostile file that passed the guard stays small in tests
 
 
 class ProductionConfig(Config):

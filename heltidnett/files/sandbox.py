@@ -2,7 +2,9 @@
 
 A reader that aborts, runs out of memory or loops ends its own process, never the web
 process: the caller gets ChildFailed and answers "the file cannot be read". Children are
-forked from a forkserver that has the readers imported, so starting one is cheap.
+forked from a forkserver that has the readers imported, so starting one is cheap. As with
+any forkserver, a child imports the main script again (as `__mp_main__`): gunicorn's, flask's
+and pytest's do nothing then; a script of one's own needs `if __name__ == "__main__":`.
 """
 
 from __future__ import annotations
