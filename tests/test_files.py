@@ -195,3 +195,17 @@ def test_a_refusal_made_in_the_child_is_shown_in_the_users_language(app) -> None
     assert str(refused.value) == (
         "The spreadsheet declares content out to column XFD. At most 200 columns can be read."
     )
+
+
+def test_a_member_pointing_before_the_archive_is_refused_as_damaged(app) -> None:
+    """Found by fuzzing: a central directory whose offset points before the file's start made
+    the zip guard raise ValueError (a 500) instead of refusing the file."""
+    import struct
+
+    from tests.hostile.corpus import xlsx
+
+    data = bytearray(xlsx())
+    (offset,) = struct.unpack("<L", data[-6:-2])  # where the end record says the directory is
+    data[-6:-2] = struct.pack("<L", offset + 100_000)  # zipfile then puts members before 0
+    with app.test_request_context(), pytest.raises(ServiceError):
+        check_upload(io.BytesIO(bytes(data)), "tall.xlsx", DOCUMENT_TYPES)

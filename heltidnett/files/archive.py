@@ -106,16 +106,20 @@ def inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Ite
 
 
 def _raw_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[int], bytes]:
-    """A reader of the member's compressed bytes (at most its compressed size)."""
+    """A reader of the member's compressed bytes (at most its compressed size); a member
+    whose header or offsets point nowhere is damaged."""
     fp = archive.fp
-    if fp is None:
+    if fp is None or info.header_offset < 0 or info.compress_size < 0:
         raise ZipRefused("damaged")
-    fp.seek(info.header_offset)
-    header = fp.read(LOCAL_HEADER.size)
-    if len(header) != LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-        raise ZipRefused("damaged")
-    fields = LOCAL_HEADER.unpack(header)
-    fp.seek(info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10])
+    try:
+        fp.seek(info.header_offset)
+        header = fp.read(LOCAL_HEADER.size)
+        if len(header) != LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise ZipRefused("damaged")
+        fields = LOCAL_HEADER.unpack(header)
+        fp.seek(info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10])
+    except (OSError, ValueError, struct.error) as error:
+        raise ZipRefused("damaged") from error
     left = info.compress_size
 
     def read(size: int) -> bytes:

@@ -244,6 +244,15 @@ def _version_64() -> bytes:
     return bytes(data)
 
 
+def _offset_before_start() -> bytes:
+    """An xlsx whose end record puts the directory 100,000 bytes further on: zipfile then
+    places every member before the start of the file."""
+    data = bytearray(xlsx())
+    (offset,) = struct.unpack("<L", data[-6:-2])
+    data[-6:-2] = struct.pack("<L", offset + 100_000)
+    return bytes(data)
+
+
 VBA = "application/vnd.ms-office.vbaProject"
 VBA_RELATION = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 ACTIVEX = "application/vnd.ms-office.activeX+xml"
@@ -419,6 +428,7 @@ CORPUS: list[Hostile] = [
     Hostile("csv-wide.csv", lambda: b";" * 500_000 + b"\n", "500,001 columns"),
     Hostile("truncated.xlsx", lambda: xlsx()[:700], "a zip cut short"),
     Hostile("zip-version-64.xlsx", _version_64, "a zip needing version 6.4 (found by fuzzing)"),
+    Hostile("zip-offset-before-start.xlsx", _offset_before_start, "members before 0 (fuzzing)"),
     Hostile(
         "xls-garbage.xls",
         lambda: (
