@@ -51,6 +51,19 @@ class Config:
     # Requests larger than this are refused with 413.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
 
+    # Uploaded spreadsheets are measured before they are read, and read in a child process
+    # with these limits (heltidnett/files/sheets.py): the used range (rows x columns), the
+    # inflated size, and the child's memory (address space), CPU and wall-clock time.
+    STAFFING_IMPORT_MAX_ROWS = 1_100_000  # a million-row import must work (benchmarks/)
+    STAFFING_IMPORT_MAX_COLUMNS = 200
+    PARTICIPANT_IMPORT_MAX_ROWS = 10_000
+    PARTICIPANT_IMPORT_MAX_COLUMNS = 50
+    SPREADSHEET_MAX_CELLS = 40_000_000
+    SPREADSHEET_MAX_UNZIPPED_MB = 400
+    SPREADSHEET_MEMORY_MB = int(os.environ.get("SPREADSHEET_MEMORY_MB", "6144"))
+    SPREADSHEET_CPU_SECONDS = int(os.environ.get("SPREADSHEET_CPU_SECONDS", "180"))
+    SPREADSHEET_WALL_SECONDS = int(os.environ.get("SPREADSHEET_WALL_SECONDS", "240"))
+
     # CSRF is checked centrally (heltidnett.security), skipping bearer-token requests.
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None
@@ -110,6 +123,7 @@ class TestConfig(Config):
     )
     ARGON2_FAST = True
     REDIS_URL = None
+    SPREADSHEET_MEMORY_MB = 2048  # a hostile file that passed the guard stays small in tests
 
 
 class ProductionConfig(Config):

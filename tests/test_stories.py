@@ -234,7 +234,7 @@ def test_refused_poster_keeps_the_typed_story(app, client, auth, north, content,
     }
     response = post_form(client, path, data, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in page
     assert 'value="Forankring i alle retninger"' in page
     assert "Lederne trenger praktiske verktøy." in page

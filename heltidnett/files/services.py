@@ -6,7 +6,6 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -15,6 +14,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from heltidnett.auth.services import ServiceError
+from heltidnett.files import archive
+from heltidnett.files.archive import ZipLimits, ZipRefused
 from heltidnett.files.models import StoredFile
 
 MB = 1024 * 1024
@@ -49,13 +50,23 @@ TYPE_NAMES = {
     "text/csv": "CSV",
     "application/vnd.ms-excel": "Excel 97-2003 (.xls)",
 }
-OOXML = "application/vnd.openxmlformats-officedocument."
-OOXML_MAIN = {
-    "word/document.xml": OOXML + "wordprocessingml.document",
-    "ppt/presentation.xml": OOXML + "presentationml.presentation",
-    "xl/workbook.xml": OOXML + "spreadsheetml.sheet",
+MAX_UNZIPPED = 400 * MB  # counted while inflating (archive.py), as the imports allow
+EXTENSIONS = {  # the names a type may keep; any other name gets the first
+    "image/png": ("png",),
+    "image/jpeg": ("jpg", "jpeg", "jpe"),
+    "image/webp": ("webp",),
+    "image/gif": ("gif",),
+    "application/pdf": ("pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+    OOXML_PPTX: ("pptx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
+    "application/vnd.oasis.opendocument.text": ("odt",),
+    "application/vnd.oasis.opendocument.presentation": ("odp",),
+    "application/vnd.oasis.opendocument.spreadsheet": ("ods",),
+    "text/plain": ("txt", "csv", "tsv", "text"),
+    "text/csv": ("csv", "txt"),
+    "application/vnd.ms-excel": ("xls",),
 }
-MAX_UNZIPPED = 200 * MB
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 XLS = "application/vnd.ms-excel"
 
@@ -73,7 +84,10 @@ def sniff(data: bytes) -> str | None:
     if data.startswith(b"%PDF-"):
         return "application/pdf"
     if data.startswith(b"PK\x03\x04"):
-        return _sniff_zip(data)
+        try:
+            return _sniff_zip(data)
+        except ZipRefused:
+            return None
     if data.startswith(OLE2_MAGIC):
         return _sniff_ole2(data)
     try:
@@ -84,23 +98,14 @@ def sniff(data: bytes) -> str | None:
 
 
 def _sniff_zip(data: bytes) -> str | None:
-    """Office Open XML and OpenDocument files are zips; refuse bombs and macro documents."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
-                return None
-            if any(name.lower().endswith("vbaproject.bin") for name in names):
-                return None
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                return mimetype if mimetype in DOCUMENT_TYPES else None
-            for main, content_type in OOXML_MAIN.items():
-                if main in names:
-                    return content_type
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    return None
+    """Office Open XML and OpenDocument files are zips: inflated once, counting what comes out
+    (ZipRefused for bombs, damage, DTDs and macros); the type by declared content, not names."""
+    zipped = archive.check_zip(data, ZipLimits(max_unzipped=MAX_UNZIPPED))
+    if "mimetype" in zipped.namelist():
+        raw = archive.read_part(zipped, zipped.getinfo("mimetype"), 256)
+        mimetype = raw.decode("ascii", "replace").strip()
+        return mimetype if mimetype in DOCUMENT_TYPES else None
+    return archive.main_type(zipped)
 
 
 def _sniff_ole2(data: bytes) -> str | None:
@@ -112,6 +117,31 @@ def _sniff_ole2(data: bytes) -> str | None:
         if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data
         else None
     )
+
+
+def zip_refusal(error: ZipRefused) -> str:
+    """Why an archive is refused, for the user."""
+    if error.reason == "too_large":
+        return _("Filen er for stor når den pakkes ut, og blir ikke tatt imot.")
+    if error.reason == "macros":
+        return _(
+            "Filer med makroer, ActiveX-kontroller eller innebygde objekter kan ikke lastes opp."
+            " Lagre filen uten dem (for eksempel som .xlsx eller .docx)."
+        )
+    if error.reason == "dtd":
+        return _("Filen inneholder XML-definisjoner (DTD) og blir ikke tatt imot.")
+    return _("Filen er skadet og kan ikke leses.")
+
+
+def filename_for(name: str, content_type: str) -> str:
+    """A safe name whose extension matches the type found in the bytes: a PNG named
+    bilde.html is served as bilde.png."""
+    name = safe_filename(name)
+    allowed = EXTENSIONS.get(content_type)
+    stem, dot, extension = name.rpartition(".")
+    if not allowed or (dot and extension.lower() in allowed):
+        return name
+    return f"{stem if dot and stem else name}.{allowed[0]}"
 
 
 def safe_filename(name: str) -> str:
@@ -141,7 +171,10 @@ def check_upload(
         )
     if not data:
         raise ServiceError(_("Filen er tom."))
-    content_type = sniff(data)
+    try:
+        content_type = _sniff_zip(data) if data.startswith(b"PK\x03\x04") else sniff(data)
+    except ZipRefused as error:
+        raise ServiceError(zip_refusal(error)) from None
     if content_type not in allowed:
         names = ", ".join(sorted({TYPE_NAMES.get(t, t) for t in allowed}))
         raise ServiceError(
@@ -150,7 +183,7 @@ def check_upload(
     width = height = None
     if content_type in IMAGE_TYPES:
         width, height = _check_image(data)
-    return CheckedFile(safe_filename(filename), content_type, data, width, height)
+    return CheckedFile(filename_for(filename, content_type), content_type, data, width, height)
 
 
 def _check_image(data: bytes) -> tuple[int, int]:
@@ -202,9 +235,8 @@ def send(stored: StoredFile, *, inline: bool = False) -> Response:
         else "attachment"
     )
     response = Response(stored.data, mimetype=stored.content_type)
-    response.headers["Content-Disposition"] = (
-        f"{disposition}; filename*=UTF-8''{quote(stored.filename)}"
-    )
+    name = filename_for(stored.filename, stored.content_type)
+    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
     response.headers["Content-Length"] = str(stored.size)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,7 @@ from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.cells import cell_text
 from heltidnett.core.i18n import format_date
+from heltidnett.files import sandbox, sheets
 from heltidnett.gatherings.models import Gathering, GatheringStatus, Registration
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import NetworkRole, Participation
@@ -213,15 +215,25 @@ class ImportRow:
 
 
 def read_rows(data: bytes, content_type: str) -> list[list[str]]:
-    """The rows of an xlsx (first sheet) or CSV file as text."""
+    """The rows of an xlsx (first sheet, read in a child process with limits) or CSV file."""
+    config = current_app.config
+    limits = sheets.configured(
+        config, config["PARTICIPANT_IMPORT_MAX_ROWS"], config["PARTICIPANT_IMPORT_MAX_COLUMNS"]
+    )
     if content_type.endswith("spreadsheetml.sheet"):
-        from python_calamine import CalamineWorkbook
-
         try:
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            rows = workbook.get_sheet_by_index(0).to_python()
-        except Exception as error:  # calamine raises its own error types
-            raise ServiceError(_("Regnearket kunne ikke leses.")) from error
+            rows = sandbox.run(
+                sheets.read_guarded,
+                (data, "xlsx", limits, sandbox.defer),
+                limits.process,
+                (sheets.SheetError,),
+            )
+        except sheets.SheetError as error:
+            raise ServiceError(sandbox.translated(error.args[0], _)) from None
+        except sandbox.ChildFailed as error:
+            raise ServiceError(
+                _("Regnearket kunne ikke leses. Det er for stort eller skadet.")
+            ) from error
         return [[cell_text(v) for v in row] for row in rows]
     try:
         text = data.decode("utf-8-sig")
@@ -229,7 +241,14 @@ def read_rows(data: bytes, content_type: str) -> list[list[str]]:
         text = data.decode("cp1252", errors="replace")
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = max((";", ",", "\t"), key=first.count)
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        sheets.check_width(rows, limits, _)
+    except csv.Error as error:  # a NUL byte, a field over 128 KB
+        raise ServiceError(_("CSV-filen kunne ikke leses. Er den lagret som tekst?")) from error
+    except sheets.SheetError as error:
+        raise ServiceError(str(error)) from None
+    return rows
 
 
 def parse_participants(

@@ -346,7 +346,7 @@ def add_material(item_id: int) -> Any:
             )
     return render_template(
         "gatherings/material_form.html", form=form, item=item, gathering=item.gathering
-    )
+    ), (422 if form.file.errors else 200)
 
 
 @bp.get("/materials/<int:material_id>")

@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +20,13 @@ from typing import Any
 from heltidnett.core.cells import cell_text, is_blank
 from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
+from heltidnett.files import sandbox, sheets
+from heltidnett.files.sheets import SheetError, SheetLimits
 from heltidnett.staffing import catalogue
 from heltidnett.staffing.periods import parse_period
 
-MB = 1024 * 1024
-MAX_UNZIPPED = 400 * MB
-MAX_ZIP_ENTRIES = 2000
-MAX_ROWS = 1_100_000
+LIMITS = SheetLimits()
+MAX_ROWS = LIMITS.max_rows
 WHOLE_MUNICIPALITY = {"", "hele kommunen", "heile kommunen", "kommunen", "total", "sum"}
 UNIT_HEADERS = {"unit", "enhet", "eining", "avdeling"}
 PERIOD_HEADERS = {"period", "periode", "år", "year"}
@@ -35,8 +34,7 @@ PERIOD_HEADERS = {"period", "periode", "år", "year"}
 Translate = Callable[..., str]
 
 
-class ImportError_(ValueError):
-    """The file cannot be read at all (not a row or cell problem)."""
+ImportError_ = SheetError  # the file cannot be read at all (not a row or cell problem)
 
 
 def _identity(text: str, **kwargs: Any) -> str:
@@ -66,41 +64,37 @@ class Grid:
 
 
 def read_file(
-    data: bytes, kind: str, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED
+    data: bytes, kind: str, _: Translate = _identity, limits: SheetLimits = LIMITS
 ) -> Grid:
-    """The first sheet of an xlsx/xls/ods file, or a csv, as headers and body."""
+    """The first sheet of an xlsx/xls/ods file, or a csv, as headers and body; sheets whose
+    used range passes the limits are refused before a reader sizes anything."""
     if kind == "csv":
-        return read_csv(data, _)
-    if kind in {"xlsx", "ods"}:
-        guard_zip(data, _, max_unzipped)
-    if kind == "xlsx" and (grid := read_columns(data, _)) is not None:
+        return read_csv(data, _, limits)
+    sheets.guard(data, kind, limits, _)
+    if kind == "xlsx" and (grid := read_columns(data, _, limits)) is not None:
         return grid
-    return read_cells(data, _)
+    return read_cells(data, _, limits)
 
 
-def read_cells(data: bytes, _: Translate = _identity) -> Grid:
-    """The first sheet of an xlsx, xls or ods file cell by cell (python-calamine)."""
-    from python_calamine import CalamineWorkbook
-
+def read_untrusted(
+    data: bytes, kind: str, _: Translate = _identity, limits: SheetLimits = LIMITS
+) -> Grid:
+    """read_file in a child process with memory and time limits: no file ends this process."""
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if not workbook.sheet_names:
-            raise ImportError_(_("Regnearket har ingen ark."))
-        sheet = workbook.get_sheet_by_index(0)
-        values = sheet.to_python(skip_empty_area=True)
-    except ImportError_:
-        raise
-    except BaseException as error:  # calamine raises its own types for broken files
-        if not _unreadable(error):
-            raise
-        raise ImportError_(_("Regnearket kunne ikke leses. Er filen skadet?")) from error
-    return _grid(values, _)
+        return sandbox.run(
+            read_file, (data, kind, sandbox.defer, limits), limits.process, (SheetError,)
+        )
+    except SheetError as error:
+        raise ImportError_(sandbox.translated(error.args[0], _)) from None
+    except sandbox.ChildFailed as error:
+        raise ImportError_(
+            _("Regnearket kunne ikke leses. Det er for stort eller skadet.")
+        ) from error
 
 
-def _unreadable(error: BaseException) -> bool:
-    """Whether a reader's exception says the file cannot be read: any Exception, and a panic in
-    the Rust parser (which pyo3 raises as a BaseException), but not an interrupt."""
-    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
+def read_cells(data: bytes, _: Translate = _identity, limits: SheetLimits = LIMITS) -> Grid:
+    """The first sheet of an xlsx, xls or ods file cell by cell (python-calamine)."""
+    return _grid(sheets.read_values(data, limits, _), _, limits)
 
 
 COLUMN_TYPES = {"float", "int", "string", "datetime", "date", "null"}  # null: all blank
@@ -108,7 +102,9 @@ GENERATED_SUFFIX = re.compile(r"^(.*)_\d+$")  # fastexcel's name for a repeated 
 NUMBER_OR_DATE = re.compile(r"^[\d\s.,:/+\-]+$")
 
 
-def read_columns(data: bytes, _: Translate = _identity) -> Grid | None:
+def read_columns(
+    data: bytes, _: Translate = _identity, limits: SheetLimits = LIMITS
+) -> Grid | None:
     """The first sheet column by column, when every column holds one type of value and every
     header is plain text; None when the cell-by-cell reader must read it.
 
@@ -131,7 +127,7 @@ def read_columns(data: bytes, _: Translate = _identity) -> Grid | None:
             return None
         read = sheet.to_pandas()
     except BaseException as error:  # mixed columns, a broken file: the cell reader decides
-        if not _unreadable(error):
+        if not sheets.unreadable(error):
             raise
         return None
     frame = pd.DataFrame(
@@ -142,8 +138,9 @@ def read_columns(data: bytes, _: Translate = _identity) -> Grid | None:
             for i, c in enumerate(columns)
         }
     )
-    if len(frame) + 1 > MAX_ROWS:
-        raise ImportError_(_("Filen har for mange rader (høyst %(n)s).", n=MAX_ROWS))
+    sheets.check_extent(
+        sheets.Extent(len(frame) + 1, len(headers), 0, len(frame) + 1), limits, _, declared=False
+    )
     return Grid(headers, frame)
 
 
@@ -157,20 +154,7 @@ def _ambiguous_headers(headers: list[str]) -> bool:
     )
 
 
-def guard_zip(data: bytes, _: Translate = _identity, max_unzipped: int = MAX_UNZIPPED) -> None:
-    """Refuse zip bombs before a parser inflates them: total size and number of entries."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ImportError_(_("Regnearket kunne ikke leses. Er filen skadet?")) from error
-    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > max_unzipped:
-        raise ImportError_(_("Regnearket er for stort når det pakkes ut, og blir ikke lest."))
-    if any(i.filename.lower().endswith("vbaproject.bin") for i in infos):
-        raise ImportError_(_("Regneark med makroer kan ikke importeres. Lagre det som .xlsx."))
-
-
-def read_csv(data: bytes, _: Translate = _identity) -> Grid:
+def read_csv(data: bytes, _: Translate = _identity, limits: SheetLimits = LIMITS) -> Grid:
     """CSV in UTF-8 (with or without BOM) or Windows-1252, separated by ';' or ','."""
     try:
         text = data.decode("utf-8-sig")
@@ -178,11 +162,15 @@ def read_csv(data: bytes, _: Translate = _identity) -> Grid:
         text = data.decode("cp1252", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    values = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    return _grid(values, _)
+    try:
+        values = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # a NUL byte, a field over 128 KB
+        raise ImportError_(_("CSV-filen kunne ikke leses. Er den lagret som tekst?")) from error
+    sheets.check_width(values, limits, _)
+    return _grid(values, _, limits)
 
 
-def _grid(values: list[list[Any]], _: Translate) -> Grid:
+def _grid(values: list[list[Any]], _: Translate, limits: SheetLimits = LIMITS) -> Grid:
     """Headers from the first row that is not blank, the body from the rows after it. Blank
     rows in between stay (the check skips them), so rows are numbered as in the file from the
     header row on, which is row 1."""
@@ -190,8 +178,8 @@ def _grid(values: list[list[Any]], _: Translate) -> Grid:
     if not filled:
         raise ImportError_(_("Filen har ingen rader."))
     first, last = filled[0], filled[-1]
-    if last - first + 1 > MAX_ROWS:
-        raise ImportError_(_("Filen har for mange rader (høyst %(n)s).", n=MAX_ROWS))
+    if last - first + 1 > limits.max_rows:
+        raise ImportError_(_("Filen har for mange rader (høyst %(n)s).", n=limits.max_rows))
     headers = ["" if h is None else str(h).strip() for h in values[first]]
     width = len(headers)
     # calamine gives rows of the sheet's width already: keep those lists, pad or cut the rest

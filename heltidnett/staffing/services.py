@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,7 @@ from heltidnett.auth.services import ServiceError
 from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.declarations.threshold import fulltime_definitions
+from heltidnett.files import sheets
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.reports.data import WHOLE, figures_frame
 from heltidnett.staffing import catalogue, compute, importer
@@ -488,6 +490,16 @@ def normalise_period(raw: str) -> str:
 # ---- imports ---------------------------------------------------------------------------
 
 
+def import_limits() -> importer.SheetLimits:
+    """The staffing import's limits from the app's config."""
+    config = current_app.config
+    return sheets.configured(
+        config,
+        config.get("STAFFING_IMPORT_MAX_ROWS", importer.LIMITS.max_rows),
+        config.get("STAFFING_IMPORT_MAX_COLUMNS", importer.LIMITS.max_columns),
+    )
+
+
 def start_import(
     session: Session,
     actor: Any,
@@ -501,7 +513,7 @@ def start_import(
     if kind is None:
         raise ServiceError(_("Last opp et regneark: xlsx, xls, ods eller csv."))
     try:
-        grid = importer.read_file(data, kind, _)
+        grid = importer.read_untrusted(data, kind, _, import_limits())
     except importer.ImportError_ as error:
         raise ServiceError(str(error)) from error
     saved = session.scalar(

@@ -231,7 +231,8 @@ def upload(municipality_id: int) -> Any:
             else:
                 db.session.commit()
                 return redirect(url_for("staffing.preview", pending_id=pending.id))
-    return render_template("staffing/upload.html", municipality=municipality, form=form)
+    status = 422 if form.file.errors else 200  # a refused file is shown again with why
+    return render_template("staffing/upload.html", municipality=municipality, form=form), status
 
 
 @bp.get("/staffing/imports/<int:pending_id>")

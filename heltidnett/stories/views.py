@@ -70,6 +70,11 @@ def _attach_uploaded_poster(form: Any, story: Story) -> None:
         raise
 
 
+def _status(form: Any) -> int:
+    """422 when the poster was refused (the form is shown again with why), else 200."""
+    return 422 if form.poster.errors else 200
+
+
 def _filter_from_args() -> services.GalleryFilter:
     return services.GalleryFilter(
         gathering_id=request.args.get("gathering", type=bounded_int) or None,
@@ -197,7 +202,9 @@ def create(network_id: int) -> Any:
                 "success",
             )
             return redirect(url_for("stories.show", story_id=story.id))
-    return render_template("stories/form.html", form=form, network=network, story=None)
+    return render_template("stories/form.html", form=form, network=network, story=None), _status(
+        form
+    )
 
 
 @bp.get("/stories/<int:story_id>")
@@ -236,7 +243,9 @@ def edit(story_id: int) -> Any:
             db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("stories.show", story_id=story.id))
-    return render_template("stories/form.html", form=form, network=story.network, story=story)
+    return render_template(
+        "stories/form.html", form=form, network=story.network, story=story
+    ), _status(form)
 
 
 @bp.post("/stories/<int:story_id>/publish")
