@@ -194,6 +194,7 @@ RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 ATTRIBUTE = re.compile(rb'(\w+)\s*=\s*"([^"]*)"')
 
 
+LETTERS = [bytes([code]) for code in range(ord("A"), ord("Z") + 1)]
 MAX_WITHOUT_TAG_END = 4 * MB  # a cell holds at most 32,767 characters
 
 
@@ -207,8 +208,7 @@ class _Usual:
     row: bytes
     row_ref: bytes
     row_number: re.Pattern[bytes]
-    column: re.Pattern[bytes]
-    far_row: re.Pattern[bytes]
+    unusual_ref: re.Pattern[bytes]
 
     @classmethod
     def of(cls, prefix: bytes) -> _Usual:
@@ -220,9 +220,18 @@ class _Usual:
             row,
             row_ref,
             re.compile(re.escape(row_ref) + rb"(\d+)"),
-            re.compile(re.escape(cell_ref) + rb"([A-Z]+)\d"),
-            re.compile(re.escape(cell_ref) + rb"[A-Z]+(\d{7,})"),  # rows from 1,000,000 on
+            # the cell references a usual sheet has few of: columns from AA on, rows from
+            # 1,000,000 on (one pass; the rest is measured by the row numbers and the letters)
+            re.compile(re.escape(cell_ref) + rb"(?=[A-Z]{2}|[A-Z]\d{7})([A-Z]+)(\d+)"),
         )
+
+    def last_letter(self, body: bytes) -> list[bytes]:
+        """The last single-letter column any cell names (by substring search, at C speed);
+        only meaningful when no cell names a column of two letters or more."""
+        for letter in reversed(LETTERS):
+            if self.cell_ref + letter in body:
+                return [letter]
+        return []
 
 
 class XlsxScan:
@@ -256,17 +265,22 @@ class XlsxScan:
     def _scan_usual(self, body: bytes, usual: _Usual) -> bool:
         """Count and measure a chunk whose every cell and row starts with its reference;
         False (nothing counted) when one does not, or another prefix is used."""
-        cells, rows = body.count(usual.cell + b" "), body.count(usual.row + b" ")
+        # Every tag that starts like a cell or a row must carry its reference; a chunk with any
+        # other tag of that start (`<cols>`, `<rowBreaks>`, a cell without `r`) is scanned the
+        # general way, which only the first and last chunks of a usual sheet need.
+        cells, rows = body.count(usual.cell_ref), body.count(usual.row_ref)
         if (
-            body.count(usual.cell_ref) != cells
-            or body.count(usual.row_ref) != rows
-            or body.count(usual.cell + b">") + body.count(usual.cell + b"/>")
-            or body.count(usual.row + b">")
+            body.count(usual.cell) != cells
+            or body.count(usual.row) != rows
             or ((b":c" in body or b":row" in body) and FOREIGN_PREFIX.search(body))
         ):
             return False
-        numbers = usual.row_number.findall(body) + usual.far_row.findall(body)
-        self._count(cells, rows, numbers, usual.column.findall(body))
+        unusual = usual.unusual_ref.findall(body)
+        numbers = usual.row_number.findall(body) + [number for _, number in unusual]
+        columns = [letters for letters, _ in unusual]
+        if not any(len(letters) > 1 for letters in columns):
+            columns += usual.last_letter(body)
+        self._count(cells, rows, numbers, columns)
         return True
 
     def _scan_any(self, body: bytes) -> None:
