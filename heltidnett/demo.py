@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from heltidnett.auth.models import User
 from heltidnett.auth.passwords import hash_password
 from heltidnett.auth.services import find_user_by_email, grant_role, new_nonce
+from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality, Unit, UnitKind, WrittenStandard
 from heltidnett.networks.models import Network, NetworkRole, NetworkStatus, Participation
 
@@ -101,7 +101,7 @@ class DemoContext:
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
-DemoLoader = Callable[[Session, DemoContext], None]
+DemoLoader = Callable[[DbSession, DemoContext], None]
 
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
@@ -131,7 +131,7 @@ def slug(name: str) -> str:
 
 
 def _user(
-    session: Session, ctx: DemoContext, key: str, name: str, role_label: str, **flags: bool
+    session: DbSession, ctx: DemoContext, key: str, name: str, role_label: str, **flags: bool
 ) -> User:
     email = f"{key}@{DEMO_DOMAIN}"
     user = find_user_by_email(session, email)
@@ -150,7 +150,7 @@ def _user(
     return user
 
 
-def load_foundation(session: Session, ctx: DemoContext) -> None:
+def load_foundation(session: DbSession, ctx: DemoContext) -> None:
     """Municipalities, units, networks, participations and invented people with roles."""
     for name, number, county, population, standard in MUNICIPALITIES:
         municipality = session.scalar(sa.select(Municipality).where(Municipality.number == number))
@@ -227,7 +227,7 @@ def load_foundation(session: Session, ctx: DemoContext) -> None:
                 grant_role(session, participant, network, NetworkRole.PARTICIPANT, municipality)
 
 
-def load_demo(session: Session) -> DemoContext:
+def load_demo(session: DbSession) -> DemoContext:
     """Load (or complete) the whole demo; returns what was loaded, with the logins."""
     ctx = DemoContext()
     load_foundation(session, ctx)

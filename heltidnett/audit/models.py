@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heltidnett.db import utcnow
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One entry of the audit log; never updated, never deleted by the app."""
 
     __tablename__ = "audit_events"

@@ -13,7 +13,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from heltidnett.audit.models import AuditEvent
-from heltidnett.db import utcnow
+from heltidnett.db import DbSession, utcnow
 
 
 class AuthAction(enum.StrEnum):
@@ -60,7 +60,7 @@ def _actor() -> tuple[int | None, str, str]:
 
 
 def record(
-    session: Session,
+    session: DbSession,
     action: str,
     *,
     user: Any = None,
@@ -114,7 +114,7 @@ def _changes(obj: Any, *, new: bool) -> dict[str, Any]:
 
 
 @event.listens_for(Session, "before_flush")
-def _collect(session: Session, flush_context: Any, instances: Any) -> None:
+def _collect(session: DbSession, flush_context: Any, instances: Any) -> None:
     """Note updates and deletes before the flush (history is gone after it)."""
     pending = session.info.setdefault("audit_pending", [])
     for obj in session.dirty:
@@ -133,7 +133,7 @@ def _label(obj: Any) -> Any:
 
 
 @event.listens_for(Session, "after_flush")
-def _write(session: Session, flush_context: Any) -> None:
+def _write(session: DbSession, flush_context: Any) -> None:
     """Write the collected changes in the same transaction as the change itself."""
     rows = []
     user_id, label, ip = _actor()
@@ -162,6 +162,6 @@ def _write(session: Session, flush_context: Any) -> None:
 
 
 @event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
+def _forget(session: DbSession) -> None:
     session.info.pop("audit_pending", None)
     session.info.pop("audit_new", None)

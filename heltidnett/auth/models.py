@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, utcnow
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.networks.models import Membership
@@ -23,7 +23,7 @@ class PlatformRole(enum.StrEnum):
     FACILITATOR = "facilitator"
 
 
-class User(TimestampMixin, db.Model):
+class User(TimestampMixin, Model):
     """A person who logs in; network roles live in Membership."""
 
     __tablename__ = "users"
@@ -72,7 +72,7 @@ class User(TimestampMixin, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-class PasswordLink(db.Model):
+class PasswordLink(Model):
     """A one-time link to set a password: stored hashed, valid 48 hours, used once."""
 
     __tablename__ = "password_links"
@@ -90,7 +90,7 @@ class PasswordLink(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A named bearer token for the JSON API, stored as a SHA-256 hash."""
 
     __tablename__ = "api_tokens"
@@ -113,7 +113,7 @@ class ApiToken(db.Model):
         return self.revoked_at is None
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One login: the cookie carries a random key (stored hashed), logout ends the row.
 
     A session lives as long as its row is open and the user's nonce is unchanged: logout ends

@@ -9,13 +9,12 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from heltidnett.audit.services import AuthAction, record
 from heltidnett.auth.access import forget_grants
 from heltidnett.auth.models import ApiToken, PasswordLink, User, UserSession
 from heltidnett.auth.passwords import hash_password, password_problems, verify_password
-from heltidnett.db import utcnow
+from heltidnett.db import DbSession, utcnow
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Membership, Network, NetworkRole, Participation
 
@@ -34,7 +33,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def find_user_by_email(session: Session, email: str) -> User | None:
+def find_user_by_email(session: DbSession, email: str) -> User | None:
     """The user with this e-mail, whatever its case."""
     return session.scalar(
         sa.select(User).where(sa.func.lower(User.email) == normalise_email(email))
@@ -46,7 +45,7 @@ def new_nonce() -> str:
 
 
 def create_user(
-    session: Session,
+    session: DbSession,
     *,
     email: str,
     name: str,
@@ -81,7 +80,7 @@ def create_user(
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
+def authenticate(session: DbSession, email: str, password: str) -> User | None:
     """The active user whose e-mail and password match, else None."""
     user = find_user_by_email(session, email)
     if user is None or not user.active:
@@ -92,7 +91,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def set_password(session: Session, user: User, password: str) -> None:
+def set_password(session: DbSession, user: User, password: str) -> None:
     """Set a new password, which ends every other session of the user."""
     problems = password_problems(password, [user.email, user.name])
     if problems:
@@ -103,7 +102,7 @@ def set_password(session: Session, user: User, password: str) -> None:
 
 
 def create_password_link(
-    session: Session, user: User, created_by: User | None, hours: int = 48
+    session: DbSession, user: User, created_by: User | None, hours: int = 48
 ) -> str:
     """A one-time set-password token (returned once, stored hashed); older links stop working."""
     now = utcnow()
@@ -125,7 +124,7 @@ def create_password_link(
     return token
 
 
-def valid_password_link(session: Session, token: str) -> PasswordLink | None:
+def valid_password_link(session: DbSession, token: str) -> PasswordLink | None:
     """The unused, unexpired link for this token, else None."""
     link = session.scalar(sa.select(PasswordLink).where(PasswordLink.token_hash == sha256(token)))
     if link is None or link.used_at is not None or link.expires_at < utcnow():
@@ -133,7 +132,7 @@ def valid_password_link(session: Session, token: str) -> PasswordLink | None:
     return link
 
 
-def use_password_link(session: Session, link: PasswordLink, password: str) -> User:
+def use_password_link(session: DbSession, link: PasswordLink, password: str) -> User:
     """Set the password through a link and spend the link."""
     set_password(session, link.user, password)
     link.used_at = utcnow()
@@ -146,7 +145,7 @@ class NewToken:
     secret: str
 
 
-def create_token(session: Session, user: User, name: str) -> NewToken:
+def create_token(session: DbSession, user: User, name: str) -> NewToken:
     """A new named API token; the secret is shown once and stored only as a hash."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -160,13 +159,13 @@ def create_token(session: Session, user: User, name: str) -> NewToken:
     return NewToken(token, secret)
 
 
-def revoke_token(session: Session, token: ApiToken) -> None:
+def revoke_token(session: DbSession, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         record(session, AuthAction.TOKEN_REVOKED, object_type="api_tokens", object_id=token.id)
 
 
-def user_for_token(session: Session, secret: str) -> User | None:
+def user_for_token(session: DbSession, secret: str) -> User | None:
     """The active user of an unrevoked token, marking it used."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
@@ -179,7 +178,7 @@ def user_for_token(session: Session, secret: str) -> User | None:
     return token.user
 
 
-def open_session(session: Session, user: User, lifetime: timedelta) -> str:
+def open_session(session: DbSession, user: User, lifetime: timedelta) -> str:
     """A new server-side session for a login; returns the key for the cookie (stored hashed).
 
     The user's sessions that ended or outlived `lifetime` are cleared on the way.
@@ -197,7 +196,7 @@ def open_session(session: Session, user: User, lifetime: timedelta) -> str:
     return key
 
 
-def end_session(session: Session, key: str | None) -> None:
+def end_session(session: DbSession, key: str | None) -> None:
     """End the server-side session of this cookie key (logout): the key opens nothing again."""
     if key:
         session.execute(
@@ -207,7 +206,7 @@ def end_session(session: Session, key: str | None) -> None:
         )
 
 
-def user_for_session(session: Session, user_id: int, nonce: str, key: str) -> User | None:
+def user_for_session(session: DbSession, user_id: int, nonce: str, key: str) -> User | None:
     """The active user of an open session with this key and an unchanged nonce, else None."""
     return session.scalar(
         sa.select(User)
@@ -223,7 +222,7 @@ def user_for_session(session: Session, user_id: int, nonce: str, key: str) -> Us
 
 
 def check_role(
-    session: Session, network: Network, role: NetworkRole, municipality: Municipality | None
+    session: DbSession, network: Network, role: NetworkRole, municipality: Municipality | None
 ) -> None:
     """A coordinator needs a municipality, and a role's municipality must take part."""
     from flask_babel import gettext as _
@@ -242,7 +241,7 @@ def check_role(
 
 
 def find_role(
-    session: Session,
+    session: DbSession,
     user: User,
     network: Network,
     role: NetworkRole,
@@ -265,7 +264,7 @@ def find_role(
 
 
 def grant_role(
-    session: Session,
+    session: DbSession,
     user: User,
     network: Network,
     role: NetworkRole,
@@ -287,24 +286,24 @@ def grant_role(
     return membership
 
 
-def revoke_role(session: Session, membership: Membership) -> None:
+def revoke_role(session: DbSession, membership: Membership) -> None:
     session.delete(membership)
     forget_grants(membership.user)
 
 
-def set_active(session: Session, user: User, active: bool) -> None:
+def set_active(session: DbSession, user: User, active: bool) -> None:
     """Activate or deactivate a user; deactivation ends their sessions (tokens stop working)."""
     user.active = active
     if not active:
         user.session_nonce = new_nonce()
 
 
-def record_login(session: Session, user: User) -> None:
+def record_login(session: DbSession, user: User) -> None:
     user.last_login_at = utcnow()
     record(session, AuthAction.LOGIN, user=user, object_type="users", object_id=user.id)
 
 
-def record_failed_login(session: Session, email: str, **extra: Any) -> None:
+def record_failed_login(session: DbSession, email: str, **extra: Any) -> None:
     record(
         session, AuthAction.LOGIN_FAILED, actor=email[:254], summary={"email": email[:254], **extra}
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from heltidnett.commitments.models import (
     AssessmentItem,
@@ -19,6 +18,7 @@ from heltidnett.commitments.models import (
     MilestoneTick,
     Quadrant,
 )
+from heltidnett.db import DbSession
 from heltidnett.demo import DemoContext
 from heltidnett.stories.demo import NORTH, demo_gatherings
 
@@ -100,7 +100,7 @@ CROSS = {
 }
 
 
-def load(session: Session, ctx: DemoContext) -> None:
+def load(session: DbSession, ctx: DemoContext) -> None:
     """The seed's commitments from Bodø followed up in Oslo, a cross and one milestone."""
     gatherings = demo_gatherings(session, ctx)
     network = ctx.networks[NORTH]

@@ -8,15 +8,15 @@ from typing import Any
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from heltidnett.commitments.models import Commitment, CommitmentStatus
 from heltidnett.commitments.services import can_view_matrix, network_milestones
 from heltidnett.core.i18n import format_date
+from heltidnett.db import DbSession
 from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn, register
 
 
-def followed_up_cells(session: Session, network_id: int) -> dict[int, MilestoneCell]:
+def followed_up_cells(session: DbSession, network_id: int) -> dict[int, MilestoneCell]:
     """Per municipality: how many of its commitments have been followed up."""
     rows = session.execute(
         sa.select(Commitment.municipality_id, Commitment.status).where(
@@ -46,7 +46,7 @@ def followed_up_cells(session: Session, network_id: int) -> dict[int, MilestoneC
 
 
 @register
-def commitment_columns(session: Session, network: Any, user: Any) -> list[MilestoneColumn]:
+def commitment_columns(session: DbSession, network: Any, user: Any) -> list[MilestoneColumn]:
     """'Commitments followed up' and the facilitator's own milestones."""
     if not can_view_matrix(user, network.id):
         return []

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 from heltidnett.stories.models import can_write_for
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class Quadrant(enum.StrEnum):
     HOW = "how"
 
 
-class Commitment(TimestampMixin, db.Model):
+class Commitment(TimestampMixin, Model):
     """The most important thing a municipality (or, without one, the network) takes hold of."""
 
     __tablename__ = "commitments"
@@ -97,7 +97,7 @@ class Commitment(TimestampMixin, db.Model):
         return f"<Commitment {self.id} {self.status}>"
 
 
-class AssessmentItem(db.Model):
+class AssessmentItem(Model):
     """One ranked item of a municipality's vurderingskrysset at a gathering."""
 
     __tablename__ = "assessment_items"
@@ -126,7 +126,7 @@ class AssessmentItem(db.Model):
         return can_write_for(user, self.gathering.network_id, self.municipality_id)
 
 
-class FacilitatorMilestone(TimestampMixin, db.Model):
+class FacilitatorMilestone(TimestampMixin, Model):
     """A milestone the facilitator adds to the network's steering matrix."""
 
     __tablename__ = "facilitator_milestones"
@@ -158,7 +158,7 @@ class FacilitatorMilestone(TimestampMixin, db.Model):
         return access.is_facilitator_of(user, self.network_id)
 
 
-class MilestoneTick(TimestampMixin, db.Model):
+class MilestoneTick(TimestampMixin, Model):
     """A municipality has reached a facilitator's milestone, with its evidence."""
 
     __tablename__ = "milestone_ticks"

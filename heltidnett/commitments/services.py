@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
@@ -22,7 +22,7 @@ from heltidnett.commitments.models import (
     MilestoneTick,
     Quadrant,
 )
-from heltidnett.db import utcnow
+from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import Gathering, GatheringKind
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network, NetworkRole, Participation
@@ -38,7 +38,7 @@ def can_view_matrix(user: Any, network_id: int) -> bool:
     )
 
 
-def next_gathering(session: Session, gathering: Gathering, user: Any = None) -> Gathering | None:
+def next_gathering(session: DbSession, gathering: Gathering, user: Any = None) -> Gathering | None:
     """The next network gathering of the same network, by number (then date).
 
     With `user`: None when that user may not see it yet (a planned gathering's title is the
@@ -50,7 +50,7 @@ def next_gathering(session: Session, gathering: Gathering, user: Any = None) -> 
     return upcoming
 
 
-def _next_gathering(session: Session, gathering: Gathering) -> Gathering | None:
+def _next_gathering(session: DbSession, gathering: Gathering) -> Gathering | None:
     later = (
         Gathering.number > gathering.number
         if gathering.kind == GatheringKind.NETWORK
@@ -69,7 +69,7 @@ def _next_gathering(session: Session, gathering: Gathering) -> Gathering | None:
     )
 
 
-def default_due_on(session: Session, gathering: Gathering) -> date | None:
+def default_due_on(session: DbSession, gathering: Gathering) -> date | None:
     """By default a commitment is due at the next gathering."""
     upcoming = next_gathering(session, gathering)
     return upcoming.starts_on if upcoming else None
@@ -93,7 +93,7 @@ class NotAllowed(ServiceError):
 
 
 def create_commitment(
-    session: Session,
+    session: DbSession,
     actor: Any,
     gathering: Gathering,
     municipality_id: int | None,
@@ -147,7 +147,7 @@ def create_commitment(
 
 
 def follow_up(
-    session: Session,
+    session: DbSession,
     actor: Any,
     commitment: Commitment,
     status: str,
@@ -184,7 +184,7 @@ def _with_refs(query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
     return query.options(selectinload(Commitment.municipality), selectinload(Commitment.gathering))
 
 
-def commitments_made_at(session: Session, gathering: Gathering) -> list[Commitment]:
+def commitments_made_at(session: DbSession, gathering: Gathering) -> list[Commitment]:
     """The commitments given at a gathering: the joint one first, then by municipality."""
     rows = session.scalars(
         _with_refs(
@@ -198,7 +198,7 @@ def commitments_made_at(session: Session, gathering: Gathering) -> list[Commitme
 
 
 def open_commitments_for_gathering(
-    session: Session, gathering: Gathering, user: Any
+    session: DbSession, gathering: Gathering, user: Any
 ) -> list[Commitment]:
     """Open commitments from the network's earlier gatherings, to follow up at this one.
 
@@ -237,7 +237,7 @@ def open_commitments_for_gathering(
     )
 
 
-def open_commitments(session: Session, network: Network) -> list[Commitment]:
+def open_commitments(session: DbSession, network: Network) -> list[Commitment]:
     """Every open commitment of a network (the loop in the steering view)."""
     return list(
         session.scalars(
@@ -255,7 +255,7 @@ def open_commitments(session: Session, network: Network) -> list[Commitment]:
     )
 
 
-def network_commitments(session: Session, network: Network) -> list[Commitment]:
+def network_commitments(session: DbSession, network: Network) -> list[Commitment]:
     """Every commitment of a network, by gathering and municipality."""
     return list(
         session.scalars(
@@ -286,7 +286,7 @@ class CrossEntry:
 
 
 def assessment(
-    session: Session, gathering_id: int, municipality_id: int
+    session: DbSession, gathering_id: int, municipality_id: int
 ) -> dict[Quadrant, list[AssessmentItem]]:
     """A municipality's vurderingskrysset at a gathering, each field ranked."""
     items = session.scalars(
@@ -304,7 +304,7 @@ def assessment(
 
 
 def save_assessment(
-    session: Session,
+    session: DbSession,
     gathering: Gathering,
     municipality_id: int,
     entries: Sequence[CrossEntry],
@@ -369,7 +369,7 @@ def clean_evidence_url(url: str) -> str:
     raise ServiceError(_("Lenken må begynne med https:// eller /."))
 
 
-def network_milestones(session: Session, network_id: int) -> list[FacilitatorMilestone]:
+def network_milestones(session: DbSession, network_id: int) -> list[FacilitatorMilestone]:
     return list(
         session.scalars(
             sa.select(FacilitatorMilestone)
@@ -381,7 +381,7 @@ def network_milestones(session: Session, network_id: int) -> list[FacilitatorMil
 
 
 def add_milestone(
-    session: Session, network: Network, title: str, description: str = ""
+    session: DbSession, network: Network, title: str, description: str = ""
 ) -> FacilitatorMilestone:
     """A new column of the steering matrix."""
     title = (title or "").strip()
@@ -413,7 +413,7 @@ def add_milestone(
 
 
 def set_tick(
-    session: Session,
+    session: DbSession,
     milestone: FacilitatorMilestone,
     municipality_id: int,
     reached: bool,

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy.orm import Session
-
+from heltidnett.db import DbSession
 from heltidnett.declarations import services
 from heltidnett.declarations.models import DefinitionKind, Status
 from heltidnett.demo import DemoContext
@@ -31,7 +30,7 @@ def _backdate(version, days: dict[Status, date]) -> None:  # type: ignore[no-unt
             step.at = _at(days[step.to_status])
 
 
-def load(session: Session, ctx: DemoContext) -> None:
+def load(session: DbSession, ctx: DemoContext) -> None:
     """Hemnes published (and revising), Rana on consultation, Alta in draft."""
     municipalities, users = ctx.municipalities, ctx.users
     if services.get_declaration(session, municipalities["Hemnes"].id) is None:

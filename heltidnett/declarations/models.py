@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type, utcnow
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.auth.models import User
@@ -40,7 +40,7 @@ SECTION_KEYS = ("background", "definition_text", "goals", "principles", "measure
 ADOPTED_STATUSES = (Status.ADOPTED, Status.PUBLISHED)
 
 
-class Declaration(TimestampMixin, db.Model):
+class Declaration(TimestampMixin, Model):
     """A municipality's full-time declaration (heltidserklæring): one per municipality."""
 
     __tablename__ = "declarations"
@@ -72,7 +72,7 @@ class Declaration(TimestampMixin, db.Model):
         return f"<Declaration {self.id} municipality={self.municipality_id}>"
 
 
-class DeclarationVersion(TimestampMixin, db.Model):
+class DeclarationVersion(TimestampMixin, Model):
     """One version of a declaration; fixed once approved, superseded by a later adopted one."""
 
     __tablename__ = "declaration_versions"
@@ -150,7 +150,7 @@ class DeclarationVersion(TimestampMixin, db.Model):
         return f"<DeclarationVersion {self.declaration_id}/{self.number} {self.status}>"
 
 
-class DeclarationStep(db.Model):
+class DeclarationStep(Model):
     """One step of the workflow: who moved a version to which status, and when."""
 
     __tablename__ = "declaration_steps"
@@ -169,7 +169,7 @@ class DeclarationStep(db.Model):
     version: Mapped[DeclarationVersion] = relationship(back_populates="steps")
 
 
-class Signatory(TimestampMixin, db.Model):
+class Signatory(TimestampMixin, Model):
     """A person who signed a version for the employer, a union or the safety service."""
 
     __tablename__ = "declaration_signatories"
@@ -192,7 +192,7 @@ class Signatory(TimestampMixin, db.Model):
         return self.version.can_edit(user)
 
 
-class DeclarationComment(TimestampMixin, db.Model):
+class DeclarationComment(TimestampMixin, Model):
     """A reviewer's comment on a draft, on one section or on the whole."""
 
     __tablename__ = "declaration_comments"

@@ -8,9 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.core.i18n import format_date
+from heltidnett.db import DbSession
 from heltidnett.declarations import permissions, services
 from heltidnett.declarations.labels import DEFINITION_LABELS
 from heltidnett.declarations.models import Declaration, DeclarationVersion, DefinitionKind
@@ -31,7 +32,7 @@ class StatusRow:
     in_force: DeclarationVersion | None  # the newest adopted version the user may read
 
 
-def status_rows(session: Session, network: Any, user: Any) -> list[StatusRow]:
+def status_rows(session: DbSession, network: Any, user: Any) -> list[StatusRow]:
     """Every municipality of the network with its declaration's state, in name order."""
     municipalities = session.scalars(
         sa.select(Municipality)
@@ -70,7 +71,7 @@ def status_rows(session: Session, network: Any, user: Any) -> list[StatusRow]:
 
 @milestones.register
 def declaration_milestone(
-    session: Session, network: Any, user: Any
+    session: DbSession, network: Any, user: Any
 ) -> list[milestones.MilestoneColumn]:
     """'Heltidserklæring vedtatt': done when a version is adopted; partial while under way."""
     cells: dict[int, milestones.MilestoneCell] = {}
@@ -137,7 +138,9 @@ def status_table(rows: list[StatusRow]) -> Table:
 
 
 @timeline.register
-def declaration_timeline(session: Session, network: Any, user: Any) -> list[timeline.TimelineEntry]:
+def declaration_timeline(
+    session: DbSession, network: Any, user: Any
+) -> list[timeline.TimelineEntry]:
     """Each adoption of a declaration the user may see, on the network's timeline."""
     entries = []
     for row in status_rows(session, network, user):

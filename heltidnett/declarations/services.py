@@ -10,11 +10,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from heltidnett.audit import services as audit
 from heltidnett.auth.services import ServiceError
-from heltidnett.db import utcnow
+from heltidnett.db import DbSession, utcnow
 from heltidnett.declarations import template
 from heltidnett.declarations.models import (
     SECTION_KEYS,
@@ -144,7 +143,7 @@ def status_label(status: Status) -> str:
 # ---- declarations and versions ---------------------------------------------------------
 
 
-def get_declaration(session: Session, municipality_id: int) -> Declaration | None:
+def get_declaration(session: DbSession, municipality_id: int) -> Declaration | None:
     return session.scalar(
         sa.select(Declaration).where(Declaration.municipality_id == municipality_id)
     )
@@ -175,7 +174,9 @@ def in_force(declaration: Declaration) -> DeclarationVersion | None:
     return adopted[-1] if adopted else None
 
 
-def _record(session: Session, version: DeclarationVersion, actor: Any, old: Status | None) -> None:
+def _record(
+    session: DbSession, version: DeclarationVersion, actor: Any, old: Status | None
+) -> None:
     session.add(
         DeclarationStep(
             version=version,
@@ -189,7 +190,7 @@ def _record(session: Session, version: DeclarationVersion, actor: Any, old: Stat
 
 
 def start_declaration(
-    session: Session, actor: Any, municipality: Municipality
+    session: DbSession, actor: Any, municipality: Municipality
 ) -> DeclarationVersion:
     """A new declaration with version 1 drafted from the template in the municipality's målform."""
     if get_declaration(session, municipality.id) is not None:
@@ -229,7 +230,7 @@ def check_definition(kind: str, threshold: float | None) -> tuple[DefinitionKind
 
 
 def update_version(
-    session: Session,
+    session: DbSession,
     actor: Any,
     version: DeclarationVersion,
     data: dict[str, Any],
@@ -281,7 +282,7 @@ def update_version(
 
 
 def _claim(
-    session: Session,
+    session: DbSession,
     version: DeclarationVersion,
     base_revision: int,
     condition: sa.ColumnElement[bool],
@@ -308,7 +309,7 @@ def _claim(
 
 
 def transition(
-    session: Session,
+    session: DbSession,
     actor: Any,
     version: DeclarationVersion,
     target: Status | str,
@@ -357,7 +358,7 @@ def transition(
     return version
 
 
-def start_revision(session: Session, actor: Any, declaration: Declaration) -> DeclarationVersion:
+def start_revision(session: DbSession, actor: Any, declaration: Declaration) -> DeclarationVersion:
     """Version N+1 as a draft copy of the adopted version N; version N stays as it was."""
     latest = latest_version(declaration)
     if not latest.is_adopted:
@@ -384,7 +385,7 @@ def start_revision(session: Session, actor: Any, declaration: Declaration) -> De
 
 
 def add_signatory(
-    session: Session, version: DeclarationVersion, *, role: str, name: str, organisation: str
+    session: DbSession, version: DeclarationVersion, *, role: str, name: str, organisation: str
 ) -> Signatory:
     """Record who signs the version for the employer, a union or the safety service."""
     if version.status == Status.PUBLISHED:
@@ -398,7 +399,7 @@ def add_signatory(
     return signatory
 
 
-def remove_signatory(session: Session, signatory: Signatory) -> None:
+def remove_signatory(session: DbSession, signatory: Signatory) -> None:
     if signatory.version.status == Status.PUBLISHED:
         raise ServiceError(_("Versjonen er publisert; underskriverne kan ikke endres."))
     session.delete(signatory)
@@ -406,7 +407,7 @@ def remove_signatory(session: Session, signatory: Signatory) -> None:
 
 
 def add_comment(
-    session: Session, actor: Any, version: DeclarationVersion, *, section: str, body: str
+    session: DbSession, actor: Any, version: DeclarationVersion, *, section: str, body: str
 ) -> DeclarationComment:
     """A reviewer's comment on a version in draft or consultation."""
     if version.status not in COMMENTABLE_STATUSES:
@@ -424,7 +425,7 @@ def add_comment(
     return comment
 
 
-def resolve_comment(session: Session, actor: Any, comment: DeclarationComment) -> None:
+def resolve_comment(session: DbSession, actor: Any, comment: DeclarationComment) -> None:
     """Mark a comment as dealt with."""
     if comment.resolved_at is not None:
         raise ServiceError(_("Kommentaren er allerede løst."))

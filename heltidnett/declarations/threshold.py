@@ -21,7 +21,8 @@ import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+
+from heltidnett.db import DbSession
 
 DEFAULT_THRESHOLD = 100.0
 
@@ -60,7 +61,7 @@ def definition_of(kind: str, threshold_percent: float | None) -> FulltimeDefinit
 
 
 def fulltime_definitions(
-    session: Session, municipality_ids: list[int]
+    session: DbSession, municipality_ids: list[int]
 ) -> dict[int, FulltimeDefinition]:
     """Each municipality's definition from its newest adopted (or published) declaration, in
     one query; the national default where none is adopted."""
@@ -87,12 +88,12 @@ def fulltime_definitions(
     return {mid: found.get(mid, FulltimeDefinition(DEFAULT_THRESHOLD)) for mid in municipality_ids}
 
 
-def fulltime_definition(session: Session, municipality_id: int) -> FulltimeDefinition:
+def fulltime_definition(session: DbSession, municipality_id: int) -> FulltimeDefinition:
     """The definition in the municipality's newest adopted (or published) declaration."""
     return fulltime_definitions(session, [municipality_id])[municipality_id]
 
 
-def fulltime_threshold(session: Session, municipality_id: int) -> float:
+def fulltime_threshold(session: DbSession, municipality_id: int) -> float:
     """Position size (percent) from which a position counts as full time (`size >= it`).
 
     100 by default; see the module docstring for how "more than 90 %" is represented.

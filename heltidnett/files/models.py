@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from heltidnett.db import utcnow
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     """File bytes with their checked type, size and hash, kept in the database (and its backups)."""
 
     __tablename__ = "stored_files"

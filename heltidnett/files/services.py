@@ -11,9 +11,9 @@ from typing import IO, Any
 
 from flask import Response
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from heltidnett.auth.services import ServiceError
+from heltidnett.db import DbSession
 from heltidnett.files import archive
 from heltidnett.files.archive import ZipLimits, ZipRefused
 from heltidnett.files.models import StoredFile
@@ -208,7 +208,7 @@ def _check_image(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def store(session: Session, checked: CheckedFile, user: Any = None) -> StoredFile:
+def store(session: DbSession, checked: CheckedFile, user: Any = None) -> StoredFile:
     """Save a checked file."""
     stored = StoredFile(
         filename=checked.filename,

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from heltidnett.db import DbSession
 from heltidnett.gatherings.models import (
     AgendaItem,
     AgendaKind,
@@ -450,7 +450,7 @@ LAST_NAMES = [
 JOB_TITLES = ["Enhetsleder", "Hovedtillitsvalgt", "Prosjektleder", "Avdelingsleder"]
 
 
-def load_methods(session: Session) -> dict[str, Method]:
+def load_methods(session: DbSession) -> dict[str, Method]:
     found = {}
     for spec in METHODS:
         method = session.scalar(sa.select(Method).where(Method.name == spec["name"]))
@@ -462,7 +462,7 @@ def load_methods(session: Session) -> dict[str, Method]:
     return found
 
 
-def _gathering(session: Session, network: Any, spec: dict[str, Any]) -> Gathering:
+def _gathering(session: DbSession, network: Any, spec: dict[str, Any]) -> Gathering:
     gathering = session.scalar(
         sa.select(Gathering).where(
             Gathering.network_id == network.id,
@@ -505,7 +505,7 @@ def _gathering(session: Session, network: Any, spec: dict[str, Any]) -> Gatherin
 
 
 def _agenda(
-    session: Session, gathering: Gathering, agenda: list[Any], methods: dict[str, Method]
+    session: DbSession, gathering: Gathering, agenda: list[Any], methods: dict[str, Method]
 ) -> None:
     if gathering.items:
         return
@@ -530,7 +530,7 @@ def _agenda(
     session.flush()
 
 
-def _registrations(session: Session, gathering: Gathering, ctx: Any, names: list[str]) -> None:
+def _registrations(session: DbSession, gathering: Gathering, ctx: Any, names: list[str]) -> None:
     n = 0
     for municipality_name in names:
         municipality = ctx.municipalities[municipality_name]
@@ -563,7 +563,7 @@ def _registrations(session: Session, gathering: Gathering, ctx: Any, names: list
     session.flush()
 
 
-def load(session: Session, ctx: Any) -> None:
+def load(session: DbSession, ctx: Any) -> None:
     """The method library and both seed networks' gatherings with their programmes."""
     methods = load_methods(session)
     for spec in GATHERINGS:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.files.models import StoredFile
@@ -48,7 +48,7 @@ class AgendaKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Gathering(TimestampMixin, db.Model):
+class Gathering(TimestampMixin, Model):
     """A gathering in a network's series: numbered, dated, at a place."""
 
     __tablename__ = "gatherings"
@@ -118,7 +118,7 @@ class Gathering(TimestampMixin, db.Model):
         return f"<Gathering {self.id} {self.title}>"
 
 
-class Method(TimestampMixin, db.Model):
+class Method(TimestampMixin, Model):
     """A working method of the library (IGP, gallery walk …) with steps, roles and timings."""
 
     __tablename__ = "gathering_methods"
@@ -149,7 +149,7 @@ class Method(TimestampMixin, db.Model):
         return f"<Method {self.id} {self.name}>"
 
 
-class AgendaItem(TimestampMixin, db.Model):
+class AgendaItem(TimestampMixin, Model):
     """One point of a gathering's programme: a day, a start, a duration and what happens."""
 
     __tablename__ = "agenda_items"
@@ -211,7 +211,7 @@ class AgendaItem(TimestampMixin, db.Model):
         return self.gathering.can_edit(user)
 
 
-class Material(TimestampMixin, db.Model):
+class Material(TimestampMixin, Model):
     """A link or an uploaded file for an agenda item."""
 
     __tablename__ = "agenda_materials"
@@ -237,7 +237,7 @@ class Material(TimestampMixin, db.Model):
         return self.item.can_edit(user)
 
 
-class Registration(TimestampMixin, db.Model):
+class Registration(TimestampMixin, Model):
     """A person registered for a gathering: which days, and the dinner."""
 
     __tablename__ = "gathering_registrations"

@@ -12,12 +12,12 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.cells import cell_text
 from heltidnett.core.i18n import format_date
+from heltidnett.db import DbSession
 from heltidnett.files import sandbox, sheets
 from heltidnett.gatherings.models import Gathering, GatheringStatus, Registration
 from heltidnett.municipalities.models import Municipality
@@ -99,7 +99,7 @@ def _check_days(gathering: Gathering, days: list[date]) -> list[str]:
 
 
 def register(
-    session: Session,
+    session: DbSession,
     actor: Any,
     gathering: Gathering,
     person: Person,
@@ -151,7 +151,7 @@ def register(
     return registration
 
 
-def unregister(session: Session, actor: Any, registration: Registration) -> None:
+def unregister(session: DbSession, actor: Any, registration: Registration) -> None:
     """Remove a registration."""
     registration.gathering.registrations.remove(registration)
     session.delete(registration)
@@ -252,7 +252,7 @@ def read_rows(data: bytes, content_type: str) -> list[list[str]]:
 
 
 def parse_participants(
-    session: Session, gathering: Gathering, rows: list[list[str]]
+    session: DbSession, gathering: Gathering, rows: list[list[str]]
 ) -> list[ImportRow]:
     """Rows of a participant list checked one by one; nothing is written."""
     rows = [r for r in rows if any(c.strip() for c in r)]
@@ -284,7 +284,7 @@ def parse_participants(
     return result
 
 
-def _network_municipalities(session: Session, network_id: int) -> list[Municipality]:
+def _network_municipalities(session: DbSession, network_id: int) -> list[Municipality]:
     return list(
         session.scalars(
             sa.select(Municipality)
@@ -306,7 +306,7 @@ def _match_municipality(
 
 
 def import_participants(
-    session: Session, actor: Any, gathering: Gathering, rows: list[ImportRow]
+    session: DbSession, actor: Any, gathering: Gathering, rows: list[ImportRow]
 ) -> int:
     """Register every valid row (new people for all days; those already registered keep
     their days and dinner); returns how many rows were taken in."""

@@ -10,11 +10,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.i18n import format_date, format_time
-from heltidnett.db import utcnow
+from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import (
     AgendaItem,
     AgendaKind,
@@ -68,7 +68,7 @@ class ItemData:
 # ---- gatherings -----------------------------------------------------------------------
 
 
-def next_number(session: Session, network_id: int, kind: str) -> int:
+def next_number(session: DbSession, network_id: int, kind: str) -> int:
     """The next free number in the network's series of this kind."""
     highest = session.scalar(
         sa.select(sa.func.max(Gathering.number)).where(
@@ -79,7 +79,7 @@ def next_number(session: Session, network_id: int, kind: str) -> int:
 
 
 def _check_gathering(
-    session: Session, network_id: int, data: GatheringData, own_id: int | None
+    session: DbSession, network_id: int, data: GatheringData, own_id: int | None
 ) -> None:
     if not data.title.strip():
         raise ServiceError(_("Gi samlingen en tittel."))
@@ -105,7 +105,9 @@ def _check_gathering(
         raise ServiceError(_("Nettverket har allerede en samling med nummer %(n)d.", n=data.number))
 
 
-def create_gathering(session: Session, actor: Any, network: Any, data: GatheringData) -> Gathering:
+def create_gathering(
+    session: DbSession, actor: Any, network: Any, data: GatheringData
+) -> Gathering:
     """A new planned gathering in the network's series."""
     if data.number is None:
         data.number = next_number(session, network.id, data.kind)
@@ -118,7 +120,7 @@ def create_gathering(session: Session, actor: Any, network: Any, data: Gathering
 
 
 def update_gathering(
-    session: Session, actor: Any, gathering: Gathering, data: GatheringData
+    session: DbSession, actor: Any, gathering: Gathering, data: GatheringData
 ) -> None:
     """Change a gathering's details; items on days it no longer has are refused."""
     if data.number is None:
@@ -159,7 +161,7 @@ def set_status(gathering: Gathering, status: GatheringStatus) -> None:
     gathering.status = status
 
 
-def publish(session: Session, actor: Any, gathering: Gathering) -> None:
+def publish(session: DbSession, actor: Any, gathering: Gathering) -> None:
     """Publish the programme: coordinators and participants see it from now on."""
     if not gathering.items:
         raise ServiceError(_("Legg inn minst ett programpunkt før du publiserer."))
@@ -167,7 +169,7 @@ def publish(session: Session, actor: Any, gathering: Gathering) -> None:
     session.flush()
 
 
-def network_gatherings(session: Session, network_id: int) -> list[Gathering]:
+def network_gatherings(session: DbSession, network_id: int) -> list[Gathering]:
     """A network's gatherings in date order."""
     return list(
         session.scalars(
@@ -178,7 +180,7 @@ def network_gatherings(session: Session, network_id: int) -> list[Gathering]:
     )
 
 
-def visible_gatherings(session: Session, network_id: int, user: Any) -> list[Gathering]:
+def visible_gatherings(session: DbSession, network_id: int, user: Any) -> list[Gathering]:
     """A network's gatherings the user may see (planned ones: facilitators only), by date."""
     return [g for g in network_gatherings(session, network_id) if g.can_view(user)]
 
@@ -190,7 +192,7 @@ def title_for(gathering: Gathering, user: Any) -> str:
     return _("en samling som ikke er publisert ennå")
 
 
-def preload(session: Session, gathering: Gathering) -> Gathering:
+def preload(session: DbSession, gathering: Gathering) -> Gathering:
     """Load the agenda with methods and materials, and registrations with municipalities."""
     session.scalars(
         sa.select(Gathering)
@@ -209,7 +211,7 @@ def preload(session: Session, gathering: Gathering) -> Gathering:
 # ---- agenda ---------------------------------------------------------------------------
 
 
-def _check_item(session: Session, gathering: Gathering, data: ItemData) -> Method | None:
+def _check_item(session: DbSession, gathering: Gathering, data: ItemData) -> Method | None:
     if data.day not in gathering.days:
         raise ServiceError(
             _(
@@ -300,7 +302,7 @@ def _check_plan(slots: list[_Slot], day: date) -> None:
 
 
 def save_item(
-    session: Session,
+    session: DbSession,
     actor: Any,
     gathering: Gathering,
     data: ItemData,
@@ -352,7 +354,7 @@ def fill_from_method(item: AgendaItem, method: Method, only_empty: bool = True) 
         item.timing = method.timing
 
 
-def delete_item(session: Session, actor: Any, item: AgendaItem) -> None:
+def delete_item(session: DbSession, actor: Any, item: AgendaItem) -> None:
     """Remove an agenda item and its materials (the items after it keep their times).
 
     Deleted through the session only: taking it out of `gathering.items` first made it an
@@ -364,7 +366,7 @@ def delete_item(session: Session, actor: Any, item: AgendaItem) -> None:
     session.expire(gathering, ["items"])
 
 
-def move_item(session: Session, actor: Any, item: AgendaItem, direction: str) -> bool:
+def move_item(session: DbSession, actor: Any, item: AgendaItem, direction: str) -> bool:
     """Swap an item with its neighbour on the same day; the pair keeps its span and gap."""
     day_items = _day_items(item.gathering, item.day, None)
     index = day_items.index(item)
@@ -412,7 +414,7 @@ def warnings(gathering: Gathering) -> list[str]:
     return found
 
 
-def copyable_gatherings(session: Session, actor: Any, target: Gathering) -> list[Gathering]:
+def copyable_gatherings(session: DbSession, actor: Any, target: Gathering) -> list[Gathering]:
     """Earlier gatherings with an agenda in any network the actor facilitates."""
     from heltidnett.auth import access
     from heltidnett.networks.models import NetworkRole
@@ -430,7 +432,7 @@ def copyable_gatherings(session: Session, actor: Any, target: Gathering) -> list
 
 
 def copy_agenda(
-    session: Session, actor: Any, target: Gathering, source: Gathering, replace: bool = False
+    session: DbSession, actor: Any, target: Gathering, source: Gathering, replace: bool = False
 ) -> int:
     """Copy a gathering's agenda day by day onto this one; returns the number of items copied."""
     if not source.can_edit(actor):
@@ -480,7 +482,7 @@ def copy_agenda(
 
 
 def add_material(
-    session: Session, actor: Any, item: AgendaItem, title: str, url: str | None, file: Any = None
+    session: DbSession, actor: Any, item: AgendaItem, title: str, url: str | None, file: Any = None
 ) -> Material:
     """A link or a stored file for an agenda item."""
     title = (title or "").strip()
@@ -502,7 +504,7 @@ def add_material(
 
 
 def save_method(
-    session: Session, actor: Any, data: dict[str, str], method: Method | None = None
+    session: DbSession, actor: Any, data: dict[str, str], method: Method | None = None
 ) -> Method:
     """Add or change a method of the library."""
     name = (data.get("name") or "").strip()
@@ -527,7 +529,7 @@ def save_method(
     return method
 
 
-def methods(session: Session) -> list[Method]:
+def methods(session: DbSession) -> list[Method]:
     return list(session.scalars(sa.select(Method).order_by(Method.name)))
 
 

@@ -6,15 +6,15 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
+from heltidnett.db import DbSession
 from heltidnett.gatherings.labels import KIND_LABELS, STATUS_LABELS
 from heltidnett.gatherings.models import GatheringKind, GatheringStatus
 from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.networks.timeline import TimelineEntry
 
 
-def gathering_timeline(session: Session, network: Any, user: Any) -> list[TimelineEntry]:
+def gathering_timeline(session: DbSession, network: Any, user: Any) -> list[TimelineEntry]:
     """Every gathering the user may see, each network gathering followed by its mellomarbeid."""
     gatherings = visible_gatherings(session, network.id, user)
     series = [g for g in gatherings if g.kind == GatheringKind.NETWORK]

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.networks.models import Participation
@@ -34,7 +34,7 @@ class UnitKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Municipality(TimestampMixin, db.Model):
+class Municipality(TimestampMixin, Model):
     """A Norwegian municipality (kommune), identified by its four-digit number."""
 
     __tablename__ = "municipalities"
@@ -75,7 +75,7 @@ class Municipality(TimestampMixin, db.Model):
         return f"<Municipality {self.number} {self.name}>"
 
 
-class Unit(TimestampMixin, db.Model):
+class Unit(TimestampMixin, Model):
     """A unit (enhet/avdeling) of a municipality's health and care services."""
 
     __tablename__ = "units"

@@ -8,9 +8,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from heltidnett.auth.services import ServiceError
+from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality, Unit, UnitKind, WrittenStandard
 
 NUMBER_RE = re.compile(r"^\d{4}$")
@@ -24,7 +24,7 @@ def check_number(number: str) -> str:
     return number
 
 
-def create_municipality(session: Session, **fields: Any) -> Municipality:
+def create_municipality(session: DbSession, **fields: Any) -> Municipality:
     """A new municipality; its number must be unique."""
     number = check_number(fields["number"])
     if session.scalar(sa.select(Municipality.id).where(Municipality.number == number)):
@@ -42,7 +42,7 @@ def create_municipality(session: Session, **fields: Any) -> Municipality:
 
 
 def update_municipality(
-    session: Session, municipality: Municipality, **fields: Any
+    session: DbSession, municipality: Municipality, **fields: Any
 ) -> Municipality:
     number = check_number(fields["number"])
     clash = session.scalar(
@@ -66,7 +66,7 @@ def _name_key(name: str) -> str:
 
 
 def _unique_unit_name(
-    session: Session, municipality_id: int, name: str, unit_id: int | None = None
+    session: DbSession, municipality_id: int, name: str, unit_id: int | None = None
 ) -> str:
     name = name.strip()
     if not name:
@@ -81,7 +81,7 @@ def _unique_unit_name(
 
 
 def create_unit(
-    session: Session,
+    session: DbSession,
     municipality: Municipality,
     *,
     name: str,
@@ -100,12 +100,12 @@ def create_unit(
     return unit
 
 
-def update_unit(session: Session, unit: Unit, *, name: str, kind: str, is_pilot: bool) -> Unit:
+def update_unit(session: DbSession, unit: Unit, *, name: str, kind: str, is_pilot: bool) -> Unit:
     unit.name = _unique_unit_name(session, unit.municipality_id, name, unit.id)
     unit.kind = UnitKind(kind)
     unit.is_pilot = is_pilot
     return unit
 
 
-def delete_unit(session: Session, unit: Unit) -> None:
+def delete_unit(session: DbSession, unit: Unit) -> None:
     session.delete(unit)

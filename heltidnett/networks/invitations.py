@@ -14,11 +14,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.auth import access
 from heltidnett.auth.models import User
 from heltidnett.auth.services import ServiceError, check_role, find_role, grant_role
+from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import (
     Enrolment,
@@ -39,7 +40,7 @@ def speaks_for(actor: Any, municipality_id: int) -> bool:
 
 
 def add_participation(
-    session: Session, network: Network, municipality: Municipality
+    session: DbSession, network: Network, municipality: Municipality
 ) -> Participation:
     """Let a municipality take part in a network at once (after consent; once)."""
     _refuse_if_taking_part(session, network, municipality)
@@ -52,7 +53,9 @@ def add_participation(
     return participation
 
 
-def _refuse_if_taking_part(session: Session, network: Network, municipality: Municipality) -> None:
+def _refuse_if_taking_part(
+    session: DbSession, network: Network, municipality: Municipality
+) -> None:
     existing = session.scalar(
         sa.select(Participation.id).where(
             Participation.network_id == network.id, Participation.municipality_id == municipality.id
@@ -63,7 +66,7 @@ def _refuse_if_taking_part(session: Session, network: Network, municipality: Mun
 
 
 def enrol(
-    session: Session, actor: Any, network: Network, municipality: Municipality
+    session: DbSession, actor: Any, network: Network, municipality: Municipality
 ) -> Participation | Enrolment:
     """Add the municipality when the actor speaks for it; otherwise ask the municipality."""
     _refuse_if_taking_part(session, network, municipality)
@@ -86,7 +89,7 @@ def enrol(
     return enrolment
 
 
-def accept_enrolment(session: Session, actor: Any, enrolment: Enrolment) -> Participation:
+def accept_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> Participation:
     """The municipality (a coordinator of it) or an admin says yes."""
     if not speaks_for(actor, enrolment.municipality_id):
         raise PermissionError
@@ -102,7 +105,7 @@ def can_decline_enrolment(actor: Any, enrolment: Enrolment) -> bool:
     )
 
 
-def decline_enrolment(session: Session, actor: Any, enrolment: Enrolment) -> None:
+def decline_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> None:
     if not can_decline_enrolment(actor, enrolment):
         raise PermissionError
     session.delete(enrolment)
@@ -112,7 +115,7 @@ def decline_enrolment(session: Session, actor: Any, enrolment: Enrolment) -> Non
 
 
 def offer_role(
-    session: Session,
+    session: DbSession,
     actor: Any,
     user: User,
     network: Network,
@@ -160,7 +163,7 @@ def offer_role(
     return invitation
 
 
-def accept_invitation(session: Session, actor: Any, invitation: Invitation) -> Membership | None:
+def accept_invitation(session: DbSession, actor: Any, invitation: Invitation) -> Membership | None:
     """The person, or the municipality's side, says yes; the role is given when both have."""
     agreed = False
     if invitation.awaits_user and invitation.user_id == getattr(actor, "id", None):
@@ -193,7 +196,7 @@ def can_decline_invitation(actor: Any, invitation: Invitation) -> bool:
     return access.is_facilitator_of(actor, invitation.network_id)
 
 
-def decline_invitation(session: Session, actor: Any, invitation: Invitation) -> None:
+def decline_invitation(session: DbSession, actor: Any, invitation: Invitation) -> None:
     if not can_decline_invitation(actor, invitation):
         raise PermissionError
     session.delete(invitation)
@@ -238,7 +241,7 @@ def _enrolment_query() -> sa.Select[tuple[Enrolment]]:
     )
 
 
-def waiting_for(session: Session, user: Any) -> Waiting:
+def waiting_for(session: DbSession, user: Any) -> Waiting:
     """What the user may accept: their own invitations, and those of their municipalities."""
     if not getattr(user, "is_authenticated", False):
         return Waiting([], [])
@@ -254,7 +257,7 @@ def waiting_for(session: Session, user: Any) -> Waiting:
     return Waiting(list(session.scalars(invitations)), list(session.scalars(enrolments)))
 
 
-def waiting_in(session: Session, network: Network) -> Waiting:
+def waiting_in(session: DbSession, network: Network) -> Waiting:
     """Everything of a network that waits for someone's answer (for its facilitators)."""
     return Waiting(
         list(session.scalars(_invitation_query().where(Invitation.network_id == network.id))),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
+from heltidnett.db import DbSession
 
 
 @dataclass
@@ -29,7 +29,7 @@ class MilestoneColumn:
     order: int = 100
 
 
-MilestoneProvider = Callable[[Session, Any, Any], list[MilestoneColumn]]
+MilestoneProvider = Callable[[DbSession, Any, Any], list[MilestoneColumn]]
 _providers: list[MilestoneProvider] = []
 
 
@@ -40,7 +40,7 @@ def register(provider: MilestoneProvider) -> MilestoneProvider:
     return provider
 
 
-def build(session: Session, network: Any, user: Any) -> list[MilestoneColumn]:
+def build(session: DbSession, network: Any, user: Any) -> list[MilestoneColumn]:
     """Every milestone column for a network, in order."""
     columns: list[MilestoneColumn] = []
     for provider in _providers:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.auth.models import User
@@ -34,7 +34,7 @@ class NetworkRole(enum.StrEnum):
     PARTICIPANT = "participant"
 
 
-class Network(TimestampMixin, db.Model):
+class Network(TimestampMixin, Model):
     """A learning network of municipalities over one or two years."""
 
     __tablename__ = "networks"
@@ -79,7 +79,7 @@ class Network(TimestampMixin, db.Model):
         return f"<Network {self.id} {self.name}>"
 
 
-class Participation(TimestampMixin, db.Model):
+class Participation(TimestampMixin, Model):
     """A municipality taking part in a network."""
 
     __tablename__ = "participations"
@@ -100,7 +100,7 @@ class Participation(TimestampMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
 
 
-class Membership(TimestampMixin, db.Model):
+class Membership(TimestampMixin, Model):
     """A person's role in a network; coordinators (and optionally others) for one municipality."""
 
     __tablename__ = "memberships"
@@ -129,7 +129,7 @@ class Membership(TimestampMixin, db.Model):
     )
 
 
-class Enrolment(TimestampMixin, db.Model):
+class Enrolment(TimestampMixin, Model):
     """A facilitator's request that a municipality take part in a network.
 
     It gives no rights until the municipality's side (a coordinator of it) or an admin accepts it;
@@ -157,7 +157,7 @@ class Enrolment(TimestampMixin, db.Model):
     __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
 
 
-class Invitation(TimestampMixin, db.Model):
+class Invitation(TimestampMixin, Model):
     """A role offered to a person, waiting for the person and/or the municipality to accept it.
 
     A role given by anyone but an admin waits for the person when they already had an account,

@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.auth import access
 from heltidnett.auth.models import User
@@ -19,6 +19,7 @@ from heltidnett.auth.services import (
     create_user,
     grant_role,
 )
+from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.invitations import offer_role
 from heltidnett.networks.models import (
@@ -48,7 +49,7 @@ def visible_networks_query(user: Any) -> sa.Select[tuple[Network]]:
     return query
 
 
-def list_networks(session: Session, user: Any) -> list[NetworkRow]:
+def list_networks(session: DbSession, user: Any) -> list[NetworkRow]:
     """The user's networks with municipality and member counts."""
     municipalities = (
         sa.select(sa.func.count(Participation.id))
@@ -66,7 +67,7 @@ def list_networks(session: Session, user: Any) -> list[NetworkRow]:
     return [NetworkRow(n, m or 0, p or 0) for n, m, p in session.execute(query).all()]
 
 
-def network_municipalities(session: Session, network_id: int) -> list[Municipality]:
+def network_municipalities(session: DbSession, network_id: int) -> list[Municipality]:
     """The municipalities taking part in a network, by name (their networks kept for checks)."""
     municipalities = list(
         session.scalars(
@@ -80,7 +81,7 @@ def network_municipalities(session: Session, network_id: int) -> list[Municipali
     return municipalities
 
 
-def manageable_networks(session: Session, user: Any) -> list[Network]:
+def manageable_networks(session: DbSession, user: Any) -> list[Network]:
     """Networks where the user may change who takes part and who has roles."""
     query = (
         sa.select(Network)
@@ -93,7 +94,7 @@ def manageable_networks(session: Session, user: Any) -> list[Network]:
     return list(session.scalars(query))
 
 
-def load_network_home(session: Session, network_id: int) -> Network | None:
+def load_network_home(session: DbSession, network_id: int) -> Network | None:
     """A network with its municipalities and members, loaded in a fixed number of queries."""
     return session.scalar(
         sa.select(Network)
@@ -111,7 +112,7 @@ def _check_dates(starts_on: date | None, ends_on: date | None) -> None:
         raise ServiceError(_("Sluttdatoen kan ikke være før startdatoen."))
 
 
-def create_network(session: Session, actor: User, **fields: Any) -> Network:
+def create_network(session: DbSession, actor: User, **fields: Any) -> Network:
     """A new network; its creator becomes its facilitator."""
     if not access.can_create_networks(actor):
         raise PermissionError
@@ -133,7 +134,7 @@ def create_network(session: Session, actor: User, **fields: Any) -> Network:
     return network
 
 
-def update_network(session: Session, network: Network, **fields: Any) -> Network:
+def update_network(session: DbSession, network: Network, **fields: Any) -> Network:
     """Change a network's facts."""
     _check_dates(fields.get("starts_on"), fields.get("ends_on"))
     name = fields["name"].strip()
@@ -153,7 +154,7 @@ def update_network(session: Session, network: Network, **fields: Any) -> Network
     return network
 
 
-def remove_participation(session: Session, participation: Participation) -> None:
+def remove_participation(session: DbSession, participation: Participation) -> None:
     """Take a municipality out of a network, with the roles tied to it there."""
     session.execute(
         sa.delete(Membership).where(
@@ -202,7 +203,7 @@ def link_delivery(actor: Any, user: User, roles: list[tuple[int, int | None]]) -
     return LinkDelivery.MAIL if mail_configured() else LinkDelivery.NONE
 
 
-def link_deliveries(session: Session, actor: Any, users: list[User]) -> dict[int, LinkDelivery]:
+def link_deliveries(session: DbSession, actor: Any, users: list[User]) -> dict[int, LinkDelivery]:
     """How a link may reach each of these people (one query for the whole list)."""
     roles: dict[int, list[tuple[int, int | None]]] = {user.id: [] for user in users}
     if not access.is_admin(actor) and users:
@@ -216,13 +217,13 @@ def link_deliveries(session: Session, actor: Any, users: list[User]) -> dict[int
     return {user.id: link_delivery(actor, user, roles[user.id]) for user in users}
 
 
-def password_link_delivery(session: Session, actor: Any, user: User) -> LinkDelivery:
+def password_link_delivery(session: DbSession, actor: Any, user: User) -> LinkDelivery:
     """How a set-password link may reach this person when the actor asks for it."""
     return link_deliveries(session, actor, [user])[user.id]
 
 
 def invite_user(
-    session: Session,
+    session: DbSession,
     *,
     actor: User,
     name: str,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
+from heltidnett.db import DbSession
 
 
 @dataclass
@@ -25,7 +25,7 @@ class TimelineEntry:
     sort_key: tuple[Any, ...] = ()
 
 
-TimelineProvider = Callable[[Session, Any, Any], list[TimelineEntry]]
+TimelineProvider = Callable[[DbSession, Any, Any], list[TimelineEntry]]
 _providers: list[TimelineProvider] = []
 
 
@@ -36,7 +36,7 @@ def register(provider: TimelineProvider) -> TimelineProvider:
     return provider
 
 
-def build(session: Session, network: Any, user: Any) -> list[TimelineEntry]:
+def build(session: DbSession, network: Any, user: Any) -> list[TimelineEntry]:
     """All entries of a network's timeline, in date order."""
     entries: list[TimelineEntry] = []
     for provider in _providers:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from heltidnett.core.lazy import pandas as pd
+from heltidnett.db import DbSession
 from heltidnett.staffing.models import Measurement
 
 WHOLE = -1  # unit_id used in tables for "whole municipality" values
@@ -15,7 +15,7 @@ KEYS = ["municipality_id", "unit_id", "period"]
 
 
 def figures_frame(
-    session: Session,
+    session: DbSession,
     municipality_ids: list[int],
     periods: list[str] | None = None,
 ) -> pd.DataFrame:

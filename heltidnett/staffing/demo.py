@@ -8,9 +8,9 @@ period first, so loading twice changes nothing.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from heltidnett.core.lazy import pandas as pd
+from heltidnett.db import DbSession
 from heltidnett.demo import DemoContext
 from heltidnett.municipalities.models import Municipality, Unit, UnitKind
 from heltidnett.staffing import seeds, services
@@ -24,7 +24,7 @@ CASE_UNIT_KINDS = {
 }
 
 
-def _unit(session: Session, municipality: Municipality, name: str) -> Unit:
+def _unit(session: DbSession, municipality: Municipality, name: str) -> Unit:
     unit = session.scalar(
         sa.select(Unit).where(Unit.municipality_id == municipality.id, Unit.name == name)
     )
@@ -39,7 +39,7 @@ def _unit(session: Session, municipality: Municipality, name: str) -> Unit:
 
 
 def _load(
-    session: Session, municipality: Municipality, rows: list[tuple[str, str, str, float]]
+    session: DbSession, municipality: Municipality, rows: list[tuple[str, str, str, float]]
 ) -> None:
     for period in sorted({r[1] for r in rows}):
         exists = session.scalar(
@@ -63,7 +63,7 @@ def _load(
         services.save_rows(session, None, municipality, frame, "demo")
 
 
-def load(session: Session, ctx: DemoContext) -> None:
+def load(session: DbSession, ctx: DemoContext) -> None:
     """Alta 2017, the case in Ringerike 2018, Kamfjord 2AB in Sandefjord 2021-2022."""
     _load(session, ctx.municipalities["Alta"], seeds.alta_rows())
     _load(session, ctx.municipalities["Ringerike"], seeds.case_rows())

@@ -10,13 +10,13 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import utcnow
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 from heltidnett.municipalities.models import Municipality, Unit
 
 FIGURES_TYPE = sa.JSON().with_variant(JSONB(), "postgresql")
 
 
-class Measurement(db.Model):
+class Measurement(Model):
     """The entered figures of one unit (None = whole municipality) for one period.
 
     `figures` maps indicator codes to values. One row per unit and period (not per value)
@@ -67,7 +67,7 @@ class Measurement(db.Model):
         return self.municipality.can_edit(user)
 
 
-class ImportMapping(db.Model):
+class ImportMapping(Model):
     """How a municipality's own spreadsheet columns map to indicator codes."""
 
     __tablename__ = "staffing_import_mappings"
@@ -81,7 +81,7 @@ class ImportMapping(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class PendingImport(db.Model):
+class PendingImport(Model):
     """A parsed upload waiting for the user's mapping, fixes and confirmation (never in cookies)."""
 
     __tablename__ = "staffing_pending_imports"

@@ -12,12 +12,12 @@ import orjson
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
 from heltidnett.audit.services import record
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
+from heltidnett.db import DbSession
 from heltidnett.declarations.threshold import fulltime_definitions
 from heltidnett.files import sheets
 from heltidnett.municipalities.models import Municipality, Unit
@@ -38,7 +38,7 @@ SPREADSHEET_TYPES = {
 }
 
 
-def unit_names(session: Session, municipality_id: int) -> dict[str, int]:
+def unit_names(session: DbSession, municipality_id: int) -> dict[str, int]:
     """Lower-case unit name → id for a municipality."""
     rows = session.execute(
         sa.select(Unit.name, Unit.id).where(Unit.municipality_id == municipality_id)
@@ -62,7 +62,7 @@ def totals(wide: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicator_table(
-    session: Session,
+    session: DbSession,
     municipality_ids: list[int],
     periods: list[str] | None = None,
     include_totals: bool = True,
@@ -95,7 +95,7 @@ def hide_small_units(table: pd.DataFrame, own_ids: set[int] | None) -> pd.DataFr
     return table[~(foreign & compute.small_unit_mask(table))].reset_index(drop=True)
 
 
-def periods_of(session: Session, municipality_id: int) -> list[str]:
+def periods_of(session: DbSession, municipality_id: int) -> list[str]:
     """The periods a municipality has figures for, oldest first."""
     found = session.scalars(
         sa.select(Measurement.period)
@@ -117,7 +117,7 @@ class Changes:
 
 
 def diff(
-    session: Session, municipality_id: int, rows: pd.DataFrame
+    session: DbSession, municipality_id: int, rows: pd.DataFrame
 ) -> tuple[Changes, pd.DataFrame]:
     """Compare rows (unit_id, period, indicator, value) with what is stored."""
     if rows.empty:  # e.g. an entry form whose every field was cleared
@@ -147,7 +147,7 @@ def diff(
     return changes, merged
 
 
-def stored_frame(session: Session, municipality_id: int, periods: list[str]) -> pd.DataFrame:
+def stored_frame(session: DbSession, municipality_id: int, periods: list[str]) -> pd.DataFrame:
     """The stored values of a municipality's periods, one row per value: id (of the stored
     row), unit_id (-1 whole), period, indicator, value; one query, no per-value pandas work."""
     if not periods:
@@ -192,7 +192,7 @@ def _empty_stored() -> pd.DataFrame:
 
 
 def save_rows(
-    session: Session,
+    session: DbSession,
     actor: Any,
     municipality: Municipality,
     rows: pd.DataFrame,
@@ -282,7 +282,7 @@ PATCH_SQL = (
 
 
 def insert_figures(
-    session: Session,
+    session: DbSession,
     municipality_id: int,
     new: pd.DataFrame,
     now: dt.datetime,
@@ -307,7 +307,7 @@ def insert_figures(
 
 
 def patch_figures(
-    session: Session, changed: pd.DataFrame, now: dt.datetime, user_id: int | None
+    session: DbSession, changed: pd.DataFrame, now: dt.datetime, user_id: int | None
 ) -> None:
     """Merge new values into stored rows (id, figures as JSON), other values kept: one
     UPDATE ... FROM a COPY-filled temporary table on PostgreSQL, json_patch on SQLite."""
@@ -356,7 +356,7 @@ def _stamp(connection: sa.Connection, now: dt.datetime) -> dt.datetime | str:
 
 
 def rows_from_json(
-    session: Session, municipality: Municipality, items: list[dict[str, Any]]
+    session: DbSession, municipality: Municipality, items: list[dict[str, Any]]
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """API rows {unit, period, indicator, value} checked one by one; errors by row index."""
     errors: dict[str, list[str]] = {}
@@ -424,7 +424,7 @@ def check_entry(values: dict[str, float | None], confirmed: bool) -> dict[str, s
 
 
 def save_entry(
-    session: Session,
+    session: DbSession,
     actor: Any,
     municipality: Municipality,
     unit: Unit | None,
@@ -457,7 +457,7 @@ def save_entry(
 
 
 def _stored_row(
-    session: Session, municipality_id: int, unit_id: int | None, period: str
+    session: DbSession, municipality_id: int, unit_id: int | None, period: str
 ) -> Measurement | None:
     """The stored figures of one unit (None: whole municipality) and period, if any."""
     return session.scalar(
@@ -470,7 +470,7 @@ def _stored_row(
 
 
 def stored_values(
-    session: Session, municipality_id: int, unit_id: int | None, period: str
+    session: DbSession, municipality_id: int, unit_id: int | None, period: str
 ) -> dict[str, float]:
     """The stored entered values of one unit (None: whole municipality) and period."""
     stored = _stored_row(session, municipality_id, unit_id, period)
@@ -501,7 +501,7 @@ def import_limits() -> importer.SheetLimits:
 
 
 def start_import(
-    session: Session,
+    session: DbSession,
     actor: Any,
     municipality: Municipality,
     filename: str,
@@ -547,7 +547,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def set_mapping(session: Session, pending: PendingImport, mapping: dict[str, str]) -> None:
+def set_mapping(session: DbSession, pending: PendingImport, mapping: dict[str, str]) -> None:
     """Use the chosen mapping for this import and remember it for the municipality."""
     allowed = {"", "unit", "period", *catalogue.ENTERED_CODES}
     clean = {h: c for h, c in mapping.items() if c in allowed and h in pending.headers}
@@ -578,7 +578,7 @@ def apply_fixes(pending: PendingImport, fixes: dict[tuple[int, str], str]) -> in
     return count
 
 
-def check_pending(session: Session, pending: PendingImport) -> importer.Checked:
+def check_pending(session: DbSession, pending: PendingImport) -> importer.Checked:
     """Check the pending rows with their mapping (raises ServiceError when unmapped)."""
     try:
         return importer.check_grid(
@@ -592,7 +592,7 @@ def check_pending(session: Session, pending: PendingImport) -> importer.Checked:
         raise ServiceError(str(error)) from error
 
 
-def commit_import(session: Session, actor: Any, pending: PendingImport) -> Changes:
+def commit_import(session: DbSession, actor: Any, pending: PendingImport) -> Changes:
     """Write every accepted row of the import in the caller's transaction, then forget it."""
     checked = check_pending(session, pending)
     if checked.rows.empty:

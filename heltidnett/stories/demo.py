@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from heltidnett.db import DbSession
 from heltidnett.demo import DemoContext, slug
 from heltidnett.gatherings.models import Gathering, GatheringKind, GatheringStatus
 from heltidnett.networks.models import Network
@@ -218,7 +218,7 @@ TOLD_AT = datetime(2018, 3, 6, 11, 0, tzinfo=UTC)
 
 
 def find_or_create_gathering(
-    session: Session,
+    session: DbSession,
     network: Network,
     number: int,
     title: str,
@@ -250,7 +250,7 @@ def find_or_create_gathering(
     return gathering
 
 
-def demo_gatherings(session: Session, ctx: DemoContext) -> dict[tuple[str, int], Gathering]:
+def demo_gatherings(session: DbSession, ctx: DemoContext) -> dict[tuple[str, int], Gathering]:
     """The gatherings the stories and commitments refer to."""
     return {
         (net, number): find_or_create_gathering(
@@ -260,7 +260,7 @@ def demo_gatherings(session: Session, ctx: DemoContext) -> dict[tuple[str, int],
     }
 
 
-def load(session: Session, ctx: DemoContext) -> None:
+def load(session: DbSession, ctx: DemoContext) -> None:
     """Published stories with themes, and ideas some of which the hosts took home."""
     gatherings = demo_gatherings(session, ctx)
     stories: dict[tuple[str, int, str], Story] = {}

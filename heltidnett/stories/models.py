@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type, utcnow
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.auth.models import User
@@ -79,7 +79,7 @@ class IdeaKind(enum.StrEnum):
     QUESTION = "question"
 
 
-class Story(TimestampMixin, db.Model):
+class Story(TimestampMixin, Model):
     """One municipality's GJORT-LÆRT-LURT story, told at one gathering."""
 
     __tablename__ = "stories"
@@ -144,7 +144,7 @@ class Story(TimestampMixin, db.Model):
         return f"<Story {self.id} {self.title}>"
 
 
-class StoryTheme(db.Model):
+class StoryTheme(Model):
     """One theme of a story."""
 
     __tablename__ = "story_themes"
@@ -160,7 +160,7 @@ class StoryTheme(db.Model):
     __table_args__ = (sa.UniqueConstraint("story_id", "theme"),)
 
 
-class Idea(db.Model):
+class Idea(Model):
     """An idea or a question another member leaves on a story; the host may take it home."""
 
     __tablename__ = "story_ideas"

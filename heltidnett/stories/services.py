@@ -8,10 +8,10 @@ from typing import IO, Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.auth.services import ServiceError
-from heltidnett.db import utcnow
+from heltidnett.db import DbSession, utcnow
 from heltidnett.files.services import IMAGE_TYPES, MB, check_upload, store
 from heltidnett.gatherings.models import Gathering
 from heltidnett.gatherings.services import visible_gatherings
@@ -44,12 +44,12 @@ class StoryFields:
     themes: Iterable[str] = ()
 
 
-def network_gatherings(session: Session, network: Network, user: Any) -> list[Gathering]:
+def network_gatherings(session: DbSession, network: Network, user: Any) -> list[Gathering]:
     """The network's gatherings the user may see, in date order (planned: facilitators)."""
     return visible_gatherings(session, network.id, user)
 
 
-def writable_municipalities(session: Session, user: Any, network: Network) -> list[Municipality]:
+def writable_municipalities(session: DbSession, user: Any, network: Network) -> list[Municipality]:
     """The network's municipalities the user may write stories for."""
     return [
         m
@@ -79,7 +79,7 @@ class UnknownGathering(ServiceError):
 
 
 def _check_place(
-    session: Session,
+    session: DbSession,
     actor: Any,
     network: Network,
     municipality_id: int,
@@ -115,7 +115,7 @@ def _set_themes(story: Story, themes: Iterable[Theme]) -> None:
 
 
 def create_story(
-    session: Session,
+    session: DbSession,
     actor: Any,
     network: Network,
     municipality_id: int,
@@ -147,7 +147,7 @@ def create_story(
 
 
 def update_story(
-    session: Session, actor: Any, story: Story, gathering_id: int, fields: StoryFields
+    session: DbSession, actor: Any, story: Story, gathering_id: int, fields: StoryFields
 ) -> Story:
     """Change a story's text, themes and gathering."""
     clean = _clean(fields)
@@ -170,14 +170,14 @@ def _publish(story: Story) -> None:
     story.published_at = story.published_at or utcnow()
 
 
-def publish_story(session: Session, story: Story) -> Story:
+def publish_story(session: DbSession, story: Story) -> Story:
     """Share the story with the whole network."""
     _publish(story)
     session.flush()
     return story
 
 
-def unpublish_story(session: Session, story: Story) -> Story:
+def unpublish_story(session: DbSession, story: Story) -> Story:
     """Take the story back to draft."""
     story.status = StoryStatus.DRAFT
     session.flush()
@@ -185,7 +185,7 @@ def unpublish_story(session: Session, story: Story) -> Story:
 
 
 def attach_poster(
-    session: Session, actor: Any, story: Story, stream: IO[bytes], filename: str
+    session: DbSession, actor: Any, story: Story, stream: IO[bytes], filename: str
 ) -> Story:
     """Check the photo of the poster (images only, size and pixels) and attach it."""
     checked = check_upload(stream, filename, IMAGE_TYPES, POSTER_MAX_BYTES)
@@ -194,7 +194,7 @@ def attach_poster(
     return story
 
 
-def remove_poster(session: Session, story: Story) -> None:
+def remove_poster(session: DbSession, story: Story) -> None:
     story.poster_id = None
     session.flush()
 
@@ -207,7 +207,7 @@ class GalleryFilter:
 
 
 def gallery(
-    session: Session, network: Network, user: Any, flt: GalleryFilter | None = None
+    session: DbSession, network: Network, user: Any, flt: GalleryFilter | None = None
 ) -> list[Story]:
     """Published stories of the network, newest gathering first, filtered."""
     flt = flt or GalleryFilter()
@@ -239,7 +239,7 @@ def gallery(
     return [s for s in session.scalars(query) if s.can_view(user)]
 
 
-def drafts(session: Session, network: Network, user: Any) -> list[Story]:
+def drafts(session: DbSession, network: Network, user: Any) -> list[Story]:
     """Draft stories of the network the user may edit."""
     rows = session.scalars(
         sa.select(Story)
@@ -249,7 +249,7 @@ def drafts(session: Session, network: Network, user: Any) -> list[Story]:
     return [s for s in rows if s.can_edit(user)]
 
 
-def add_idea(session: Session, actor: Any, story: Story, text: str, kind: str = "idea") -> Idea:
+def add_idea(session: DbSession, actor: Any, story: Story, text: str, kind: str = "idea") -> Idea:
     """A member of the network leaves an idea or a question on another municipality's story."""
     if not story.is_published:
         raise ServiceError(_("Innspill kan bare gis til publiserte fortellinger."))
@@ -277,7 +277,7 @@ def add_idea(session: Session, actor: Any, story: Story, text: str, kind: str = 
     return idea
 
 
-def take_home(session: Session, actor: Any, idea: Idea, taken: bool = True) -> Idea:
+def take_home(session: DbSession, actor: Any, idea: Idea, taken: bool = True) -> Idea:
     """The host municipality marks an idea as one it takes home (or undoes it)."""
     if taken and idea.taken_home_at is None:
         idea.taken_home_at = utcnow()
@@ -289,7 +289,7 @@ def take_home(session: Session, actor: Any, idea: Idea, taken: bool = True) -> I
     return idea
 
 
-def harvest(session: Session, network_id: int, municipality_id: int, user: Any) -> list[Idea]:
+def harvest(session: DbSession, network_id: int, municipality_id: int, user: Any) -> list[Idea]:
     """What a municipality took home from the others' ideas in a network, latest first.
 
     Only ideas on stories the user may read: a story taken back to draft leaves the page

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from heltidnett.db import DbSession
 from heltidnett.demo import DemoContext, slug
 from heltidnett.workbooks import content, library
 from heltidnett.workbooks.models import (
@@ -111,7 +111,7 @@ FEEDBACK = {
 MOMENT = datetime(2018, 3, 1, 9, 30, tzinfo=UTC)
 
 
-def load(session: Session, ctx: DemoContext) -> None:
+def load(session: DbSession, ctx: DemoContext) -> None:
     """Chapters from the built-in templates, with some answers, one delivered with feedback."""
     facilitator = ctx.users.get("veileder")
     for network_name, specs in CHAPTERS.items():
@@ -127,7 +127,7 @@ def load(session: Session, ctx: DemoContext) -> None:
                     _answers(session, ctx, chapter, mname, spec, facilitator)
 
 
-def _chapter(session: Session, network_id: int, key: str, number: int, due_on: date) -> Chapter:
+def _chapter(session: DbSession, network_id: int, key: str, number: int, due_on: date) -> Chapter:
     template = library.BUILT_IN[key]
     chapter = Chapter(
         network_id=network_id,
@@ -153,7 +153,7 @@ def _chapter(session: Session, network_id: int, key: str, number: int, due_on: d
 
 
 def _answers(
-    session: Session,
+    session: DbSession,
     ctx: DemoContext,
     chapter: Chapter,
     municipality_name: str,

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.core.i18n import format_date
+from heltidnett.db import DbSession
 from heltidnett.demo import slug
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
@@ -80,7 +81,7 @@ class Workbook:
 
 
 def build(
-    session: Session,
+    session: DbSession,
     network: Network,
     municipalities: list[Municipality],
     user: Any,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type, utcnow
-from heltidnett.extensions import db
+from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.auth.models import User
@@ -39,7 +39,7 @@ class DeliveryStatus(enum.StrEnum):
     FEEDBACK_GIVEN = "feedback_given"
 
 
-class Chapter(TimestampMixin, db.Model):
+class Chapter(TimestampMixin, Model):
     """A workbook chapter of a network: the work between two gatherings."""
 
     __tablename__ = "workbook_chapters"
@@ -85,7 +85,7 @@ class Chapter(TimestampMixin, db.Model):
         return f"<Chapter {self.id} {self.number} {self.title}>"
 
 
-class Prompt(TimestampMixin, db.Model):
+class Prompt(TimestampMixin, Model):
     """One question of a chapter; `options` holds choices, scale ends or table columns."""
 
     __tablename__ = "workbook_prompts"
@@ -110,7 +110,7 @@ class Prompt(TimestampMixin, db.Model):
         return self.chapter.can_edit(user)
 
 
-class ChapterDelivery(TimestampMixin, db.Model):
+class ChapterDelivery(TimestampMixin, Model):
     """One municipality's work on one chapter: status, sharing and the chapter feedback."""
 
     __tablename__ = "workbook_deliveries"
@@ -161,7 +161,7 @@ class ChapterDelivery(TimestampMixin, db.Model):
         return rules.can_write_answers(user, self.chapter, self.municipality_id)
 
 
-class Answer(db.Model):
+class Answer(Model):
     """A municipality's current answer to one prompt, with its version number."""
 
     __tablename__ = "workbook_answers"
@@ -193,7 +193,7 @@ class Answer(db.Model):
     __table_args__ = (sa.UniqueConstraint("prompt_id", "municipality_id"),)
 
 
-class AnswerVersion(db.Model):
+class AnswerVersion(Model):
     """Every saved version of an answer, kept for the history and the diff."""
 
     __tablename__ = "workbook_answer_versions"

@@ -8,9 +8,9 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.orm import Session
 
 from heltidnett.auth import access
+from heltidnett.db import DbSession
 from heltidnett.networks import milestones, timeline
 from heltidnett.workbooks import rules, services
 from heltidnett.workbooks.labels import STATUS_LABELS
@@ -19,7 +19,7 @@ from heltidnett.workbooks.models import DeliveryStatus
 DELIVERED = (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
 
 
-def chapter_entries(session: Session, network: Any, user: Any) -> list[timeline.TimelineEntry]:
+def chapter_entries(session: DbSession, network: Any, user: Any) -> list[timeline.TimelineEntry]:
     """A slot per chapter: its due date; for facilitators the delivery count and overdue."""
     today = date.today()
     facilitator = access.is_facilitator_of(user, network.id)
@@ -89,7 +89,9 @@ def _format(value: date) -> str:
     return format_date(value)
 
 
-def delivered_column(session: Session, network: Any, user: Any) -> list[milestones.MilestoneColumn]:
+def delivered_column(
+    session: DbSession, network: Any, user: Any
+) -> list[milestones.MilestoneColumn]:
     """'Arbeidsbok levert': per municipality, how many chapters are delivered."""
     chapters = services.chapters_of(session, network.id)
     if not chapters:

@@ -9,11 +9,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
-from heltidnett.db import utcnow
+from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network, NetworkRole
@@ -42,7 +42,7 @@ class VersionConflict(ServiceError):
 
 
 def _check_chapter(
-    session: Session,
+    session: DbSession,
     network: Network,
     number: int,
     title: str,
@@ -65,7 +65,7 @@ def _check_chapter(
 
 
 def create_chapter(
-    session: Session,
+    session: DbSession,
     actor: Any,
     network: Network,
     *,
@@ -92,7 +92,7 @@ def create_chapter(
     return chapter
 
 
-def update_chapter(session: Session, actor: Any, chapter: Chapter, **fields: Any) -> Chapter:
+def update_chapter(session: DbSession, actor: Any, chapter: Chapter, **fields: Any) -> Chapter:
     """Change a chapter's number, title, introduction, gathering and due date."""
     _check_chapter(
         session,
@@ -111,7 +111,7 @@ def update_chapter(session: Session, actor: Any, chapter: Chapter, **fields: Any
     return chapter
 
 
-def template_choices(session: Session, actor: Any) -> list[tuple[str, str]]:
+def template_choices(session: DbSession, actor: Any) -> list[tuple[str, str]]:
     """Built-in templates and the chapters of every network the actor facilitates."""
     pairs = [(f"builtin:{key}", str(t.name)) for key, t in library.BUILT_IN.items()]
     network_ids = (
@@ -136,7 +136,7 @@ def template_choices(session: Session, actor: Any) -> list[tuple[str, str]]:
 
 
 def create_from_template(
-    session: Session, actor: Any, network: Network, source: str, **fields: Any
+    session: DbSession, actor: Any, network: Network, source: str, **fields: Any
 ) -> Chapter:
     """A chapter copied from a built-in template or from a chapter the actor facilitates."""
     kind, _sep, key = source.partition(":")
@@ -216,7 +216,7 @@ def options_text(prompt: Prompt) -> str:
 
 
 def save_prompt(
-    session: Session,
+    session: DbSession,
     actor: Any,
     chapter: Chapter,
     *,
@@ -245,11 +245,11 @@ def save_prompt(
     return prompt
 
 
-def _answered(session: Session, prompt: Prompt) -> bool:
+def _answered(session: DbSession, prompt: Prompt) -> bool:
     return session.scalar(sa.select(Answer.id).where(Answer.prompt_id == prompt.id)) is not None
 
 
-def delete_prompt(session: Session, actor: Any, prompt: Prompt) -> None:
+def delete_prompt(session: DbSession, actor: Any, prompt: Prompt) -> None:
     """Remove a prompt that nobody has answered yet."""
     if _answered(session, prompt):
         raise ServiceError(_("Spørsmålet er besvart av minst én kommune og kan ikke slettes."))
@@ -261,7 +261,7 @@ def delete_prompt(session: Session, actor: Any, prompt: Prompt) -> None:
     session.flush()
 
 
-def move_prompt(session: Session, actor: Any, prompt: Prompt, step: int) -> None:
+def move_prompt(session: DbSession, actor: Any, prompt: Prompt, step: int) -> None:
     """Move a prompt one place up (-1) or down (+1)."""
     prompts = list(prompt.chapter.prompts)
     index = prompts.index(prompt)
@@ -277,7 +277,7 @@ def move_prompt(session: Session, actor: Any, prompt: Prompt, step: int) -> None
 
 
 def find_delivery(
-    session: Session, chapter: Chapter, municipality_id: int
+    session: DbSession, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery | None:
     return session.scalar(
         sa.select(ChapterDelivery).where(
@@ -287,7 +287,7 @@ def find_delivery(
     )
 
 
-def delivery_for(session: Session, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
+def delivery_for(session: DbSession, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
     """The municipality's delivery of the chapter, created (not started) when missing."""
     delivery = find_delivery(session, chapter, municipality_id)
     if delivery is None:
@@ -300,7 +300,7 @@ def delivery_for(session: Session, chapter: Chapter, municipality_id: int) -> Ch
 
 
 def answers_by_prompt(
-    session: Session, chapter: Chapter, municipality_id: int
+    session: DbSession, chapter: Chapter, municipality_id: int
 ) -> dict[int, Answer]:
     """The municipality's current answers to the chapter, by prompt id."""
     rows = session.scalars(
@@ -316,7 +316,7 @@ def answers_by_prompt(
 
 
 def save_answer(
-    session: Session,
+    session: DbSession,
     actor: Any,
     prompt: Prompt,
     municipality_id: int,
@@ -390,7 +390,9 @@ def save_answer(
     return answer, True
 
 
-def submit(session: Session, actor: Any, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
+def submit(
+    session: DbSession, actor: Any, chapter: Chapter, municipality_id: int
+) -> ChapterDelivery:
     """Deliver the chapter: read-only from now on, visible to the steering group."""
     if not rules.can_write_answers(actor, chapter, municipality_id):
         raise ServiceError(_("Du kan ikke levere denne kommunens arbeidsbok."))
@@ -410,7 +412,7 @@ def submit(session: Session, actor: Any, chapter: Chapter, municipality_id: int)
 
 
 def set_shared(
-    session: Session, actor: Any, chapter: Chapter, municipality_id: int, shared: bool
+    session: DbSession, actor: Any, chapter: Chapter, municipality_id: int, shared: bool
 ) -> ChapterDelivery:
     """Whether the other municipalities of the network may read the delivered chapter."""
     if not rules.can_write_answers(actor, chapter, municipality_id):
@@ -421,7 +423,9 @@ def set_shared(
     return delivery
 
 
-def reopen(session: Session, actor: Any, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
+def reopen(
+    session: DbSession, actor: Any, chapter: Chapter, municipality_id: int
+) -> ChapterDelivery:
     """The facilitator opens a delivered chapter for changes again."""
     if not rules.can_give_feedback(actor, chapter):
         raise ServiceError(_("Bare nettverkets prosessveiledere kan åpne et levert kapittel."))
@@ -435,7 +439,7 @@ def reopen(session: Session, actor: Any, chapter: Chapter, municipality_id: int)
 
 
 def give_feedback(
-    session: Session,
+    session: DbSession,
     actor: Any,
     chapter: Chapter,
     municipality_id: int,
@@ -515,7 +519,7 @@ def is_overdue(chapter: Chapter, status: DeliveryStatus, today: date) -> bool:
     return chapter.network.status != NetworkStatus.CLOSED
 
 
-def chapters_of(session: Session, network_id: int) -> list[Chapter]:
+def chapters_of(session: DbSession, network_id: int) -> list[Chapter]:
     return list(
         session.scalars(
             sa.select(Chapter)
@@ -531,7 +535,7 @@ def chapters_of(session: Session, network_id: int) -> list[Chapter]:
 
 
 def board(
-    session: Session, network: Network, today: date
+    session: DbSession, network: Network, today: date
 ) -> tuple[list[Chapter], list[Municipality], dict[tuple[int, int], BoardCell]]:
     """Municipalities × chapters with status, last change and days until due."""
     chapters = chapters_of(session, network.id)
@@ -554,7 +558,7 @@ def board(
     return chapters, municipalities, cells
 
 
-def feedback_notices(session: Session, user: Any, limit: int = 5) -> list[ChapterDelivery]:
+def feedback_notices(session: DbSession, user: Any, limit: int = 5) -> list[ChapterDelivery]:
     """Chapters of the user's municipalities with feedback, newest first (start page)."""
     ids = access.coordinated_municipality_ids(user)
     if not ids:
