@@ -37,7 +37,7 @@ def demo_command() -> None:
             click.echo(f"  {email:<40} {label}")
 
 
-def _find_user(email: str):  # type: ignore[no-untyped-def]
+def _find_user(email: str):
     from heltidnett.auth.services import find_user_by_email
 
     user = find_user_by_email(db.session, email)
@@ -220,7 +220,7 @@ def fill_source_language(po_path: Path) -> None:
         if not message.id:
             continue
         if isinstance(message.id, tuple):
-            if not any(message.string):
+            if not message.string or not any(message.string):
                 message.string = (message.id[0], message.id[1])
         elif not message.string:
             message.string = message.id

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 import sqlalchemy as sa
 
@@ -191,7 +192,7 @@ def load_foundation(session: DbSession, ctx: DemoContext) -> None:
             session.flush()
         ctx.networks[network.name] = network
         grant_role(session, facilitator, network, NetworkRole.FACILITATOR)
-        for mname in spec["municipalities"]:
+        for mname in cast(list[str], spec["municipalities"]):
             municipality = ctx.municipalities[mname]
             exists = session.scalar(
                 sa.select(Participation.id).where(

@@ -93,7 +93,7 @@ def _audited(obj: Any) -> bool:
 def _changes(obj: Any, *, new: bool) -> dict[str, Any]:
     """Column changes of an object: {name: [old, new]} (new objects: {name: value})."""
     state = inspect(obj)
-    exclude = getattr(obj, "__audit_exclude__", frozenset())
+    exclude: frozenset[str] = getattr(obj, "__audit_exclude__", frozenset())
     result: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key

@@ -19,10 +19,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from flask import Response, current_app, request, url_for
+from flask import current_app, request, url_for
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import parse
+from werkzeug.wrappers import Response
 
 from heltidnett.extensions import limiter
 
@@ -32,7 +33,7 @@ MAX_DEVICE_ACCOUNTS = 5  # accounts one browser is trusted for (a shared PC in a
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=DEVICE_SALT)
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=DEVICE_SALT)
 
 
 def _account(email: str) -> str:

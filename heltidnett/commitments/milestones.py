@@ -26,6 +26,7 @@ def followed_up_cells(session: DbSession, network_id: int) -> dict[int, Mileston
     total: Counter[int] = Counter()
     done: Counter[int] = Counter()
     for municipality_id, status in rows:
+        assert municipality_id is not None  # joint commitments are left out above
         total[municipality_id] += 1
         if status != CommitmentStatus.OPEN:
             done[municipality_id] += 1

@@ -180,7 +180,7 @@ def follow_up(
     return commitment
 
 
-def _with_refs(query: sa.Select) -> sa.Select:  # type: ignore[type-arg]
+def _with_refs(query: sa.Select) -> sa.Select:
     return query.options(selectinload(Commitment.municipality), selectinload(Commitment.gathering))
 
 

@@ -26,7 +26,7 @@ def select_locale() -> str:
     if getattr(current_user, "is_authenticated", False) and current_user.language in languages:
         return current_user.language
     chosen = session.get("language")
-    if chosen in languages:
+    if isinstance(chosen, str) and chosen in languages:
         return chosen
     # Browsers send "no" or "nb-NO" for Bokmål; "nn" for Nynorsk.
     best = request.accept_languages.best_match([*languages, "no"])

@@ -24,7 +24,7 @@ def _at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
 
 
-def _backdate(version, days: dict[Status, date]) -> None:  # type: ignore[no-untyped-def]
+def _backdate(version, days: dict[Status, date]) -> None:
     for step in version.steps:
         if step.to_status in days:
             step.at = _at(days[step.to_status])

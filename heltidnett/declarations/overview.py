@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,6 +110,7 @@ def status_table(rows: list[StatusRow]) -> Table:
             Column(_("Saksnummer")),
         ],
     )
+    lines: list[Sequence[Any]] = []
     for row in rows:
         force = row.in_force
         definition = (
@@ -118,7 +120,7 @@ def status_table(rows: list[StatusRow]) -> Table:
             status = services.status_label(row.shown.status)
         else:
             status = _("Ikke publisert") if row.declaration else _("Ikke påbegynt")
-        table.rows.append(
+        lines.append(
             [
                 row.municipality.name,
                 status,
@@ -134,6 +136,7 @@ def status_table(rows: list[StatusRow]) -> Table:
                 force.case_number if force else "",
             ]
         )
+    table.rows = lines
     return table
 
 

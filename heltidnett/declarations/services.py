@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -305,7 +305,7 @@ def _claim(
         .execution_options(synchronize_session=False)
     )
     session.refresh(version)
-    return updated.rowcount == 1
+    return cast(sa.CursorResult[Any], updated).rowcount == 1
 
 
 def transition(

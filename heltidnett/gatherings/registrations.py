@@ -272,7 +272,8 @@ def parse_participants(
     result = []
     for line, row in enumerate(rows[1:], start=2):
         values = {key: (row[i] if i < len(row) else "") for i, key in enumerate(header) if key}
-        person = Person(**{k: values.get(k, "") for k in HEADERS.values() if k in values})
+        fields: dict[str, Any] = {k: values.get(k, "") for k in HEADERS.values() if k in values}
+        person = Person(**fields)
         person.email = person.email.strip().lower()
         match = _match_municipality(person.organisation, municipalities)
         person.municipality_id = match.id if match else None

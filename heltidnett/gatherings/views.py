@@ -54,6 +54,11 @@ bp = Blueprint("gatherings", __name__, template_folder="templates")
 timeline.register(gathering_timeline)
 
 
+def _person_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """A previewed participant's text fields (the municipality is matched again)."""
+    return {k: str(v or "") for k, v in row.items() if k != "municipality_id"}
+
+
 @bp.app_template_global("gathering_title")
 def _gathering_title(gathering: Gathering) -> str:
     """In every template: a gathering's title, hidden from who may not see it yet."""
@@ -509,12 +514,7 @@ def import_confirm(gathering_id: int) -> Any:
         abort(400)
     try:
         raw = json.loads(form.rows.data or "[]")
-        people = [
-            registrations.Person(
-                **{k: str(v or "") for k, v in p.items() if k != "municipality_id"}
-            )
-            for p in raw
-        ]
+        people = [registrations.Person(**_person_fields(p)) for p in raw]
     except (ValueError, TypeError, AttributeError):
         flash(_("Forhåndsvisningen kunne ikke leses. Last opp filen på nytt."), "danger")
         return redirect(url_for("gatherings.attendance", gathering_id=gathering.id))

@@ -108,8 +108,8 @@ def add_unit(municipality_id: int) -> Any:
             flash(_("Enheten «%(name)s» er lagt til.", name=unit.name), "success")
     else:
         for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "danger")
+            for message in errors:
+                flash(str(message), "danger")
     return redirect(
         url_for("municipalities.show", municipality_id=municipality.id, _anchor="enheter")
     )

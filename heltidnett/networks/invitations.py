@@ -216,7 +216,7 @@ class Waiting:
         return bool(self.invitations or self.enrolments)
 
 
-def _invitation_query() -> sa.Select[tuple[Invitation]]:
+def _invitation_query() -> sa.Select[Invitation]:
     return (
         sa.select(Invitation)
         .options(
@@ -229,7 +229,7 @@ def _invitation_query() -> sa.Select[tuple[Invitation]]:
     )
 
 
-def _enrolment_query() -> sa.Select[tuple[Enrolment]]:
+def _enrolment_query() -> sa.Select[Enrolment]:
     return (
         sa.select(Enrolment)
         .options(
@@ -247,7 +247,7 @@ def waiting_for(session: DbSession, user: Any) -> Waiting:
         return Waiting([], [])
     own = (Invitation.user_id == user.id) & Invitation.awaits_user
     if access.is_admin(user):
-        for_municipality = Invitation.awaits_municipality
+        for_municipality: sa.ColumnElement[bool] = Invitation.awaits_municipality.is_(True)
         enrolments = _enrolment_query()
     else:
         ids = access.coordinated_municipality_ids(user) or {-1}

@@ -41,7 +41,7 @@ class NetworkRow:
     member_count: int
 
 
-def visible_networks_query(user: Any) -> sa.Select[tuple[Network]]:
+def visible_networks_query(user: Any) -> sa.Select[Network]:
     """Networks the user may see: all for admins, else those with a role."""
     query = sa.select(Network).order_by(Network.starts_on.desc().nulls_last(), Network.name)
     if not access.is_admin(user):

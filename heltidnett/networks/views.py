@@ -208,8 +208,8 @@ def add_member(network_id: int) -> Any:
                 flash(*_role_message(user, result))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "danger")
+            for message in errors:
+                flash(str(message), "danger")
     return redirect(url_for("networks.show", network_id=network.id, _anchor="medlemmer"))
 
 

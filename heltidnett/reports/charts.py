@@ -43,7 +43,8 @@ RC_PARAMS = {
 @contextmanager
 def _drawing() -> Iterator[None]:
     """Hold matplotlib's global state for one chart, with the chart settings in effect."""
-    with _LOCK, plt.rc_context(RC_PARAMS):
+    # matplotlib's stub types rc_context's keys as a Literal of every setting's name
+    with _LOCK, plt.rc_context(RC_PARAMS):  # type: ignore[arg-type]
         yield
 
 

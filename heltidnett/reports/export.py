@@ -36,7 +36,7 @@ class Table:
 
     title: str
     columns: list[Column]
-    rows: list[Sequence[Any]] = field(default_factory=list)
+    rows: Sequence[Sequence[Any]] = field(default_factory=list)
 
 
 def to_csv(table: Table, delimiter: str = ";") -> bytes:

@@ -10,10 +10,17 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_smorest import abort
 from marshmallow import Schema, ValidationError, fields, validate
 
-from heltidnett.api import XLSX, Int, api_blueprint, error_responses, file_response, file_upload
+from heltidnett.api import (
+    XLSX,
+    Int,
+    api_blueprint,
+    error_responses,
+    file_response,
+    file_upload,
+    refuse,
+)
 from heltidnett.auth import access
 from heltidnett.auth.services import ServiceError
 from heltidnett.core.bounds import TOO_LARGE, is_finite
@@ -166,7 +173,7 @@ def list_measurements(query: dict[str, Any], municipality_id: int) -> Any:
     codes = [c for c in catalogue.BY_CODE if c in table.columns]
     if query.get("indicator"):
         if query["indicator"] not in catalogue.BY_CODE:
-            abort(422, message=_("Ukjent indikator: %(code)s.", code=query["indicator"]))
+            refuse(422, message=_("Ukjent indikator: %(code)s.", code=query["indicator"]))
         codes = [query["indicator"]] if query["indicator"] in codes else []
     names = {u.id: u.name for u in municipality.units}
     long = table.melt(id_vars=["unit_id", "period"], value_vars=codes, var_name="indicator")
@@ -190,7 +197,7 @@ def _save(municipality: Municipality, rows: Any) -> services.Changes:
         return services.save_rows(db.session, current_user, municipality, rows, "api")
     except ServiceError as error:
         db.session.rollback()
-        abort(409, message=str(error))
+        refuse(409, message=str(error))
 
 
 @blp.post("/municipalities/<int:municipality_id>/measurements")
@@ -201,10 +208,10 @@ def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
     """Save rows {unit, period, indicator, value}: all of them, or none with errors per row."""
     municipality = access.load_editable(Municipality, municipality_id)
     if not items:
-        abort(422, message=_("Send minst én rad."))
+        refuse(422, message=_("Send minst én rad."))
     rows, errors = services.rows_from_json(db.session, municipality, items)
     if errors:
-        abort(422, message=_("Ingen rader er lagret: noen rader har feil."), details=errors)
+        refuse(422, message=_("Ingen rader er lagret: noen rader har feil."), details=errors)
     changes = _save(municipality, rows)
     db.session.commit()
     return {"added": changes.added, "changed": changes.changed, "unchanged": changes.unchanged}
@@ -222,7 +229,7 @@ def import_file(query: dict[str, Any], municipality_id: int) -> Any:
     municipality = access.load_editable(Municipality, municipality_id)
     file = request.files.get("file")
     if file is None or not file.filename:
-        abort(422, message=_("Send filen i feltet «file»."))
+        refuse(422, message=_("Send filen i feltet «file»."))
     try:
         checked_file = check_upload(
             file.stream, file.filename, set(services.SPREADSHEET_TYPES), MAX_UPLOAD
@@ -238,12 +245,14 @@ def import_file(query: dict[str, Any], municipality_id: int) -> Any:
         checked = services.check_pending(db.session, pending)
     except ServiceError as error:
         db.session.rollback()
-        abort(422, message=str(error))
+        refuse(422, message=str(error))
     rejected = [r.__dict__ for r in checked.rejected]
     if query["commit"]:
         if checked.rows.empty:
             db.session.rollback()
-            abort(422, message=_("Ingen verdier kunne importeres."), details={"rejected": rejected})
+            refuse(
+                422, message=_("Ingen verdier kunne importeres."), details={"rejected": rejected}
+            )
         changes = _save(municipality, checked.rows)
         db.session.delete(pending)
         db.session.commit()

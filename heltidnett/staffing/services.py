@@ -80,7 +80,7 @@ def indicator_table(
     }
     parts = []
     for mid, group in table.groupby("municipality_id"):
-        parts.append(compute.with_computed(group, thresholds[int(mid)]))  # type: ignore[arg-type]
+        parts.append(compute.with_computed(group, thresholds[int(mid)]))
     return pd.concat(parts).reset_index(drop=True)
 
 
@@ -319,7 +319,9 @@ def patch_figures(
         stamp = _stamp(connection, now)
         _execute_many(connection, PATCH_SQL, ((f, stamp, user_id, i) for i, f in pairs))
         return
-    cursor = connection.connection.driver_connection.cursor()
+    driver = connection.connection.driver_connection
+    assert driver is not None  # a pooled connection in use always has its driver's
+    cursor = driver.cursor()
     cursor.execute(
         "CREATE TEMPORARY TABLE staffing_changed (id integer PRIMARY KEY,"
         " figures jsonb NOT NULL) ON COMMIT DROP"
@@ -335,7 +337,9 @@ def patch_figures(
 
 def _copy(connection: sa.Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
     """COPY rows into PostgreSQL through the driver's cursor."""
-    cursor = connection.connection.driver_connection.cursor()
+    driver = connection.connection.driver_connection
+    assert driver is not None  # a pooled connection in use always has its driver's
+    cursor = driver.cursor()
     with cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)

@@ -352,7 +352,8 @@ def _compare_args(table: pd.DataFrame) -> tuple[list[str], str | None, list[str]
     period = request.args.get("period")
     if period not in periods:
         years = [p for p in periods if "-" not in p]
-        period = (years or periods or [None])[0]
+        choices = years or periods
+        period = choices[0] if choices else None
     return codes or COMPARE_DEFAULT, period, periods
 
 

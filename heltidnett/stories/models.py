@@ -43,7 +43,11 @@ def own_municipality_in(user: object, network_id: int) -> int | None:
     from heltidnett.auth import access
 
     ids = sorted(
-        {g.municipality_id for g in access.grants(user) if g.network_id == network_id} - {None}
+        {
+            g.municipality_id
+            for g in access.grants(user)
+            if g.network_id == network_id and g.municipality_id is not None
+        }
     )
     return ids[0] if ids else None
 

@@ -71,7 +71,8 @@ def _clean(fields: StoryFields) -> StoryFields:
         themes = [Theme(t) for t in fields.themes]
     except ValueError as error:
         raise ServiceError(_("Velg temaer fra listen.")) from error
-    return StoryFields(title, *texts, themes=themes)
+    done, learned, smart = texts
+    return StoryFields(title, done, learned, smart, themes=themes)
 
 
 class UnknownGathering(ServiceError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -370,7 +370,7 @@ def save_answer(
         )
         .execution_options(synchronize_session=False)
     )
-    if updated.rowcount != 1:
+    if cast(sa.CursorResult[Any], updated).rowcount != 1:
         session.refresh(answer)
         raise VersionConflict(answer)
     session.refresh(answer)
