@@ -53,7 +53,8 @@ def _find_user(email: str):
 @click.option("--facilitator", is_flag=True, help="Platform facilitator (may create networks).")
 def users_create(email: str, name: str, admin: bool, facilitator: bool) -> None:
     """Create a user; the password comes from HELTIDNETT_PASSWORD or a prompt."""
-    from heltidnett.auth.services import ServiceError, create_user
+    from heltidnett.auth.services import create_user
+    from heltidnett.core.errors import ServiceError
 
     password = os.environ.get("HELTIDNETT_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
@@ -84,7 +85,8 @@ def users_create(email: str, name: str, admin: bool, facilitator: bool) -> None:
 @click.option("--municipality", "municipality_ref", help="Municipality name or four-digit number.")
 def users_grant(email: str, network_ref: str, role: str, municipality_ref: str | None) -> None:
     """Give a user a role in a network."""
-    from heltidnett.auth.services import ServiceError, grant_role
+    from heltidnett.auth.services import grant_role
+    from heltidnett.core.errors import ServiceError
     from heltidnett.municipalities.models import Municipality
     from heltidnett.networks.models import Network, NetworkRole
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from PIL import Image
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, safe_filename
 
 

@@ -10,7 +10,7 @@ from flask import Flask
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from tests.conftest import post_form
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.staffing import importer, services
 from heltidnett.staffing.models import Measurement

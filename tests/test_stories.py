@@ -75,7 +75,7 @@ def test_coordinator_writes_draft_then_publishes_for_the_network(app, client, au
 
 def test_coordinator_cannot_write_for_another_municipality(app, north) -> None:  # type: ignore[no-untyped-def]
     from heltidnett.auth.models import User
-    from heltidnett.auth.services import ServiceError
+    from heltidnett.core.errors import ServiceError
     from heltidnett.networks.models import Network
     from heltidnett.stories import services
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,13 +13,6 @@ from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
     from heltidnett.networks.models import Membership
-
-
-class PlatformRole(enum.StrEnum):
-    """Roles that hold across the whole platform."""
-
-    ADMIN = "admin"
-    FACILITATOR = "facilitator"
 
 
 class User(TimestampMixin, Model):

@@ -14,15 +14,12 @@ from heltidnett.audit.services import AuthAction, record
 from heltidnett.auth.access import forget_grants
 from heltidnett.auth.models import ApiToken, PasswordLink, User, UserSession
 from heltidnett.auth.passwords import hash_password, password_problems, verify_password
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Membership, Network, NetworkRole, Participation
 
 TOKEN_PREFIX = "htn_"
-
-
-class ServiceError(ValueError):
-    """A rule of the domain was broken; the message is for the user."""
 
 
 def sha256(text: str) -> str:

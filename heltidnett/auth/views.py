@@ -40,6 +40,7 @@ from heltidnett.auth.models import ApiToken, User
 from heltidnett.auth.passwords import hash_password, needs_rehash, verify_password
 from heltidnett.auth.session import end_session, start_session
 from heltidnett.auth.throttle import LoginGate
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.mail import mail_configured, send_mail
 from heltidnett.core.redirects import safe_next
@@ -119,7 +120,7 @@ def set_password(token: str) -> Any:
     if form.validate_on_submit():
         try:
             user = services.use_password_link(db.session, link, form.password.data)
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.password.errors = [str(error)]
         else:
             db.session.commit()
@@ -164,7 +165,7 @@ def change_password() -> Any:
             user = current_user._get_current_object()
             try:
                 services.set_password(db.session, user, form.password.data)
-            except services.ServiceError as error:
+            except ServiceError as error:
                 form.password.errors = [str(error)]
             else:
                 db.session.commit()
@@ -254,7 +255,7 @@ def new_user() -> Any:
                 is_admin=form.is_admin.data and is_admin(current_user),
                 is_facilitator=form.is_facilitator.data and is_admin(current_user),
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             flash(str(error), "danger")
         else:
             db.session.commit()

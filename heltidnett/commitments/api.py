@@ -11,9 +11,9 @@ from marshmallow import Schema, fields, validate
 from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.api.schemas import MunicipalityRefSchema
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
 from heltidnett.commitments import services
 from heltidnett.commitments.models import Commitment, CommitmentStatus
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 

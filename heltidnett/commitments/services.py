@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
 from heltidnett.commitments.models import (
     AssessmentItem,
     Commitment,
@@ -22,6 +21,7 @@ from heltidnett.commitments.models import (
     MilestoneTick,
     Quadrant,
 )
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import Gathering, GatheringKind
 from heltidnett.municipalities.models import Municipality

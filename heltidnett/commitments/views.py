@@ -20,13 +20,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
 from heltidnett.commitments import milestones as _milestones  # noqa: F401 - registers columns
 from heltidnett.commitments import services
 from heltidnett.commitments.forms import CommitmentForm, FollowUpForm, MilestoneForm, TickForm
 from heltidnett.commitments.labels import QUADRANT_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.commitments.models import Commitment, FacilitatorMilestone, Quadrant
 from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering

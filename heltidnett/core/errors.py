@@ -12,6 +12,11 @@ from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnava
 
 from heltidnett.extensions import login_manager
 
+
+class ServiceError(ValueError):
+    """A rule of the domain was broken; the message is for the user."""
+
+
 ERROR_CODES = {
     400: "bad_request",
     401: "unauthorized",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flask import flash
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 
 

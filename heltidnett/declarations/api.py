@@ -11,8 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
-from heltidnett.core.errors import json_error
+from heltidnett.core.errors import ServiceError, json_error
 from heltidnett.declarations import permissions, services
 from heltidnett.declarations.models import (
     SECTION_KEYS,

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from heltidnett.audit import services as audit
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.declarations import template
 from heltidnett.declarations.models import (

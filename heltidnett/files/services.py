@@ -12,7 +12,7 @@ from typing import IO, Any
 from flask import Response
 from flask_babel import gettext as _
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession
 from heltidnett.files import archive
 from heltidnett.files.archive import ZipLimits, ZipRefused

@@ -12,7 +12,7 @@ from marshmallow import Schema, fields, validate
 
 from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.gatherings import services
 from heltidnett.gatherings.models import AgendaKind, Gathering, GatheringKind

@@ -14,8 +14,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
 from heltidnett.core.cells import cell_text
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.i18n import format_date
 from heltidnett.db import DbSession
 from heltidnett.files import sandbox, sheets

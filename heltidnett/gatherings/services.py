@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.i18n import format_date, format_time
 from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import (

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from heltidnett.api import api_blueprint, error_responses
 from heltidnett.api.schemas import UnitSchema
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.municipalities import services
 from heltidnett.municipalities.models import Municipality, UnitKind

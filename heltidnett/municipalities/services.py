@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality, Unit, UnitKind, WrittenStandard
 

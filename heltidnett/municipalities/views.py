@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.shortcuts import municipality_shortcuts
 from heltidnett.extensions import db
 from heltidnett.municipalities import services

@@ -18,7 +18,8 @@ from sqlalchemy.orm import selectinload
 
 from heltidnett.auth import access
 from heltidnett.auth.models import User
-from heltidnett.auth.services import ServiceError, check_role, find_role, grant_role
+from heltidnett.auth.services import check_role, find_role, grant_role
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import (

@@ -14,11 +14,11 @@ from sqlalchemy.orm import selectinload
 from heltidnett.auth import access
 from heltidnett.auth.models import User
 from heltidnett.auth.services import (
-    ServiceError,
     create_password_link,
     create_user,
     grant_role,
 )
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.invitations import offer_role

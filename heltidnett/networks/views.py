@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError, find_user_by_email, revoke_role
+from heltidnett.auth.services import find_user_by_email, revoke_role
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.redirects import safe_next
 from heltidnett.core.shortcuts import network_shortcuts

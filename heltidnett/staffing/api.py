@@ -22,8 +22,8 @@ from heltidnett.api import (
     refuse,
 )
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
 from heltidnett.core.bounds import TOO_LARGE, is_finite
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.files.services import check_upload
 from heltidnett.municipalities.models import Municipality

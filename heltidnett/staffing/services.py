@@ -14,7 +14,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from heltidnett.audit.services import record
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.db import DbSession

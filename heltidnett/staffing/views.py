@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import format_number
 from heltidnett.core.lazy import pandas as pd

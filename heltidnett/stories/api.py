@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.api.schemas import MunicipalityRefSchema
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.networks.models import Network
 from heltidnett.stories import services

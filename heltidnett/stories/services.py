@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.files.services import IMAGE_TYPES, MB, check_upload, store
 from heltidnett.gatherings.models import Gathering

@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
 from heltidnett.core.bounds import bounded_int
+from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.core.steps import apply_step

@@ -11,8 +11,7 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from heltidnett.api import Int, api_blueprint, error_responses
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
-from heltidnett.core.errors import json_error
+from heltidnett.core.errors import ServiceError, json_error
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network

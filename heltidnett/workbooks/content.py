@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.workbooks import markup
 from heltidnett.workbooks.models import Prompt, PromptKind
 

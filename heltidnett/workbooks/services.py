@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from heltidnett.auth import access
-from heltidnett.auth.services import ServiceError
+from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
