@@ -15,7 +15,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -28,6 +27,7 @@ from heltidnett.commitments.models import Commitment, FacilitatorMilestone, Quad
 from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
+from heltidnett.core.i18n import current_language
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
@@ -308,7 +308,7 @@ td, th { text-align: left; }
 def steering_pdf(network_id: int) -> Any:
     network = access.load_viewable(Network, network_id)
     access.require(services.can_view_matrix(current_user, network.id), network)
-    language = get_locale().language if get_locale() else "nb"
+    language = current_language()
     html = render_template(
         "commitments/steering_pdf.html",
         network=network,

@@ -35,6 +35,11 @@ def select_locale() -> str:
     return best
 
 
+def current_language() -> str:
+    """The language of this request: "nb", "nn" or "en" (Bokmål outside a request)."""
+    return str(get_locale() or "nb")
+
+
 def _locale(locale: str | None = None) -> Locale:
     if locale:
         return Locale.parse(locale)
@@ -116,4 +121,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _language() -> dict[str, str]:
-        return {"current_language": str(get_locale() or "nb")}
+        return {"current_language": current_language()}

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,7 +14,7 @@ from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
-from heltidnett.core.i18n import format_date
+from heltidnett.core.i18n import current_language, format_date
 from heltidnett.core.steps import apply_step
 from heltidnett.extensions import db
 from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, MB, check_upload, send, store
@@ -76,10 +75,6 @@ IMPORT_TYPES = {
     "text/csv",
     "text/plain",
 }
-
-
-def _language() -> str:
-    return str(get_locale() or "nb")
 
 
 def _gathering_data(form: GatheringForm) -> services.GatheringData:
@@ -566,7 +561,7 @@ def groups(gathering_id: int) -> Any:
 @bp.get("/gatherings/<int:gathering_id>/program.pdf")
 def program_pdf(gathering_id: int) -> Any:
     gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
-    pdf = outputs.program_pdf(gathering, _language())
+    pdf = outputs.program_pdf(gathering, current_language())
     return Response(
         pdf,
         mimetype="application/pdf",

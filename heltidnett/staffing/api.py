@@ -6,7 +6,6 @@ import io
 from typing import Any
 
 from flask import Response, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -24,6 +23,7 @@ from heltidnett.api import (
 from heltidnett.auth import access
 from heltidnett.core.bounds import TOO_LARGE, is_finite
 from heltidnett.core.errors import ServiceError
+from heltidnett.core.i18n import current_language
 from heltidnett.extensions import db
 from heltidnett.files.services import check_upload
 from heltidnett.municipalities.models import Municipality
@@ -115,7 +115,7 @@ def _indicator_json(indicator: catalogue.Indicator, language: str) -> dict[str, 
 @blp.doc(responses=error_responses(401))
 def list_indicators() -> Any:
     """The catalogue: every indicator, entered and computed, with its unit."""
-    language = str(get_locale() or "nb")
+    language = current_language()
     return [_indicator_json(i, language) for i in catalogue.ALL]
 
 

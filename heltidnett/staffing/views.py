@@ -12,7 +12,7 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
-from heltidnett.core.i18n import format_number
+from heltidnett.core.i18n import current_language, format_number
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts
 from heltidnett.extensions import db
@@ -30,12 +30,6 @@ bp = Blueprint("staffing", __name__, template_folder="templates")
 MAX_UPLOAD = 20 * MB
 WHOLE_VALUE = "whole"
 COMPARE_DEFAULT = ["avg_position_size_planned", "fulltime_share", "vacancy_share", "sick_leave_pct"]
-
-
-def _language() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale() or "nb")
 
 
 def sees_small_units(user: Any, municipality_id: int) -> bool:
@@ -71,7 +65,7 @@ def show(municipality_id: int) -> Any:
     period = _pick_period(periods)
     table = _municipality_table(municipality)
     board = dashboard.build_dashboard(
-        table, _names(municipality), period, _language(), municipality.name
+        table, _names(municipality), period, current_language(), municipality.name
     )
     return render_template(
         "staffing/dashboard.html",
@@ -79,7 +73,7 @@ def show(municipality_id: int) -> Any:
         board=board,
         periods=services.period_choices(periods),
         period=period,
-        national=dashboard.national_chart(_language()),
+        national=dashboard.national_chart(current_language()),
         can_edit=municipality.can_edit(current_user),
         hides_small=not sees_small_units(current_user, municipality.id),
     )
@@ -100,7 +94,7 @@ def export(municipality_id: int, fmt: str) -> Any:
         _municipality_table(municipality),
         _names(municipality),
         period,
-        _language(),
+        current_language(),
         municipality.name,
     )
     chart = request.args.get("chart")
@@ -119,7 +113,7 @@ def _unit_choices(municipality: Municipality) -> list[tuple[str, str]]:
 @bp.route("/municipalities/<int:municipality_id>/staffing/entry", methods=["GET", "POST"])
 def entry(municipality_id: int) -> Any:
     municipality = access.load_editable(Municipality, municipality_id)
-    language = _language()
+    language = current_language()
     unit_arg = request.values.get("unit", WHOLE_VALUE)
     unit = _unit(municipality, unit_arg)
     period_arg = request.values.get("period", "").strip()
@@ -238,7 +232,7 @@ def upload(municipality_id: int) -> Any:
 @bp.get("/staffing/imports/<int:pending_id>")
 def preview(pending_id: int) -> Any:
     pending = access.load_editable(PendingImport, pending_id)
-    language = _language()
+    language = current_language()
     from heltidnett.staffing import importer
 
     mapping_needed = importer.needs_mapping(pending.mapping)
@@ -365,7 +359,9 @@ def compare(network_id: int) -> Any:
     chart = result = None
     units_table = None
     if period:
-        chart, result = dashboard.comparison(table, municipalities, codes, period, _language())
+        chart, result = dashboard.comparison(
+            table, municipalities, codes, period, current_language()
+        )
         units = table[(table["period"] == period) & (table["unit_id"] != dashboard.WHOLE)]
         names = {
             u.id: f"{municipalities[u.municipality_id]}: {u.name}"
@@ -374,9 +370,9 @@ def compare(network_id: int) -> Any:
             )
         }
         units_table = dashboard.indicators_table(
-            units, names, codes, _language(), _("Enheter, %(period)s", period=period)
+            units, names, codes, current_language(), _("Enheter, %(period)s", period=period)
         )
-    language = _language()
+    language = current_language()
     return render_template(
         "staffing/compare.html",
         network=network,
@@ -397,7 +393,7 @@ def compare_export(network_id: int, fmt: str) -> Any:
     codes, period, _periods = _compare_args(table)
     if period is None:
         abort(404)
-    _chart, result = dashboard.comparison(table, municipalities, codes, period, _language())
+    _chart, result = dashboard.comparison(table, municipalities, codes, period, current_language())
     return _send_table([result], fmt, f"sammenligning-{network.id}-{period}")
 
 
