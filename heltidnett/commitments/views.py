@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -25,6 +24,7 @@ from heltidnett.commitments.forms import CommitmentForm, FollowUpForm, Milestone
 from heltidnett.commitments.labels import QUADRANT_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.commitments.models import Commitment, FacilitatorMilestone, Quadrant
 from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
+from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language
@@ -322,11 +322,7 @@ def steering_pdf(network_id: int) -> Any:
     )
     title = _("Styringsmatrise: %(n)s", n=network.name)
     pdf = render_pdf(html, STEERING_PDF_CSS, title=title, language=language)
-    response = make_response(pdf)
-    response.mimetype = "application/pdf"
-    response.headers["Content-Disposition"] = "inline; filename=styringsmatrise.pdf"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(pdf, "application/pdf", "styringsmatrise.pdf", inline=True)
 
 
 @bp.get("/milestones/<int:milestone_id>")

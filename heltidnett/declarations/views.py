@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
+from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts, network_shortcuts
 from heltidnett.core.steps import apply_step
@@ -371,11 +372,7 @@ def _pdf(municipality: Municipality, version: DeclarationVersion) -> Response:
         )
     pdf = render_pdf(html, PDF_CSS.read_text(), title=title, language=language)
     filename = f"heltidserklaering-{municipality.number}-v{version.number}.pdf"
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return download(pdf, "application/pdf", filename, inline=True)
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration.pdf")

@@ -227,17 +227,15 @@ def store(session: DbSession, checked: CheckedFile, user: Any = None) -> StoredF
 
 def send(stored: StoredFile, *, inline: bool = False) -> Response:
     """A response with the file's bytes; the caller has checked access."""
-    from urllib.parse import quote
+    from heltidnett.core.downloads import download
 
-    disposition = (
-        "inline"
-        if inline and stored.content_type in IMAGE_TYPES | {"application/pdf"}
-        else "attachment"
+    return download(
+        stored.data,
+        stored.content_type,
+        filename_for(stored.filename, stored.content_type),
+        inline=inline and stored.content_type in IMAGE_TYPES | {"application/pdf"},
+        headers={
+            "Content-Length": str(stored.size),
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
     )
-    response = Response(stored.data, mimetype=stored.content_type)
-    name = filename_for(stored.filename, stored.content_type)
-    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
-    response.headers["Content-Length"] = str(stored.size)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -6,12 +6,13 @@ import json
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
+from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language, format_date
@@ -562,26 +563,16 @@ def groups(gathering_id: int) -> Any:
 def program_pdf(gathering_id: int) -> Any:
     gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
     pdf = outputs.program_pdf(gathering, current_language())
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'inline; filename="program-samling-{gathering.number}.pdf"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return download(pdf, "application/pdf", f"program-samling-{gathering.number}.pdf", inline=True)
 
 
 @bp.get("/gatherings/<int:gathering_id>/program.ics")
 def program_ics(gathering_id: int) -> Any:
     gathering = access.load_viewable(Gathering, gathering_id)
-    return Response(
+    return download(
         outputs.program_ics(gathering, request.host),
-        mimetype="text/calendar",
-        headers={
-            "Content-Disposition": f'attachment; filename="samling-{gathering.number}.ics"',
-            "Cache-Control": "private, no-store",
-        },
+        "text/calendar",
+        f"samling-{gathering.number}.ics",
     )
 
 

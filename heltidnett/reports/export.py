@@ -155,7 +155,9 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 def table_response(tables: list[Table], fmt: str, filename: str) -> Any:
     """A download of the tables as xlsx (a sheet each) or CSV (the first table); 404 otherwise."""
-    from flask import Response, abort
+    from flask import abort
+
+    from heltidnett.core.downloads import download
 
     if fmt == "xlsx":
         body, mimetype = to_xlsx(tables), XLSX_MIMETYPE
@@ -163,8 +165,4 @@ def table_response(tables: list[Table], fmt: str, filename: str) -> Any:
         body, mimetype = to_csv(tables[0]), "text/csv; charset=utf-8"
     else:
         abort(404)
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
-    )
+    return download(body, mimetype, f"{filename}.{fmt}")

@@ -22,6 +22,7 @@ from heltidnett.api import (
 )
 from heltidnett.auth import access
 from heltidnett.core.bounds import TOO_LARGE, is_finite
+from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.i18n import current_language
 from heltidnett.extensions import db
@@ -145,11 +146,7 @@ def template_xlsx() -> Response:
     notes.set_column(0, 0, 32)
     notes.set_column(1, 1, 50)
     workbook.close()
-    return Response(
-        buffer.getvalue(),
-        mimetype=XLSX,
-        headers={"Content-Disposition": 'attachment; filename="bemanning-mal.xlsx"'},
-    )
+    return download(buffer.getvalue(), XLSX, "bemanning-mal.xlsx")
 
 
 @blp.get("/municipalities/<int:municipality_id>/measurements")

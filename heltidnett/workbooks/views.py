@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -20,6 +19,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
+from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.shortcuts import Shortcut, network_shortcuts
@@ -585,13 +585,13 @@ def _municipality_workbook(network_id: int, municipality_id: int) -> documents.W
 @bp.get("/networks/<int:network_id>/municipalities/<int:municipality_id>/workbook.pdf")
 def municipality_pdf(network_id: int, municipality_id: int) -> Any:
     book = _municipality_workbook(network_id, municipality_id)
-    return _send(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")
+    return download(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")
 
 
 @bp.get("/networks/<int:network_id>/municipalities/<int:municipality_id>/workbook.docx")
 def municipality_docx(network_id: int, municipality_id: int) -> Any:
     book = _municipality_workbook(network_id, municipality_id)
-    return _send(
+    return download(
         documents.to_docx(book),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         book.filename + ".docx",
@@ -610,14 +610,7 @@ def network_pdf(network_id: int) -> Any:
         current_user,
         with_feedback=request.args.get("feedback") == "1",
     )
-    return _send(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")
-
-
-def _send(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")
 
 
 @network_shortcuts.register
