@@ -12,6 +12,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,10 +99,11 @@ def _app(
         db.engine.dispose()
 
 
-@pytest.fixture
-def app(_app: Flask) -> Iterator[Flask]:
-    """The app, with every database change of the test rolled back afterwards."""
-    with _app.app_context():
+@contextmanager
+def rolled_back(app: Flask) -> Iterator[sa.Connection]:
+    """The app's session bound to one transaction that is rolled back at the end (commits in
+    between become savepoints)."""
+    with app.app_context():
         connection = db.engine.connect()
         transaction = connection.begin()
     original = db.session
@@ -113,11 +115,18 @@ def app(_app: Flask) -> Iterator[Flask]:
     )
     limiter.reset()
     try:
-        yield _app
+        yield connection
     finally:
         db.session = original
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture
+def app(_app: Flask) -> Iterator[Flask]:
+    """The app, with every database change of the test rolled back afterwards."""
+    with rolled_back(_app):
+        yield _app
 
 
 @pytest.fixture

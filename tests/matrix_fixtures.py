@@ -6,33 +6,17 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import orm
 
-from heltidnett.extensions import db, limiter
+from heltidnett.extensions import limiter
+from tests.conftest import rolled_back
 from tests.matrix_world import World, build_world
 
 
 @pytest.fixture(scope="module")
 def world(_app: Flask) -> Iterator[World]:
     """The world, built once per module and backend, rolled back at the end of the module."""
-    with _app.app_context():
-        connection = db.engine.connect()
-        transaction = connection.begin()
-    original = db.session
-    db.session = orm.scoped_session(
-        orm.sessionmaker(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        ),
-        scopefunc=_app_ctx_id,
-    )
-    limiter.reset()
-    try:
+    with rolled_back(_app) as connection:
         yield build_world(_app, connection)
-    finally:
-        db.session = original
-        transaction.rollback()
-        connection.close()
 
 
 @pytest.fixture
