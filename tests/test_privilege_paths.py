@@ -40,7 +40,6 @@ class Attacker:
 
     app: Flask
     controlled: dict[int, str] = field(default_factory=dict)  # user id -> password
-    links_shown: set[int] = field(default_factory=set)
 
     def client(self, user_id: int):
         client = self.app.test_client()
@@ -133,7 +132,6 @@ def _take_over(attacker: Attacker, response) -> None:
     with attacker.app.app_context():
         user_id = db.session.scalar(sa.select(User.id).where(User.email == email))
     attacker.controlled[user_id] = TAKEN_PASSWORD
-    attacker.links_shown.add(user_id)
 
 
 @pytest.fixture

@@ -185,8 +185,6 @@ ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"'](\d+)")
 CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]+)(\d+)")
-REF = re.compile(rb'\sr\s*=\s*"([A-Za-z]+)\d')
-FAR_ROW_REF = re.compile(rb'\sr\s*=\s*"[A-Za-z]+(\d{7,})"')  # rows from 1,000,000 on
 REF = re.compile(rb"([A-Za-z]*)(\d*)$")
 FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 RELATION_ID = re.compile(rb'\s\w+:id\s*=\s*"([^"]*)"')
