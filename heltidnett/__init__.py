@@ -35,6 +35,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     # Ids past what an integer column holds are no match (404), not a database error (500).
     app.url_map.converters["int"] = BoundedIntConverter
     _register_blueprints(app)
+    from heltidnett.core import transaction
+
+    transaction.init_app(app)  # last: its commit runs before every other after_request hook
 
     from heltidnett import cli
 

@@ -157,7 +157,8 @@ def test_unexpected_errors_are_a_500_page_without_trace(monkeypatch, tmp_path):
 
 
 def test_a_refusal_commits_only_itself(app, tenants):
-    """deny() logs the refusal without committing what the request changed before it."""
+    """deny() logs the refusal without committing what the request changed before it: the
+    end of the request (core.transaction) commits the refusal alone."""
     import sqlalchemy as sa
     from flask_login import login_user
     from werkzeug.exceptions import Forbidden
@@ -172,8 +173,10 @@ def test_a_refusal_commits_only_itself(app, tenants):
         login_user(db.session.get(User, tenants.hemnes_coordinator.id))
         alta = db.session.get(Municipality, tenants.alta.id)
         alta.name = "Kapret"  # a change made before the check refused the request
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden) as refused:
             access.deny(obj=alta)
+        response = app.finalize_request(app.handle_user_exception(refused.value))
+        assert response.status_code == 403
     with app.app_context():
         assert db.session.get(Municipality, tenants.alta.id).name == "Alta"
         refusal = db.session.scalar(

@@ -72,9 +72,12 @@ class JsonParser(FlaskParser):
 
 
 class Blueprint(SmorestBlueprint):
-    """flask-smorest's Blueprint, reading arguments with our JsonParser."""
+    """flask-smorest's Blueprint, reading arguments with our JsonParser; lists are paged with
+    `@blp.paginate()` and `heltidnett.api.paging.page_of`."""
 
     ARGUMENTS_PARSER = JsonParser()
+    PAGINATION_ARGUMENTS_PARSER = JsonParser()
+    DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 50, "max_page_size": 200}
 
 
 def api_blueprint(name: str, import_name: str, description: str) -> Blueprint:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import enum
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -10,6 +12,7 @@ import sqlalchemy as sa
 from flask import abort, g, has_request_context, request
 from flask_login import current_user
 
+from heltidnett.core import transaction
 from heltidnett.extensions import db
 from heltidnett.networks.models import Membership, NetworkRole, Participation
 
@@ -61,6 +64,25 @@ def network_ids(user: Any, *roles: NetworkRole) -> set[int]:
 def has_network_role(user: Any, network_id: int, *roles: NetworkRole) -> bool:
     """Whether the user has one of the roles (any role if none given) in the network."""
     return is_admin(user) or network_id in network_ids(user, *roles)
+
+
+def holds(
+    user: Any,
+    *roles: NetworkRole,
+    network_id: int | None = None,
+    municipality_id: int | None = None,
+    network_ids: Iterable[int] | None = None,
+) -> bool:
+    """Whether one of the user's grants has one of the roles (any if none given), in the
+    network (or one of `network_ids`) and for the municipality, where those are given."""
+    networks = None if network_ids is None else set(network_ids)
+    return any(
+        (not roles or gr.role in roles)
+        and (network_id is None or gr.network_id == network_id)
+        and (networks is None or gr.network_id in networks)
+        and (municipality_id is None or gr.municipality_id == municipality_id)
+        for gr in grants(user)
+    )
 
 
 def is_facilitator_of(user: Any, network_id: int) -> bool:
@@ -136,13 +158,14 @@ class Protected(Protocol):
 
 
 T = TypeVar("T")
+P = TypeVar("P", bound=Protected)
 
 
 def deny(user: Any = None, obj: Any = None, description: str | None = None) -> None:
     """Log the refusal and answer 403 (with the reason, if given).
 
-    Whatever the request changed before it was refused is rolled back first: only the
-    refusal itself is committed.
+    Whatever the request changed before it was refused is rolled back first: the end of the
+    request commits the refusal alone.
     """
     from heltidnett.audit.services import AuthAction, record
 
@@ -159,7 +182,7 @@ def deny(user: Any = None, obj: Any = None, description: str | None = None) -> N
             "method": request.method if has_request_context() else "",
         },
     )
-    db.session.commit()
+    transaction.keep_on_error()
     abort(403, description=description)
 
 
@@ -177,20 +200,99 @@ def require(allowed: bool, obj: Any = None) -> None:
         deny(obj=obj)
 
 
-def load_viewable(model: type[T], ident: Any) -> T:
+def load_viewable(model: type[P], ident: Any) -> P:
     """Load an object the current user may see: 404 if missing, 403 if not theirs."""
     obj = get_or_404(model, ident)
-    require(obj.can_view(current_user), obj)  # type: ignore[attr-defined]
+    require(obj.can_view(current_user), obj)
     return obj
 
 
-def load_editable(model: type[T], ident: Any) -> T:
+def load_editable(model: type[P], ident: Any) -> P:
     """Load an object the current user may change: 404 if missing, 403 if not theirs."""
     obj = get_or_404(model, ident)
-    require(obj.can_view(current_user) and obj.can_edit(current_user), obj)  # type: ignore[attr-defined]
+    require(obj.can_view(current_user) and obj.can_edit(current_user), obj)
     return obj
 
 
-def visible(items: Iterable[T], user: Any) -> list[T]:
+def visible(items: Iterable[P], user: Any) -> list[P]:
     """The items of a list the user may see."""
-    return [item for item in items if item.can_view(user)]  # type: ignore[attr-defined]
+    return [item for item in items if item.can_view(user)]
+
+
+class Right(enum.Enum):
+    """The right a route needs on the object it loads."""
+
+    VIEW = "view"
+    EDIT = "edit"
+
+
+Check = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Loader:
+    """How a route turns URL arguments into one object, and the right it needs on it."""
+
+    model: type[Protected]
+    args: tuple[str, ...]
+    name: str
+    right: Right | Check
+    load: Callable[..., Any] | None
+
+    def __call__(self, values: dict[str, Any]) -> Any:
+        """The object for the URL values: 404 if missing, 403 (logged) if the right is lacking."""
+        ident = [values.pop(arg) for arg in self.args]
+        obj = self.load(*ident) if self.load is not None else db.session.get(self.model, ident[0])
+        if obj is None:
+            abort(404)
+        if self.right is Right.VIEW:
+            allowed = obj.can_view(current_user)
+        elif self.right is Right.EDIT:
+            allowed = obj.can_view(current_user) and obj.can_edit(current_user)
+        else:
+            allowed = self.right(obj, current_user)
+        require(allowed, obj)
+        return obj
+
+
+def loads(
+    model: type[P],
+    *args: str,
+    right: Right | Callable[[P, Any], bool] = Right.VIEW,
+    load: Callable[..., P | None] | None = None,
+    name: str | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare how a route loads its object and the right it needs; the view gets the object.
+
+    `args` are the URL arguments that identify it (the first one, `<model>_id`, by default);
+    `load(*values)` finds it when it is not the model's primary key; the view receives it as
+    `name` (the first argument without `_id`). Stacked loaders run top to bottom.
+    """
+    url_args = args or (f"{_snake(model.__name__)}_id",)
+    loader = Loader(
+        model=model,
+        args=url_args,
+        name=name or url_args[0].removesuffix("_id"),
+        right=right,
+        load=load,
+    )
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapper(*positional: Any, **values: Any) -> Any:
+            values[loader.name] = loader(values)
+            return view(*positional, **values)
+
+        wrapper.__dict__["__loaders__"] = (loader, *view.__dict__.get("__loaders__", ()))
+        return wrapper
+
+    return decorator
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+
+
+def loaders_of(view: Callable[..., Any]) -> tuple[Loader, ...]:
+    """The loaders a view function declares (through any decorators that keep `__dict__`)."""
+    return tuple(view.__dict__.get("__loaders__", ()))

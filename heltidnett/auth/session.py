@@ -56,8 +56,7 @@ def load_user_from_token(req: Any) -> User | None:
         return None
     user = user_for_token(db.session, header[7:].strip())
     if user is not None:
-        g.token_auth = True
-        db.session.commit()
+        g.token_auth = True  # its last use is saved with the request
     return user
 
 

@@ -1,23 +1,14 @@
-"""Running one service step from a view: commit and confirm, or show the rule it broke."""
+"""Running one service step from a view and flashing how it went."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash
-
-from heltidnett.core.errors import ServiceError
-from heltidnett.extensions import db
+from heltidnett.core.transaction import attempt
 
 
 def apply_step(action: Callable[[], object], success: str) -> bool:
-    """Run a service step: commit and flash success, or flash its Norwegian error."""
-    try:
+    """Run a service step: flash success, or roll back and flash its Norwegian error."""
+    with attempt(success, flash_error=True) as outcome:
         action()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return False
-    db.session.commit()
-    flash(success, "success")
-    return True
+    return not outcome.failed

@@ -1,0 +1,250 @@
+"""Every route that takes an id declares how it loads its object and the right it needs.
+
+The declaration is `heltidnett.auth.access.loads` on the view (or on each method of an API
+resource). The url_map test fails for any route with an id argument no loader consumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.routing import IntegerConverter, Rule
+
+from heltidnett.auth import access
+from heltidnett.extensions import db
+from heltidnett.municipalities.models import Municipality
+
+# Routes still loading their object by hand; each domain's move empties its part.
+UNDECLARED: set[str] = {
+    "api_commitments.create_commitment",
+    "api_commitments.follow_up",
+    "api_commitments.list_commitments",
+    "api_declarations.get_declaration",
+    "api_declarations.post_transition",
+    "api_declarations.put_version",
+    "api_gatherings.add_agenda_item",
+    "api_gatherings.create_gathering",
+    "api_gatherings.get_gathering",
+    "api_gatherings.list_gatherings",
+    "api_municipalities.create_unit",
+    "api_municipalities.list_units",
+    "api_networks.get_network",
+    "api_networks.network_municipalities",
+    "api_staffing.import_file",
+    "api_staffing.list_measurements",
+    "api_staffing.post_measurements",
+    "api_stories.add_idea",
+    "api_stories.create_story",
+    "api_stories.get_story",
+    "api_stories.list_stories",
+    "api_workbooks.get_chapter",
+    "api_workbooks.list_answers",
+    "api_workbooks.list_chapters",
+    "api_workbooks.put_answer",
+    "auth.password_link",
+    "auth.revoke_token",
+    "auth.set_active",
+    "commitments.assessment",
+    "commitments.follow_up",
+    "commitments.gathering_commitments",
+    "commitments.milestone",
+    "commitments.network_commitments",
+    "commitments.reopen",
+    "commitments.steering",
+    "commitments.steering_pdf",
+    "commitments.tick",
+    "declarations.add_comment",
+    "declarations.add_signatory",
+    "declarations.compare",
+    "declarations.edit",
+    "declarations.network_status",
+    "declarations.network_status_export",
+    "declarations.pdf",
+    "declarations.remove_signatory",
+    "declarations.resolve_comment",
+    "declarations.revise",
+    "declarations.show",
+    "declarations.show_version",
+    "declarations.start",
+    "declarations.step",
+    "declarations.version_pdf",
+    "gatherings.add_item",
+    "gatherings.add_material",
+    "gatherings.attendance",
+    "gatherings.attendance_export",
+    "gatherings.copy",
+    "gatherings.create",
+    "gatherings.delete_item",
+    "gatherings.delete_material",
+    "gatherings.edit",
+    "gatherings.edit_item",
+    "gatherings.edit_method",
+    "gatherings.groups",
+    "gatherings.import_confirm",
+    "gatherings.import_preview",
+    "gatherings.material",
+    "gatherings.move_item",
+    "gatherings.program_ics",
+    "gatherings.program_pdf",
+    "gatherings.projection",
+    "gatherings.publish",
+    "gatherings.register",
+    "gatherings.show",
+    "gatherings.unregister",
+    "municipalities.add_unit",
+    "municipalities.delete_unit",
+    "municipalities.edit",
+    "municipalities.edit_unit",
+    "municipalities.show",
+    "networks.accept_enrolment",
+    "networks.accept_invitation",
+    "networks.add_member",
+    "networks.add_participation",
+    "networks.decline_enrolment",
+    "networks.decline_invitation",
+    "networks.edit",
+    "networks.remove_member",
+    "networks.remove_participation",
+    "networks.show",
+    "staffing.cancel",
+    "staffing.compare",
+    "staffing.compare_export",
+    "staffing.confirm",
+    "staffing.entry",
+    "staffing.export",
+    "staffing.preview",
+    "staffing.save_fixes",
+    "staffing.save_mapping",
+    "staffing.show",
+    "staffing.upload",
+    "stories.add_idea",
+    "stories.create",
+    "stories.delete_poster",
+    "stories.edit",
+    "stories.gallery",
+    "stories.harvest",
+    "stories.poster",
+    "stories.present",
+    "stories.publish",
+    "stories.show",
+    "stories.take_home",
+    "stories.unpublish",
+    "workbooks.add_prompt",
+    "workbooks.board",
+    "workbooks.chapter",
+    "workbooks.delete_prompt",
+    "workbooks.edit_chapter",
+    "workbooks.edit_prompt",
+    "workbooks.feedback",
+    "workbooks.from_template",
+    "workbooks.history",
+    "workbooks.index",
+    "workbooks.move_prompt",
+    "workbooks.municipality_docx",
+    "workbooks.municipality_pdf",
+    "workbooks.network_pdf",
+    "workbooks.new_chapter",
+    "workbooks.reopen",
+    "workbooks.save_answer",
+    "workbooks.share",
+    "workbooks.submit",
+    "workbooks.work",
+}
+
+METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+
+def _views(app: Flask, rule: Rule) -> list[tuple[str, Callable[..., Any]]]:
+    """The functions answering a rule: the view, or each method of an API resource."""
+    view = app.view_functions[rule.endpoint]
+    view_class = getattr(view, "view_class", None)
+    if view_class is None:
+        return [(rule.endpoint, view)]
+    return [
+        (f"{rule.endpoint} {method}", getattr(view_class, method.lower()))
+        for method in sorted((rule.methods or set()) & METHODS)
+    ]
+
+
+def undeclared_ids(app: Flask) -> list[str]:
+    """Each route function with an id argument that no declared loader consumes."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        ids = {
+            name
+            for name, converter in rule._converters.items()
+            if isinstance(converter, IntegerConverter)
+        }
+        if not ids:
+            continue
+        for label, view in _views(app, rule):
+            declared = {arg for loader in access.loaders_of(view) for arg in loader.args}
+            if ids - declared:
+                found.append(f"{label} {rule.rule}: {', '.join(sorted(ids - declared))}")
+    return found
+
+
+def test_every_route_with_an_id_declares_its_loader(app):
+    missing = [line for line in undeclared_ids(app) if line.split()[0] not in UNDECLARED]
+    assert not missing, "routes without access.loads:\n" + "\n".join(missing)
+
+
+def test_the_list_of_undeclared_routes_only_shrinks(app):
+    """An endpoint that now declares its loader is taken off UNDECLARED."""
+    still = {line.split()[0] for line in undeclared_ids(app)}
+    assert not UNDECLARED - still, sorted(UNDECLARED - still)
+
+
+def test_a_route_taking_an_id_without_a_loader_is_found():
+    """The check fails on a route that loads its object by hand (shown on a fresh app)."""
+    from heltidnett import create_app
+    from tests.conftest import TestConfig
+
+    fresh = create_app(TestConfig)
+
+    @fresh.get("/probe/<int:municipality_id>")
+    def probe(municipality_id: int) -> str:
+        return str(municipality_id)
+
+    @fresh.get("/declared/<int:municipality_id>")
+    @access.loads(Municipality)
+    def declared(municipality: Municipality) -> str:
+        return municipality.name
+
+    found = undeclared_ids(fresh)
+    assert any(line.startswith("probe /probe/<int:municipality_id>") for line in found)
+    assert not any(line.startswith("declared ") for line in found)
+
+
+def test_loads_answers_404_403_or_hands_over_the_object(app, tenants):
+    """A loader gives 404 for a missing id, 403 for another's object, the object otherwise."""
+    from flask_login import login_user
+    from werkzeug.exceptions import Forbidden, NotFound
+
+    from heltidnett.auth.models import User
+
+    @access.loads(Municipality, right=access.Right.EDIT)
+    def edit(municipality: Municipality) -> str:
+        return municipality.name
+
+    with app.test_request_context("/"):
+        login_user(db.session.get(User, tenants.hemnes_coordinator.id))
+        assert edit(municipality_id=tenants.hemnes.id) == "Hemnes"
+        with pytest.raises(Forbidden):
+            edit(municipality_id=tenants.alta.id)
+        with pytest.raises(NotFound):
+            edit(municipality_id=tenants.alta.id + 10_000)
+
+
+def test_loads_declares_its_arguments_and_the_object_name():
+    @access.loads(Municipality, "id_a", "id_b", load=lambda a, b: None, name="pair")
+    @access.loads(Municipality)
+    def view(pair: Any, municipality: Any) -> None:
+        return None
+
+    loaders = access.loaders_of(view)
+    assert [loader.args for loader in loaders] == [("id_a", "id_b"), ("municipality_id",)]
+    assert [loader.name for loader in loaders] == ["pair", "municipality"]
