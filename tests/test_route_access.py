@@ -31,8 +31,6 @@ UNDECLARED: set[str] = {
     "api_gatherings.list_gatherings",
     "api_municipalities.create_unit",
     "api_municipalities.list_units",
-    "api_networks.get_network",
-    "api_networks.network_municipalities",
     "api_staffing.import_file",
     "api_staffing.list_measurements",
     "api_staffing.post_measurements",

@@ -67,16 +67,19 @@ def list_networks(session: DbSession, user: Any) -> list[NetworkRow]:
     return [NetworkRow(n, m or 0, p or 0) for n, m, p in session.execute(query).all()]
 
 
+def network_municipalities_query(network_id: int) -> sa.Select[Municipality]:
+    """The select of the municipalities taking part in a network, by name."""
+    return (
+        sa.select(Municipality)
+        .join(Participation)
+        .where(Participation.network_id == network_id)
+        .order_by(Municipality.name, Municipality.id)
+    )
+
+
 def network_municipalities(session: DbSession, network_id: int) -> list[Municipality]:
     """The municipalities taking part in a network, by name (their networks kept for checks)."""
-    municipalities = list(
-        session.scalars(
-            sa.select(Municipality)
-            .join(Participation)
-            .where(Participation.network_id == network_id)
-            .order_by(Municipality.name)
-        )
-    )
+    municipalities = list(session.scalars(network_municipalities_query(network_id)))
     access.remember_listed_municipalities(m.id for m in municipalities)
     return municipalities
 
