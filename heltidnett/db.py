@@ -72,8 +72,14 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+# How long a SQLite writer waits for another to finish before giving up, in milliseconds.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
 def configure_engine_events(engine: sa.Engine) -> None:
-    """SQLite: enforce foreign keys and let SQLAlchemy manage transactions (savepoints work)."""
+    """SQLite: enforce foreign keys, let SQLAlchemy manage transactions (savepoints work), and
+    take concurrent writers: write-ahead log, a busy timeout, and transactions that take the
+    write lock when they begin (a read that later writes cannot fail as "database is locked")."""
     if engine.dialect.name != "sqlite":
         return
 
@@ -82,11 +88,15 @@ def configure_engine_events(engine: sa.Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 # What services take as their session: a plain Session, or Flask-SQLAlchemy's scoped one.
