@@ -181,8 +181,8 @@ def entry(municipality_id: int) -> Any:
 
 
 def _plain(value: float) -> str:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """A stored value as the entry form reads it back: 1322,5 (up to four decimals)."""
+    return format_number(value, up_to=4, grouping=False, locale="nb")
 
 
 def _unit(municipality: Municipality, value: str | None) -> Unit | None:
