@@ -35,6 +35,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     # Ids past what an integer column holds are no match (404), not a database error (500).
     app.url_map.converters["int"] = BoundedIntConverter
     _register_blueprints(app)
+    _register_providers(app)
     from heltidnett.core import transaction
 
     transaction.init_app(app)  # last: its commit runs before every other after_request hook
@@ -119,3 +120,19 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)
+
+
+def _register_providers(app: Flask) -> None:
+    """What each domain adds to the network's timeline, steering matrix and home pages."""
+    from heltidnett.commitments import providers as commitments
+    from heltidnett.declarations import providers as declarations
+    from heltidnett.gatherings import providers as gatherings
+    from heltidnett.registries import Registries
+    from heltidnett.staffing import providers as staffing
+    from heltidnett.stories import providers as stories
+    from heltidnett.workbooks import providers as workbooks
+
+    registries = Registries()
+    for domain in (commitments, declarations, gatherings, staffing, stories, workbooks):
+        domain.register(registries)
+    registries.init_app(app)

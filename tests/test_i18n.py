@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask_babel import force_locale
 
+from heltidnett.core import numbers
 from heltidnett.core.i18n import format_date, format_number, format_percent, format_time
 from tests.conftest import csrf_token
 
@@ -25,6 +26,26 @@ def test_norwegian_formats(app):
     with app.test_request_context(), force_locale("en"):
         assert format_date(dt.date(2018, 3, 6)) == "6 March 2018"
         assert format_time(dt.time(10, 0)) == "10:00"
+
+
+def test_number_text_without_flask() -> None:
+    """core.numbers is the one formatter: charts, exports and the filters above all use it."""
+    assert numbers.format_number(1322.6, 1) == f"1{NBSP}322,6"
+    assert numbers.format_number(1322.6, 1, "en") == "1,322.6"
+    assert numbers.format_number(1322.6, 2, grouping=False) == "1322,60"  # CSV, form fields
+    assert numbers.format_number(12.5, up_to=4) == "12,5"
+    assert numbers.format_number(12.0, up_to=4) == "12"
+    assert numbers.format_number(-3) == "-3"
+    assert numbers.format_number(None) == "–"
+    assert numbers.format_percent(65.5) == f"65,5{NBSP}%"
+    assert numbers.format_percent(20, 0, "nn") == f"20{NBSP}%"
+
+
+def test_number_filters_follow_the_language(app):
+    with app.test_request_context(), force_locale("en"):
+        assert format_number(1322.6, 1) == "1,322.6"
+        assert format_percent(65.5) == f"65.5{NBSP}%"
+        assert format_number(1322.6, 1, "nb") == f"1{NBSP}322,6"
 
 
 def test_anonymous_visitor_switches_language(client):

@@ -65,3 +65,14 @@ def test_csv_uses_decimal_comma_and_escapes() -> None:
     )
     text = to_csv(table).decode("utf-8-sig")
     assert text.splitlines() == ["Navn;Andel", "'@evil;65,5", "Alta;"]
+
+
+def test_csv_numbers_are_written_as_the_page_writes_them() -> None:
+    table = Table(
+        "t",
+        [Column("Antall", "int"), Column("Snitt", "decimal", 2), Column("Beløp", "decimal", 0)],
+        [[12.0, 929.155, 1234567], [-3, 0.5, None]],
+    )
+    text = to_csv(table).decode("utf-8-sig")
+    # whole numbers bare, no thousands separator, ties rounded as core.numbers rounds on pages
+    assert text.splitlines()[1:] == ["12;929,16;1234567", "-3;0,50;"]

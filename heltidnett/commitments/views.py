@@ -18,7 +18,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.commitments import milestones as _milestones  # noqa: F401 - registers columns
 from heltidnett.commitments import services
 from heltidnett.commitments.forms import CommitmentForm, FollowUpForm, MilestoneForm, TickForm
 from heltidnett.commitments.labels import QUADRANT_LABELS, STATUS_COLORS, STATUS_LABELS

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
-from babel.numbers import format_decimal as babel_format_decimal
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 
+from heltidnett.core import numbers
+from heltidnett.core.numbers import NBSP, Number
+
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
-NBSP = "\u00a0"
 
 
 def select_locale() -> str:
@@ -48,23 +48,22 @@ def _locale(locale: str | None = None) -> Locale:
 
 
 def format_number(
-    value: float | int | Decimal | None, digits: int = 0, locale: str | None = None
+    value: Number | None,
+    digits: int = 0,
+    locale: str | None = None,
+    *,
+    up_to: int | None = None,
+    grouping: bool = True,
 ) -> str:
-    """A number the Norwegian way: 1 322,6 (thousands with a no-break space)."""
-    if value is None:
-        return "–"
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    text = babel_format_decimal(value, format=pattern, locale=_locale(locale))
-    return text.replace("\u202f", NBSP)
+    """`core.numbers.format_number` in the request's language (or the one given): 1 322,6."""
+    return numbers.format_number(
+        value, digits, locale or current_language(), up_to=up_to, grouping=grouping
+    )
 
 
-def format_percent(
-    value: float | int | Decimal | None, digits: int = 1, locale: str | None = None
-) -> str:
-    """Percentage points as text: 65.5 → '65,5 %' (no-break space before the sign)."""
-    if value is None:
-        return "–"
-    return f"{format_number(value, digits, locale)}{NBSP}%"
+def format_percent(value: Number | None, digits: int = 1, locale: str | None = None) -> str:
+    """`core.numbers.format_percent` in the request's language (or the one given): 65,5 %."""
+    return numbers.format_percent(value, digits, locale or current_language())
 
 
 def format_date(

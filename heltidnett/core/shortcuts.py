@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from heltidnett import registries
+from heltidnett.core.registry import Registry
+
 
 @dataclass
 class Shortcut:
@@ -17,28 +20,22 @@ class Shortcut:
     order: int = 100
 
 
-Provider = Callable[[Any, Any], list[Shortcut]]
+# Called with (record, user); returns the shortcuts the user may follow.
+ShortcutProvider = Callable[[Any, Any], list[Shortcut]]
 
 
-class Shortcuts:
-    """The providers of one page's shortcuts; each is called with (record, user)."""
-
-    def __init__(self) -> None:
-        self._providers: list[Provider] = []
-
-    def register(self, provider: Provider) -> Provider:
-        """Add a provider that returns the shortcuts the user may follow."""
-        if provider not in self._providers:
-            self._providers.append(provider)
-        return provider
-
-    def build(self, record: Any, user: Any) -> list[Shortcut]:
-        """Every shortcut for the record, in order."""
-        found: list[Shortcut] = []
-        for provider in self._providers:
-            found.extend(provider(record, user))
-        return sorted(found, key=lambda s: (s.order, s.title))
+def network_shortcuts(network: Any, user: Any) -> list[Shortcut]:
+    """Every shortcut on a network's page (`Registries.network_shortcuts`), in order."""
+    return _build(registries.current().network_shortcuts, network, user)
 
 
-network_shortcuts = Shortcuts()
-municipality_shortcuts = Shortcuts()
+def municipality_shortcuts(municipality: Any, user: Any) -> list[Shortcut]:
+    """Every shortcut on a municipality's page (`Registries.municipality_shortcuts`), in order."""
+    return _build(registries.current().municipality_shortcuts, municipality, user)
+
+
+def _build(registry: Registry[ShortcutProvider], record: Any, user: Any) -> list[Shortcut]:
+    found: list[Shortcut] = []
+    for provider in registry.providers():
+        found.extend(provider(record, user))
+    return sorted(found, key=lambda s: (s.order, s.title))

@@ -1,4 +1,4 @@
-"""The network's status table of declarations and its column in the steering matrix."""
+"""The network's status table of declarations, for the page and for export."""
 
 from __future__ import annotations
 
@@ -7,18 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from heltidnett.core.i18n import format_date
 from heltidnett.db import DbSession
 from heltidnett.declarations import permissions, services
 from heltidnett.declarations.labels import DEFINITION_LABELS
 from heltidnett.declarations.models import Declaration, DeclarationVersion, DefinitionKind
 from heltidnett.declarations.threshold import definition_of
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import milestones, timeline
 from heltidnett.networks.models import Participation
 from heltidnett.reports.export import Column, Table
 
@@ -70,31 +67,6 @@ def status_rows(session: DbSession, network: Any, user: Any) -> list[StatusRow]:
     return rows
 
 
-@milestones.register
-def declaration_milestone(
-    session: DbSession, network: Any, user: Any
-) -> list[milestones.MilestoneColumn]:
-    """'Heltidserklæring vedtatt': done when a version is adopted; partial while under way."""
-    cells: dict[int, milestones.MilestoneCell] = {}
-    for row in status_rows(session, network, user):
-        url = url_for("declarations.show", municipality_id=row.municipality.id)
-        if row.in_force is not None:
-            label = _("Vedtatt %(date)s", date=format_date(row.in_force.adopted_on, "short"))
-            cells[row.municipality.id] = milestones.MilestoneCell(True, label, url)
-        elif row.shown is not None:
-            label = services.status_label(row.shown.status)
-            cells[row.municipality.id] = milestones.MilestoneCell(False, label, url, partial=True)
-        elif row.declaration is not None:
-            cells[row.municipality.id] = milestones.MilestoneCell(False, _("Ikke publisert"))
-        else:
-            cells[row.municipality.id] = milestones.MilestoneCell(False, _("Ikke påbegynt"))
-    return [
-        milestones.MilestoneColumn(
-            key="declaration_adopted", title=_("Heltidserklæring vedtatt"), cells=cells, order=10
-        )
-    ]
-
-
 def status_table(rows: list[StatusRow]) -> Table:
     """The status table for export: one row per municipality, numbers and dates as such."""
     table = Table(
@@ -138,25 +110,3 @@ def status_table(rows: list[StatusRow]) -> Table:
         )
     table.rows = lines
     return table
-
-
-@timeline.register
-def declaration_timeline(
-    session: DbSession, network: Any, user: Any
-) -> list[timeline.TimelineEntry]:
-    """Each adoption of a declaration the user may see, on the network's timeline."""
-    entries = []
-    for row in status_rows(session, network, user):
-        if row.in_force is None or row.in_force.adopted_on is None:
-            continue
-        entries.append(
-            timeline.TimelineEntry(
-                kind="declaration",
-                title=_("%(name)s: heltidserklæring vedtatt", name=row.municipality.name),
-                starts_on=row.in_force.adopted_on,
-                status_label=row.in_force.adopted_by_body,
-                url=url_for("declarations.show", municipality_id=row.municipality.id),
-                details=[_("Saksnummer %(case)s", case=row.in_force.case_number)],
-            )
-        )
-    return entries

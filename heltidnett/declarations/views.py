@@ -14,7 +14,6 @@ from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
-from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts, network_shortcuts
 from heltidnett.core.steps import apply_step
 from heltidnett.declarations import overview, permissions, services, template
 from heltidnett.declarations.forms import CommentForm, SignatoryForm, StepForm, VersionForm
@@ -406,31 +405,3 @@ def network_status(network_id: int) -> Any:
         rows=overview.status_rows(db.session, network, current_user),
         **LABELS,
     )
-
-
-@network_shortcuts.register
-def _network_links(network: Network, user: Any) -> list[Shortcut]:
-    """The network page's shortcut to where each municipality stands."""
-    return [
-        Shortcut(
-            _("Heltidserklæringer"),
-            url_for("declarations.network_status", network_id=network.id),
-            _("Hvor hver kommune står: utkast, drøfting, godkjent, vedtatt."),
-            order=30,
-        )
-    ]
-
-
-@municipality_shortcuts.register
-def _municipality_shortcuts(municipality: Municipality, user: Any) -> list[Shortcut]:
-    """The municipality page's shortcut to its declaration."""
-    return [
-        Shortcut(
-            _("Heltidserklæring"),
-            url_for("declarations.show", municipality_id=municipality.id),
-            _(
-                "Kommunens lokale heltidserklæring: definisjonen av heltid, mål, prinsipper og vedtak."  # noqa: E501
-            ),
-            order=20,
-        )
-    ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
+from heltidnett.core.numbers import format_number
 from heltidnett.files import archive
 from heltidnett.files.archive import MB, ZipLimits, ZipRefused
 from heltidnett.files.sandbox import ProcessLimits
@@ -120,7 +121,7 @@ def check_extent(extent: Extent, limits: SheetLimits, _: Translate, declared: bo
 
 def _big(number: int) -> str:
     """A row or cell count with thousands apart, as Norwegian writes them."""
-    return f"{number:,}".replace(",", "\u00a0") if number < HUGE else "> 10^12"
+    return format_number(number) if number < HUGE else "> 10^12"
 
 
 def _number(digits: bytes) -> int:

@@ -44,14 +44,11 @@ from heltidnett.gatherings.models import (
     Method,
     Registration,
 )
-from heltidnett.gatherings.timeline import gathering_timeline
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import timeline
 from heltidnett.networks.models import Network
 from heltidnett.reports.export import table_response
 
 bp = Blueprint("gatherings", __name__, template_folder="templates")
-timeline.register(gathering_timeline)
 
 
 def _person_fields(row: dict[str, Any]) -> dict[str, Any]:

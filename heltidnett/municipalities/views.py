@@ -63,7 +63,7 @@ def show(municipality_id: int) -> Any:
         municipality=municipality,
         networks=[n for n in networks if n.can_view(current_user)],
         can_edit=can_edit,
-        shortcuts=municipality_shortcuts.build(municipality, current_user),
+        shortcuts=municipality_shortcuts(municipality, current_user),
         unit_form=UnitForm(prefix="unit") if can_edit else None,
         unit_kind_labels=UNIT_KIND_LABELS,
         written_standard_labels=WRITTEN_STANDARD_LABELS,

@@ -1,4 +1,4 @@
-"""The steering matrix's columns: other domains contribute milestones per municipality."""
+"""The steering matrix's columns: other domains contribute them (`Registries.milestones`)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from heltidnett import registries
 from heltidnett.db import DbSession
 
 
@@ -29,20 +30,13 @@ class MilestoneColumn:
     order: int = 100
 
 
+# Called with (session, network, user); returns the columns the user may see.
 MilestoneProvider = Callable[[DbSession, Any, Any], list[MilestoneColumn]]
-_providers: list[MilestoneProvider] = []
-
-
-def register(provider: MilestoneProvider) -> MilestoneProvider:
-    """Add a provider: called with (session, network, user), returns columns the user may see."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
 
 
 def build(session: DbSession, network: Any, user: Any) -> list[MilestoneColumn]:
     """Every milestone column for a network, in order."""
     columns: list[MilestoneColumn] = []
-    for provider in _providers:
+    for provider in registries.current().milestones.providers():
         columns.extend(provider(session, network, user))
     return sorted(columns, key=lambda c: (c.order, c.title))

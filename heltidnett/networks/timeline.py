@@ -1,4 +1,4 @@
-"""The network timeline: other domains (gatherings, workbooks) contribute its entries."""
+"""The network timeline: other domains contribute its entries (`Registries.timeline`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from heltidnett import registries
 from heltidnett.db import DbSession
 
 
@@ -25,20 +26,13 @@ class TimelineEntry:
     sort_key: tuple[Any, ...] = ()
 
 
+# Called with (session, network, user); returns the entries the user may see.
 TimelineProvider = Callable[[DbSession, Any, Any], list[TimelineEntry]]
-_providers: list[TimelineProvider] = []
-
-
-def register(provider: TimelineProvider) -> TimelineProvider:
-    """Add a provider: called with (session, network, user), returns entries the user may see."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
 
 
 def build(session: DbSession, network: Any, user: Any) -> list[TimelineEntry]:
     """All entries of a network's timeline, in date order."""
     entries: list[TimelineEntry] = []
-    for provider in _providers:
+    for provider in registries.current().timeline.providers():
         entries.extend(provider(session, network, user))
     return sorted(entries, key=lambda e: e.sort_key or (e.starts_on or date.max, e.title))

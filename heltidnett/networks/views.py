@@ -99,7 +99,7 @@ def show(network_id: int) -> Any:
         members=members,
         participations=sorted(network.participations, key=lambda p: p.municipality.name),
         timeline=timeline.build(db.session, network, current_user),
-        shortcuts=network_shortcuts.build(network, current_user),
+        shortcuts=network_shortcuts(network, current_user),
         can_edit=can_edit,
         participation_form=participation_form,
         membership_form=membership_form,

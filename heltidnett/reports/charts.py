@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.core.lazy import pyplot as plt
+from heltidnett.core.numbers import format_percent
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -48,15 +49,9 @@ def _drawing() -> Iterator[None]:
         yield
 
 
-def _number(value: float, digits: int = 1) -> str:
-    text = f"{value:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
 def percent(value: float) -> str:
-    """'65,5 %' for axis ticks and labels."""
-    digits = 0 if float(value).is_integer() else 1
-    return f"{_number(value, digits)}\u00a0%"
+    """'65,5 %' for axis ticks and labels (whole numbers without decimals: '20 %')."""
+    return format_percent(value, 0 if float(value).is_integer() else 1)
 
 
 def _style_to_attributes(match: re.Match[str]) -> str:

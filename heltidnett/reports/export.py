@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from heltidnett.core.numbers import format_number
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -57,8 +59,10 @@ def _csv_cell(value: Any, column: Column) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int | float | Decimal):
-        text = f"{value:.{column.digits}f}" if column.kind in {"decimal", "percent"} else str(value)
-        return text.replace(".", ",")
+        # Norwegian Excel reads a decimal comma and no thousands separator: 1322,6
+        if column.kind in {"decimal", "percent"}:
+            return format_number(value, column.digits, grouping=False)
+        return format_number(value, up_to=column.digits, grouping=False)  # whole numbers bare
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
     return str(escape_text(str(value)))

@@ -14,7 +14,6 @@ from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language, format_number
 from heltidnett.core.lazy import pandas as pd
-from heltidnett.core.shortcuts import Shortcut, municipality_shortcuts
 from heltidnett.extensions import db
 from heltidnett.files.services import MB, check_upload
 from heltidnett.municipalities.models import Municipality, Unit
@@ -182,8 +181,8 @@ def entry(municipality_id: int) -> Any:
 
 
 def _plain(value: float) -> str:
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """A stored value as the entry form reads it back: 1322,5 (up to four decimals)."""
+    return format_number(value, up_to=4, grouping=False, locale="nb")
 
 
 def _unit(municipality: Municipality, value: str | None) -> Unit | None:
@@ -395,16 +394,3 @@ def compare_export(network_id: int, fmt: str) -> Any:
         abort(404)
     _chart, result = dashboard.comparison(table, municipalities, codes, period, current_language())
     return _send_table([result], fmt, f"sammenligning-{network.id}-{period}")
-
-
-@municipality_shortcuts.register
-def _municipality_shortcuts(municipality: Municipality, user: Any) -> list[Shortcut]:
-    """The municipality page's shortcut to its staffing figures."""
-    return [
-        Shortcut(
-            _("Bemanningsindikatorer"),
-            url_for("staffing.show", municipality_id=municipality.id),
-            _("Stillingsstørrelser, heltidsandel, vikarer, kompetanse og sykefravær per enhet."),
-            order=10,
-        )
-    ]

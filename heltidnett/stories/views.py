@@ -12,7 +12,6 @@ from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
-from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.core.steps import apply_step
 from heltidnett.extensions import db
 from heltidnett.files.services import send
@@ -25,37 +24,6 @@ from heltidnett.stories.labels import IDEA_KIND_LABELS, STATUS_LABELS, THEME_LAB
 from heltidnett.stories.models import Idea, Story, own_municipality_in
 
 bp = Blueprint("stories", __name__, template_folder="templates")
-
-
-@network_shortcuts.register
-def _network_links(network: Network, user: Any) -> list[Shortcut]:
-    """The network page's shortcuts to the gallery, the commitments and the steering matrix."""
-    from heltidnett.commitments.services import can_view_matrix
-
-    found = [
-        Shortcut(
-            _("Galleri: GJORT-LÆRT-LURT"),
-            url_for("stories.gallery", network_id=network.id),
-            _("Kommunenes fortellinger, med innspill fra de andre."),
-            order=40,
-        ),
-        Shortcut(
-            _("Forpliktelser"),
-            url_for("commitments.network_commitments", network_id=network.id),
-            _("Det viktigste hver kommune tar tak i hjemme, og oppfølgingen."),
-            order=50,
-        ),
-    ]
-    if can_view_matrix(user, network.id):
-        found.append(
-            Shortcut(
-                _("Styringsmatrise"),
-                url_for("commitments.steering", network_id=network.id),
-                _("Kommunene mot milepælene, med dokumentasjon."),
-                order=60,
-            )
-        )
-    return found
 
 
 def _attach_uploaded_poster(form: Any, story: Story) -> None:

@@ -1,22 +1,33 @@
-"""The workbook's entries on a network's timeline and its column in the steering matrix."""
+"""The workbook on a network's timeline, in its steering matrix and on its page."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from heltidnett.auth import access
+from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession
 from heltidnett.networks import milestones, timeline
 from heltidnett.workbooks import rules, services
 from heltidnett.workbooks.labels import STATUS_LABELS
 from heltidnett.workbooks.models import DeliveryStatus
 
+if TYPE_CHECKING:
+    from heltidnett.registries import Registries
+
 DELIVERED = (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
+
+
+def register(registries: Registries) -> None:
+    """Plug the workbook into the network's timeline, steering matrix and page."""
+    registries.timeline.register(chapter_entries)
+    registries.milestones.register(delivered_column)
+    registries.network_shortcuts.register(network_links)
 
 
 def chapter_entries(session: DbSession, network: Any, user: Any) -> list[timeline.TimelineEntry]:
@@ -125,7 +136,13 @@ def delivered_column(
     ]
 
 
-def register() -> None:
-    """Plug the workbook into the network's timeline and the steering matrix."""
-    timeline.register(chapter_entries)
-    milestones.register(delivered_column)
+def network_links(network: Any, user: Any) -> list[Shortcut]:
+    """The network page's shortcut to the workbook."""
+    return [
+        Shortcut(
+            _("Arbeidsbok"),
+            url_for("workbooks.index", network_id=network.id),
+            _("Kapitlene kommunene svarer på mellom samlingene, med leveranser og tilbakemelding."),
+            order=20,
+        )
+    ]

@@ -22,13 +22,12 @@ from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
-from heltidnett.core.shortcuts import Shortcut, network_shortcuts
 from heltidnett.core.steps import apply_step
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
-from heltidnett.workbooks import content, documents, providers, rules, services
+from heltidnett.workbooks import content, documents, rules, services
 from heltidnett.workbooks.forms import MARKUP_HINT, ChapterForm, PromptForm, TemplateForm
 from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.workbooks.models import (
@@ -40,7 +39,6 @@ from heltidnett.workbooks.models import (
 )
 
 bp = Blueprint("workbooks", __name__, template_folder="templates")
-providers.register()
 
 
 def saved_when(moment: Any) -> str:
@@ -611,16 +609,3 @@ def network_pdf(network_id: int) -> Any:
         with_feedback=request.args.get("feedback") == "1",
     )
     return download(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")
-
-
-@network_shortcuts.register
-def _network_links(network: Network, user: Any) -> list[Shortcut]:
-    """The network page's shortcut to the workbook."""
-    return [
-        Shortcut(
-            _("Arbeidsbok"),
-            url_for("workbooks.index", network_id=network.id),
-            _("Kapitlene kommunene svarer på mellom samlingene, med leveranser og tilbakemelding."),
-            order=20,
-        )
-    ]

@@ -1,9 +1,9 @@
-"""The commitments domain's columns of the steering matrix."""
+"""The commitments in the steering matrix and on a network's page."""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask import url_for
@@ -12,8 +12,40 @@ from flask_babel import gettext as _
 from heltidnett.commitments.models import Commitment, CommitmentStatus
 from heltidnett.commitments.services import can_view_matrix, network_milestones
 from heltidnett.core.i18n import format_date
+from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession
-from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn, register
+from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn
+
+if TYPE_CHECKING:
+    from heltidnett.registries import Registries
+
+
+def register(registries: Registries) -> None:
+    """Plug the commitments into the steering matrix and the network's page."""
+    registries.milestones.register(commitment_columns)
+    registries.network_shortcuts.register(network_links)
+
+
+def network_links(network: Any, user: Any) -> list[Shortcut]:
+    """The network page's shortcuts to the commitments and the steering matrix."""
+    found = [
+        Shortcut(
+            _("Forpliktelser"),
+            url_for("commitments.network_commitments", network_id=network.id),
+            _("Det viktigste hver kommune tar tak i hjemme, og oppfølgingen."),
+            order=50,
+        )
+    ]
+    if can_view_matrix(user, network.id):
+        found.append(
+            Shortcut(
+                _("Styringsmatrise"),
+                url_for("commitments.steering", network_id=network.id),
+                _("Kommunene mot milepælene, med dokumentasjon."),
+                order=60,
+            )
+        )
+    return found
 
 
 def followed_up_cells(session: DbSession, network_id: int) -> dict[int, MilestoneCell]:
@@ -46,7 +78,6 @@ def followed_up_cells(session: DbSession, network_id: int) -> dict[int, Mileston
     return cells
 
 
-@register
 def commitment_columns(session: DbSession, network: Any, user: Any) -> list[MilestoneColumn]:
     """'Commitments followed up' and the facilitator's own milestones."""
     if not can_view_matrix(user, network.id):

@@ -1,8 +1,8 @@
-"""The gatherings' entries on a network's timeline: each gathering and the work after it."""
+"""The gatherings on a network's timeline: each gathering and the work after it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -12,6 +12,14 @@ from heltidnett.gatherings.labels import KIND_LABELS, STATUS_LABELS
 from heltidnett.gatherings.models import GatheringKind, GatheringStatus
 from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.networks.timeline import TimelineEntry
+
+if TYPE_CHECKING:
+    from heltidnett.registries import Registries
+
+
+def register(registries: Registries) -> None:
+    """Plug the gatherings into the network's timeline."""
+    registries.timeline.register(gathering_timeline)
 
 
 def gathering_timeline(session: DbSession, network: Any, user: Any) -> list[TimelineEntry]:
