@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, time
 
 import pytest
@@ -627,6 +628,22 @@ def test_groups_page_mixes_registered_participants(
         assert "(Alta)" in section and "(Hemnes)" in section
 
 
+def test_groups_for_an_item_take_it_from_the_gathering_only(
+    client, auth, tenants, make_gathering, app
+) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.gatherings.models import Gathering
+
+    gid = make_gathering()
+    other = make_gathering(number=2, starts_on=date(2031, 1, 1))
+    with app.app_context():
+        own_item = db.session.get(Gathering, gid).items[0].id
+        other_item = db.session.get(Gathering, other).items[0].id
+    auth.login(tenants.facilitator)
+    assert client.get(f"/gatherings/{gid}/groups?item={own_item}").status_code == 200
+    for wrong in (other_item, 10**9, "x"):
+        assert client.get(f"/gatherings/{gid}/groups?item={wrong}").status_code == 404
+
+
 # ---- outputs --------------------------------------------------------------------------
 
 
@@ -710,6 +727,22 @@ def test_api_lists_and_reads_gatherings_with_agenda(
         "speaker": "",
     }
     assert detail["agenda"][3]["method"] == "IGP"
+
+
+def test_api_pages_the_gatherings_the_user_may_see(
+    client, tenants, make_gathering, api_token
+) -> None:  # type: ignore[no-untyped-def]
+    first = make_gathering()
+    second = make_gathering(number=2, starts_on=date(2031, 1, 1))
+    planned = make_gathering(status="planned", number=9, starts_on=date(2032, 1, 1))
+    url = f"/api/v1/networks/{tenants.north.id}/gatherings"
+    headers = api_token(tenants.facilitator)
+    pages = [client.get(f"{url}?page={n}&page_size=2", headers=headers) for n in (1, 2)]
+    assert [[g["id"] for g in page.json] for page in pages] == [[first, second], [planned]]
+    assert json.loads(pages[0].headers["X-Pagination"])["total"] == 3
+    coordinator = client.get(f"{url}?page_size=1", headers=api_token(tenants.alta_coordinator))
+    assert [g["id"] for g in coordinator.json] == [first]
+    assert json.loads(coordinator.headers["X-Pagination"])["total"] == 2
 
 
 def test_api_facilitator_creates_gathering_and_agenda(client, tenants, api_token) -> None:  # type: ignore[no-untyped-def]

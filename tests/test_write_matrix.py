@@ -204,6 +204,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
                 ]
             )
         },
+        "gatherings.new_method": {"name": "Ny metode", "steps": "Først\nSå", "summary": "Kort"},
         "gatherings.edit_method": {"name": "Ny metode", "steps": "Først\nSå", "summary": "Kort"},
         "municipalities.create": {"name": "Fauske", "number": "1841", "written_standard": "nb"},
         "municipalities.edit": {
@@ -406,6 +407,9 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     },
     ("declarations.add_comment", "published_version"): {
         "steering": Allowed("may comment, but a published version takes no comments (422)")
+    },
+    ("gatherings.new_method", "*"): {
+        "facilitator_y": Allowed(LIBRARY, frozenset({"gathering_methods"}))
     },
     ("gatherings.edit_method", "*"): {
         "facilitator_y": Allowed(LIBRARY, frozenset({"gathering_methods"}))

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import abort, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import Int, api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses, refuse
+from heltidnett.api.paging import page_of
 from heltidnett.auth import access
 from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.gatherings import services
 from heltidnett.gatherings.models import AgendaKind, Gathering, GatheringKind
 from heltidnett.networks.models import Network
+
+if TYPE_CHECKING:
+    from flask_smorest.pagination import PaginationParameters
 
 blp = api_blueprint("gatherings", __name__, "Gatherings (samlinger) and their agendas")
 
@@ -100,60 +104,58 @@ class GatheringDetailSchema(GatheringSchema):
 
 @blp.get("/networks/<int:network_id>/gatherings")
 @blp.response(200, GatheringSchema(many=True))
+@blp.paginate()
 @blp.doc(responses=error_responses(401, 403, 404))
-def list_gatherings(network_id: int) -> Any:
+@access.loads(Network)
+def list_gatherings(network: Network, pagination_parameters: PaginationParameters) -> Any:
     """The network's gatherings the user may see, in date order."""
-    network = access.load_viewable(Network, network_id)
-    return access.visible(services.network_gatherings(db.session, network.id), current_user)
+    return page_of(
+        db.session,
+        services.visible_gatherings_query(network.id, current_user),
+        pagination_parameters,
+    )
 
 
 @blp.post("/networks/<int:network_id>/gatherings")
 @blp.arguments(GatheringSchema)
 @blp.response(201, GatheringDetailSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 422))
-def create_gathering(data: dict[str, Any], network_id: int) -> Any:
+@access.loads(Network, right=access.Right.EDIT)
+def create_gathering(data: dict[str, Any], network: Network) -> Any:
     """Plan a new gathering (facilitators)."""
-    network = access.load_editable(Network, network_id)
     if data["kind"] not in {k.value for k in GatheringKind}:
-        abort(422, description=_("Ukjent type samling."))
+        refuse(422, message=_("Ukjent type samling."))
     try:
-        gathering = services.create_gathering(
+        return services.create_gathering(
             db.session, current_user, network, services.GatheringData(**data)
         )
     except ServiceError as error:
-        db.session.rollback()
-        abort(422, description=str(error))
-    db.session.commit()
-    return gathering
+        refuse(422, message=str(error))
 
 
 @blp.get("/gatherings/<int:gathering_id>")
 @blp.response(200, GatheringDetailSchema)
 @blp.doc(responses=error_responses(401, 403, 404))
-def get_gathering(gathering_id: int) -> Any:
+@access.loads(Gathering)
+def get_gathering(gathering: Gathering) -> Any:
     """A gathering with its agenda, items in order."""
-    return services.preload(db.session, access.load_viewable(Gathering, gathering_id))
+    return services.preload(db.session, gathering)
 
 
 @blp.post("/gatherings/<int:gathering_id>/agenda")
 @blp.arguments(AgendaItemSchema)
 @blp.response(201, AgendaItemSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 422))
-def add_agenda_item(data: dict[str, Any], gathering_id: int) -> Any:
+@access.loads(Gathering, right=access.Right.EDIT)
+def add_agenda_item(data: dict[str, Any], gathering: Gathering) -> Any:
     """Add an agenda item (facilitators); later items that day move when it overlaps them."""
-    gathering = access.load_editable(Gathering, gathering_id)
     method_name = data.pop("method", None)
     if method_name and data.get("method_id") is None:
-        match = [
-            m for m in services.methods(db.session) if m.name.lower() == str(method_name).lower()
-        ]
-        if not match:
-            abort(422, description=_("Ukjent metode. Velg en metode fra metodebiblioteket."))
-        data["method_id"] = match[0].id
+        method = services.method_named(db.session, str(method_name))
+        if method is None:
+            refuse(422, message=_("Ukjent metode. Velg en metode fra metodebiblioteket."))
+        data["method_id"] = method.id
     try:
-        item = services.save_item(db.session, current_user, gathering, services.ItemData(**data))
+        return services.save_item(db.session, current_user, gathering, services.ItemData(**data))
     except ServiceError as error:
-        db.session.rollback()
-        abort(422, description=str(error))
-    db.session.commit()
-    return item
+        refuse(422, message=str(error))

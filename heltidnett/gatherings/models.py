@@ -100,19 +100,15 @@ class Gathering(TimestampMixin, Model):
         count = (self.ends_on - self.starts_on).days + 1
         return [self.starts_on + timedelta(days=i) for i in range(max(count, 1))]
 
-    def can_view(self, user: object) -> bool:
-        """Members of the network; only facilitators before it is published."""
-        from heltidnett.auth import access
+    def can_view(self, user: Any) -> bool:
+        from heltidnett.gatherings import permissions
 
-        if self.status == GatheringStatus.PLANNED:
-            return access.is_facilitator_of(user, self.network_id)
-        return access.has_network_role(user, self.network_id)
+        return permissions.can_view_gathering(user, self)
 
-    def can_edit(self, user: object) -> bool:
-        """The network's facilitators."""
-        from heltidnett.auth import access
+    def can_edit(self, user: Any) -> bool:
+        from heltidnett.gatherings import permissions
 
-        return access.is_facilitator_of(user, self.network_id)
+        return permissions.can_edit_gathering(user, self)
 
     def __repr__(self) -> str:
         return f"<Gathering {self.id} {self.title}>"
@@ -136,14 +132,14 @@ class Method(TimestampMixin, Model):
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
 
     def can_view(self, user: Any) -> bool:
-        """Every signed-in user may read the library."""
-        return bool(getattr(user, "is_authenticated", False))
+        from heltidnett.gatherings import permissions
+
+        return permissions.can_view_methods(user)
 
     def can_edit(self, user: Any) -> bool:
-        """Facilitators and admins keep the library."""
-        from heltidnett.auth import access
+        from heltidnett.gatherings import permissions
 
-        return access.can_create_networks(user)
+        return permissions.can_keep_methods(user)
 
     def __repr__(self) -> str:
         return f"<Method {self.id} {self.name}>"
@@ -275,19 +271,9 @@ class Registration(TimestampMixin, Model):
         return day.isoformat() in (self.days or [])
 
     def can_view(self, user: Any) -> bool:
-        """The person, their municipality's coordinators and the network's facilitators."""
-        from heltidnett.auth import access
+        from heltidnett.gatherings import permissions
 
-        if self.gathering.can_edit(user):
-            return True
-        if not self.gathering.can_view(user):
-            return False
-        if self.user_id is not None and self.user_id == getattr(user, "id", None):
-            return True
-        return (
-            self.municipality_id is not None
-            and self.municipality_id in access.coordinated_municipality_ids(user)
-        )
+        return permissions.can_view_registration(user, self)
 
     def can_edit(self, user: Any) -> bool:
         return self.can_view(user)

@@ -13,15 +13,15 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from heltidnett.auth import access
 from heltidnett.core.cells import cell_text
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.i18n import format_date
 from heltidnett.db import DbSession
 from heltidnett.files import sandbox, sheets
+from heltidnett.gatherings import permissions
 from heltidnett.gatherings.models import Gathering, GatheringStatus, Registration
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks.models import NetworkRole, Participation
+from heltidnett.networks.services import network_municipalities
 from heltidnett.reports.export import Column, Table
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -62,23 +62,10 @@ def person_errors(person: Person) -> list[str]:
     return errors
 
 
-def coordinator_municipality_ids(user: Any, gathering: Gathering) -> set[int]:
-    """Municipalities the user registers others for in this gathering's network."""
-    return {
-        g.municipality_id
-        for g in access.grants(user)
-        if g.network_id == gathering.network_id
-        and g.role == NetworkRole.COORDINATOR
-        and g.municipality_id is not None
-    }
-
-
-def own_municipality_id(user: Any, gathering: Gathering) -> int | None:
-    """The user's municipality in this gathering's network, if any."""
-    for g in access.grants(user):
-        if g.network_id == gathering.network_id and g.municipality_id is not None:
-            return g.municipality_id
-    return None
+def organisation_of(session: DbSession, municipality_id: int | None) -> str:
+    """What a person registered for a municipality works for: "Alta kommune"."""
+    municipality = session.get(Municipality, municipality_id) if municipality_id else None
+    return _("%(name)s kommune", name=municipality.name) if municipality else ""
 
 
 def registration_open(gathering: Gathering, today: date | None = None) -> bool:
@@ -113,9 +100,8 @@ def register(
     if not facilitator:
         if not registration_open(gathering, today):
             raise ServiceError(_("Påmeldingen er stengt for denne samlingen."))
-        allowed = coordinator_municipality_ids(actor, gathering)
         own = user_id is not None and user_id == getattr(actor, "id", None)
-        if not own and person.municipality_id not in allowed:
+        if not own and not permissions.coordinates_for(actor, gathering, person.municipality_id):
             raise ServiceError(_("Du kan bare melde på personer fra din egen kommune."))
     errors = person_errors(person)
     if errors:
@@ -131,7 +117,7 @@ def register(
         existing is not None
         and not facilitator
         and existing.user_id != user_id
-        and existing.municipality_id not in coordinator_municipality_ids(actor, gathering)
+        and not permissions.coordinates_for(actor, gathering, existing.municipality_id)
     ):
         raise ServiceError(_("%(email)s er allerede påmeldt.", email=email))
     registration = existing or Registration(gathering=gathering, email=email)
@@ -267,7 +253,7 @@ def parse_participants(
                 "(og gjerne Mobil, Stilling/tittel og Firma)."
             )
         )
-    municipalities = _network_municipalities(session, gathering.network_id)
+    municipalities = network_municipalities(session, gathering.network_id)
     seen: set[str] = set()
     result = []
     for line, row in enumerate(rows[1:], start=2):
@@ -283,16 +269,6 @@ def parse_participants(
         seen.add(person.email)
         result.append(ImportRow(line, person, match.name if match else "", errors))
     return result
-
-
-def _network_municipalities(session: DbSession, network_id: int) -> list[Municipality]:
-    return list(
-        session.scalars(
-            sa.select(Municipality)
-            .join(Participation)
-            .where(Participation.network_id == network_id)
-        )
-    )
 
 
 def _match_municipality(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.i18n import format_date, format_time
 from heltidnett.db import DbSession, utcnow
+from heltidnett.gatherings import permissions
 from heltidnett.gatherings.models import (
     AgendaItem,
     AgendaKind,
@@ -169,20 +170,23 @@ def publish(session: DbSession, actor: Any, gathering: Gathering) -> None:
     session.flush()
 
 
-def network_gatherings(session: DbSession, network_id: int) -> list[Gathering]:
-    """A network's gatherings in date order."""
-    return list(
-        session.scalars(
-            sa.select(Gathering)
-            .where(Gathering.network_id == network_id)
-            .order_by(Gathering.starts_on, Gathering.kind, Gathering.number)
-        )
+def visible_gatherings_query(network_id: int, user: Any) -> sa.Select[Gathering]:
+    """The select of a network's gatherings in date order, the planned ones only for those
+    who plan them (the caller has checked that the user may see the network)."""
+    query = (
+        sa.select(Gathering)
+        .where(Gathering.network_id == network_id)
+        .order_by(Gathering.starts_on, Gathering.kind, Gathering.number, Gathering.id)
     )
+    if not permissions.can_plan(user, network_id):
+        query = query.where(Gathering.status != GatheringStatus.PLANNED)
+    return query
 
 
 def visible_gatherings(session: DbSession, network_id: int, user: Any) -> list[Gathering]:
     """A network's gatherings the user may see (planned ones: facilitators only), by date."""
-    return [g for g in network_gatherings(session, network_id) if g.can_view(user)]
+    found = session.scalars(visible_gatherings_query(network_id, user))
+    return [g for g in found if g.can_view(user)]
 
 
 def title_for(gathering: Gathering, user: Any) -> str:
@@ -500,6 +504,14 @@ def add_material(
     return material
 
 
+def delete_material(session: DbSession, actor: Any, material: Material) -> None:
+    """Remove a link or file from an agenda item."""
+    item = material.item
+    session.delete(material)
+    session.flush()
+    session.expire(item, ["materials"])
+
+
 # ---- methods --------------------------------------------------------------------------
 
 
@@ -531,6 +543,12 @@ def save_method(
 
 def methods(session: DbSession) -> list[Method]:
     return list(session.scalars(sa.select(Method).order_by(Method.name)))
+
+
+def method_named(session: DbSession, name: str) -> Method | None:
+    """The library's method of this name (in any case), if there is one."""
+    wanted = name.lower()
+    return next((m for m in methods(session) if m.name.lower() == wanted), None)
 
 
 # ---- groups ---------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language, format_date
-from heltidnett.core.steps import apply_step
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, MB, check_upload, send, store
-from heltidnett.gatherings import outputs, registrations, services
+from heltidnett.gatherings import outputs, permissions, registrations, services
 from heltidnett.gatherings.forms import (
     AgendaItemForm,
     CopyForm,
@@ -44,7 +44,6 @@ from heltidnett.gatherings.models import (
     Method,
     Registration,
 )
-from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.reports.export import table_response
 
@@ -96,40 +95,37 @@ def _gathering_data(form: GatheringForm) -> services.GatheringData:
 
 
 @bp.route("/networks/<int:network_id>/gatherings/new", methods=["GET", "POST"])
-def create(network_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
+@access.loads(Network, right=access.Right.EDIT)
+def create(network: Network) -> Any:
     form = GatheringForm()
     if request.method == "GET":
         form.status.data = GatheringStatus.PLANNED.value
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             gathering = services.create_gathering(
                 db.session, current_user, network, _gathering_data(form)
             )
-        except ServiceError as error:
-            form.title.errors = [*form.title.errors, str(error)]
+        if outcome.failed:
+            form.title.errors = [*form.title.errors, outcome.message]
         else:
-            db.session.commit()
             flash(_("Samlingen er opprettet. Legg inn programmet."), "success")
             return redirect(url_for("gatherings.show", gathering_id=gathering.id))
     return render_template("gatherings/form.html", form=form, network=network, gathering=None)
 
 
 @bp.route("/gatherings/<int:gathering_id>/edit", methods=["GET", "POST"])
-def edit(gathering_id: int) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
+@access.loads(Gathering, right=access.Right.EDIT)
+def edit(gathering: Gathering) -> Any:
     form = GatheringForm(obj=gathering)
     if request.method == "GET":
         form.kind.data = gathering.kind.value
         form.status.data = gathering.status.value
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_gathering(db.session, current_user, gathering, _gathering_data(form))
-        except ServiceError as error:
-            db.session.rollback()
-            form.title.errors = [*form.title.errors, str(error)]
+        if outcome.failed:
+            form.title.errors = [*form.title.errors, outcome.message]
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("gatherings.show", gathering_id=gathering.id))
     return render_template(
@@ -138,8 +134,9 @@ def edit(gathering_id: int) -> Any:
 
 
 @bp.get("/gatherings/<int:gathering_id>")
-def show(gathering_id: int) -> Any:
-    gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
+@access.loads(Gathering)
+def show(gathering: Gathering) -> Any:
+    services.preload(db.session, gathering)
     can_edit = gathering.can_edit(current_user)
     mine = registrations.visible_registrations(gathering, current_user)
     own = next((r for r in mine if r.user_id == current_user.id), None)
@@ -152,7 +149,7 @@ def show(gathering_id: int) -> Any:
         own_registration=own,
         registrations=mine,
         registration_form=_registration_form(gathering, own),
-        coordinates=bool(registrations.coordinator_municipality_ids(current_user, gathering)),
+        coordinates=permissions.coordinates_in(current_user, gathering),
         counts=services.counts(gathering) if can_edit else None,
         **LABELS,
     )
@@ -177,12 +174,11 @@ def _registration_form(
 
 
 @bp.post("/gatherings/<int:gathering_id>/publish")
-def publish(gathering_id: int) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
-    apply_step(
-        lambda: services.publish(db.session, current_user, gathering),
-        _("Programmet er publisert. Deltakerne kan nå se det og melde seg på."),
-    )
+@access.loads(Gathering, right=access.Right.EDIT)
+def publish(gathering: Gathering) -> Any:
+    published = _("Programmet er publisert. Deltakerne kan nå se det og melde seg på.")
+    with attempt(published, flash_error=True):
+        services.publish(db.session, current_user, gathering)
     return redirect(url_for("gatherings.show", gathering_id=gathering.id))
 
 
@@ -229,13 +225,11 @@ def _item_data(form: AgendaItemForm) -> services.ItemData:
 def _save_item_view(gathering: Gathering, item: AgendaItem | None) -> Any:
     form = _item_form(gathering, item)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             saved = services.save_item(db.session, current_user, gathering, _item_data(form), item)
-        except (ServiceError, ValueError) as error:
-            db.session.rollback()
-            form.starts_at.errors = [*form.starts_at.errors, str(error)]
+        if outcome.failed:
+            form.starts_at.errors = [*form.starts_at.errors, outcome.message]
         else:
-            db.session.commit()
             flash(_("«%(title)s» er lagret.", title=saved.title), "success")
             return redirect(
                 url_for("gatherings.show", gathering_id=gathering.id, _anchor=f"punkt-{saved.id}")
@@ -254,57 +248,54 @@ def _save_item_view(gathering: Gathering, item: AgendaItem | None) -> Any:
 
 
 @bp.route("/gatherings/<int:gathering_id>/agenda/new", methods=["GET", "POST"])
-def add_item(gathering_id: int) -> Any:
-    return _save_item_view(access.load_editable(Gathering, gathering_id), None)
+@access.loads(Gathering, right=access.Right.EDIT)
+def add_item(gathering: Gathering) -> Any:
+    return _save_item_view(gathering, None)
 
 
 @bp.route("/agenda/<int:item_id>/edit", methods=["GET", "POST"])
-def edit_item(item_id: int) -> Any:
-    item = access.load_editable(AgendaItem, item_id)
+@access.loads(AgendaItem, "item_id", right=access.Right.EDIT)
+def edit_item(item: AgendaItem) -> Any:
     return _save_item_view(item.gathering, item)
 
 
 @bp.post("/agenda/<int:item_id>/delete")
-def delete_item(item_id: int) -> Any:
-    item = access.load_editable(AgendaItem, item_id)
+@access.loads(AgendaItem, "item_id", right=access.Right.EDIT)
+def delete_item(item: AgendaItem) -> Any:
     gathering_id, title = item.gathering_id, item.title
     services.delete_item(db.session, current_user, item)
-    db.session.commit()
     flash(_("«%(title)s» er slettet.", title=title), "success")
     return redirect(url_for("gatherings.show", gathering_id=gathering_id, _anchor="program"))
 
 
 @bp.post("/agenda/<int:item_id>/move/<direction>")
-def move_item(item_id: int, direction: str) -> Any:
-    item = access.load_editable(AgendaItem, item_id)
+@access.loads(AgendaItem, "item_id", right=access.Right.EDIT)
+def move_item(item: AgendaItem, direction: str) -> Any:
     if direction not in {"up", "down"}:
         abort(404)
-    if services.move_item(db.session, current_user, item, direction):
-        db.session.commit()
+    services.move_item(db.session, current_user, item, direction)
     return redirect(
         url_for("gatherings.show", gathering_id=item.gathering_id, _anchor=f"punkt-{item.id}")
     )
 
 
 @bp.route("/gatherings/<int:gathering_id>/copy", methods=["GET", "POST"])
-def copy(gathering_id: int) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
+@access.loads(Gathering, right=access.Right.EDIT)
+def copy(gathering: Gathering) -> Any:
     form = CopyForm()
     sources = services.copyable_gatherings(db.session, current_user, gathering)
     form.source.choices = options(
         (g.id, f"{g.network.name}: {g.title} ({format_date(g.starts_on)})") for g in sources
     )
     if form.validate_on_submit():
-        source = access.load_editable(Gathering, form.source.data)
-        try:
+        source = next(g for g in sources if g.id == form.source.data)  # a choice of the form
+        with attempt() as outcome:
             copied = services.copy_agenda(
                 db.session, current_user, gathering, source, replace=form.replace.data
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form.source.errors = [*form.source.errors, str(error)]
+        if outcome.failed:
+            form.source.errors = [*form.source.errors, outcome.message]
         else:
-            db.session.commit()
             flash(_("%(n)d programpunkter er kopiert. Tilpass dem under.", n=copied), "success")
             return redirect(
                 url_for("gatherings.show", gathering_id=gathering.id, _anchor="program")
@@ -316,12 +307,12 @@ def copy(gathering_id: int) -> Any:
 
 
 @bp.route("/agenda/<int:item_id>/materials", methods=["GET", "POST"])
-def add_material(item_id: int) -> Any:
-    item = access.load_editable(AgendaItem, item_id)
+@access.loads(AgendaItem, "item_id", right=access.Right.EDIT)
+def add_material(item: AgendaItem) -> Any:
     form = MaterialForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
+        with attempt() as outcome:
             stored = None
             if upload and upload.filename:
                 checked = check_upload(
@@ -331,11 +322,9 @@ def add_material(item_id: int) -> Any:
             services.add_material(
                 db.session, current_user, item, form.title.data, form.url.data, stored
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form.file.errors = [str(error)]
+        if outcome.failed:
+            form.file.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Materialet er lagt til."), "success")
             return redirect(
                 url_for(
@@ -348,19 +337,18 @@ def add_material(item_id: int) -> Any:
 
 
 @bp.get("/materials/<int:material_id>")
-def material(material_id: int) -> Any:
-    material = access.load_viewable(Material, material_id)
+@access.loads(Material)
+def material(material: Material) -> Any:
     if material.file is None:
         abort(404)
     return send(material.file, inline=True)
 
 
 @bp.post("/materials/<int:material_id>/delete")
-def delete_material(material_id: int) -> Any:
-    material = access.load_editable(Material, material_id)
+@access.loads(Material, right=access.Right.EDIT)
+def delete_material(material: Material) -> Any:
     gathering_id = material.item.gathering_id
-    db.session.delete(material)
-    db.session.commit()
+    services.delete_material(db.session, current_user, material)
     flash(_("Materialet er fjernet."), "success")
     return redirect(url_for("gatherings.show", gathering_id=gathering_id, _anchor="program"))
 
@@ -381,28 +369,23 @@ def _person(form: RegistrationForm, municipality_id: int | None) -> registration
 
 
 @bp.post("/gatherings/<int:gathering_id>/register")
-def register(gathering_id: int) -> Any:
+@access.loads(Gathering)
+def register(gathering: Gathering) -> Any:
     """Register oneself, or (coordinators) a person of one's municipality."""
-    gathering = access.load_viewable(Gathering, gathering_id)
     form = _registration_form(gathering, None, formdata=request.form)
     for_other = request.form.get("for") == "other"
     if for_other:
-        allowed = registrations.coordinator_municipality_ids(current_user, gathering)
-        access.require(bool(allowed) or gathering.can_edit(current_user), gathering)
-        municipality_id = min(allowed) if allowed else None
+        access.require(permissions.can_register_others(current_user, gathering), gathering)
+        municipality_id = permissions.coordinated_municipality_id(current_user, gathering)
         user_id = None
     else:
-        municipality_id = registrations.own_municipality_id(current_user, gathering)
+        municipality_id = permissions.own_municipality_id(current_user, gathering)
         user_id = current_user.id
         form.email.data = current_user.email
     if form.validate():
         person = _person(form, municipality_id)
-        if municipality_id:
-            municipality = db.session.get(Municipality, municipality_id)
-            person.organisation = (
-                _("%(name)s kommune", name=municipality.name) if municipality else ""
-            )
-        try:
+        person.organisation = registrations.organisation_of(db.session, municipality_id)
+        with attempt() as outcome:
             registrations.register(
                 db.session,
                 current_user,
@@ -412,11 +395,9 @@ def register(gathering_id: int) -> Any:
                 form.dinner.data,
                 user_id=user_id,
             )
-        except (ServiceError, ValueError) as error:
-            db.session.rollback()
-            form.days.errors = [str(error)]
+        if outcome.failed:
+            form.days.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Påmeldingen er lagret."), "success")
             return redirect(
                 url_for("gatherings.show", gathering_id=gathering.id, _anchor="pamelding")
@@ -432,18 +413,17 @@ def register(gathering_id: int) -> Any:
         registrations=mine,
         registration_form=form,
         registration_for_other=for_other,
-        coordinates=bool(registrations.coordinator_municipality_ids(current_user, gathering)),
+        coordinates=permissions.coordinates_in(current_user, gathering),
         counts=services.counts(gathering) if gathering.can_edit(current_user) else None,
         **LABELS,
     ), 422
 
 
 @bp.post("/registrations/<int:registration_id>/delete")
-def unregister(registration_id: int) -> Any:
-    registration = access.load_editable(Registration, registration_id)
+@access.loads(Registration, right=access.Right.EDIT)
+def unregister(registration: Registration) -> Any:
     gathering_id = registration.gathering_id
     registrations.unregister(db.session, current_user, registration)
-    db.session.commit()
     flash(_("Påmeldingen er fjernet."), "success")
     return redirect(url_for("gatherings.show", gathering_id=gathering_id, _anchor="pamelding"))
 
@@ -452,8 +432,9 @@ def unregister(registration_id: int) -> Any:
 
 
 @bp.get("/gatherings/<int:gathering_id>/attendance")
-def attendance(gathering_id: int) -> Any:
-    gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
+@access.loads(Gathering, right=access.Right.EDIT)
+def attendance(gathering: Gathering) -> Any:
+    services.preload(db.session, gathering)
     return render_template(
         "gatherings/attendance.html",
         gathering=gathering,
@@ -464,28 +445,29 @@ def attendance(gathering_id: int) -> Any:
 
 
 @bp.get("/gatherings/<int:gathering_id>/attendance.<fmt>")
-def attendance_export(gathering_id: int, fmt: str) -> Any:
-    gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
+@access.loads(Gathering, right=access.Right.EDIT)
+def attendance_export(gathering: Gathering, fmt: str) -> Any:
+    services.preload(db.session, gathering)
     table = registrations.attendance_table(gathering)
     return table_response([table], fmt, f"deltakere-samling-{gathering.number}")
 
 
 @bp.post("/gatherings/<int:gathering_id>/import")
-def import_preview(gathering_id: int) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
+@access.loads(Gathering, right=access.Right.EDIT)
+def import_preview(gathering: Gathering) -> Any:
     form = ImportForm()
     rows: list[registrations.ImportRow] = []
     if form.validate_on_submit():
         upload = form.file.data
-        try:
+        with attempt() as outcome:
             if not upload or not upload.filename:
                 raise ServiceError(_("Velg en fil."))
             checked = check_upload(upload.stream, upload.filename, IMPORT_TYPES, 5 * MB)
             rows = registrations.parse_participants(
                 db.session, gathering, registrations.read_rows(checked.data, checked.content_type)
             )
-        except ServiceError as error:
-            form.file.errors = [str(error)]
+        if outcome.failed:
+            form.file.errors = [outcome.message]
     confirm = ImportConfirmForm()
     confirm.rows.data = json.dumps([r.person.__dict__ for r in rows if r.ok], ensure_ascii=False)
     return render_template(
@@ -500,8 +482,8 @@ def import_preview(gathering_id: int) -> Any:
 
 
 @bp.post("/gatherings/<int:gathering_id>/import/confirm")
-def import_confirm(gathering_id: int) -> Any:
-    gathering = access.load_editable(Gathering, gathering_id)
+@access.loads(Gathering, right=access.Right.EDIT)
+def import_confirm(gathering: Gathering) -> Any:
     form = ImportConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -525,19 +507,22 @@ def import_confirm(gathering_id: int) -> Any:
         if people
         else []
     )
-    count = registrations.import_participants(db.session, current_user, gathering, rows)
-    db.session.commit()
-    flash(_("%(n)d deltakere er importert.", n=count), "success")
+    with attempt(flash_error=True) as outcome:
+        count = registrations.import_participants(db.session, current_user, gathering, rows)
+    if not outcome.failed:
+        flash(_("%(n)d deltakere er importert.", n=count), "success")
     return redirect(url_for("gatherings.attendance", gathering_id=gathering.id))
 
 
 @bp.get("/gatherings/<int:gathering_id>/groups")
-def groups(gathering_id: int) -> Any:
-    gathering = services.preload(db.session, access.load_editable(Gathering, gathering_id))
+@access.loads(Gathering, right=access.Right.EDIT)
+def groups(gathering: Gathering) -> Any:
+    services.preload(db.session, gathering)
     item = None
     if request.args.get("item"):
-        item = access.load_editable(AgendaItem, request.args.get("item", type=bounded_int))
-        if item.gathering_id != gathering.id:
+        wanted = request.args.get("item", type=bounded_int)
+        item = next((i for i in gathering.items if i.id == wanted), None)
+        if item is None:
             abort(404)
     count = max(1, min(request.args.get("n", default=4, type=bounded_int) or 4, 50))
     day = item.day if item else gathering.starts_on
@@ -557,15 +542,16 @@ def groups(gathering_id: int) -> Any:
 
 
 @bp.get("/gatherings/<int:gathering_id>/program.pdf")
-def program_pdf(gathering_id: int) -> Any:
-    gathering = services.preload(db.session, access.load_viewable(Gathering, gathering_id))
+@access.loads(Gathering)
+def program_pdf(gathering: Gathering) -> Any:
+    services.preload(db.session, gathering)
     pdf = outputs.program_pdf(gathering, current_language())
     return download(pdf, "application/pdf", f"program-samling-{gathering.number}.pdf", inline=True)
 
 
 @bp.get("/gatherings/<int:gathering_id>/program.ics")
-def program_ics(gathering_id: int) -> Any:
-    gathering = access.load_viewable(Gathering, gathering_id)
+@access.loads(Gathering)
+def program_ics(gathering: Gathering) -> Any:
     return download(
         outputs.program_ics(gathering, request.host),
         "text/calendar",
@@ -574,8 +560,8 @@ def program_ics(gathering_id: int) -> Any:
 
 
 @bp.get("/gatherings/<int:gathering_id>/projection")
-def projection(gathering_id: int) -> Any:
-    gathering = access.load_viewable(Gathering, gathering_id)
+@access.loads(Gathering)
+def projection(gathering: Gathering) -> Any:
     today = date.today()
     try:
         day = date.fromisoformat(request.args["day"]) if "day" in request.args else None
@@ -600,27 +586,30 @@ def method_list() -> Any:
     return render_template(
         "gatherings/methods.html",
         methods=services.methods(db.session),
-        can_edit=access.can_create_networks(current_user),
+        can_edit=permissions.can_keep_methods(current_user),
     )
 
 
 @bp.route("/methods/new", methods=["GET", "POST"])
+def new_method() -> Any:
+    access.require(permissions.can_keep_methods(current_user))
+    return _method_view(None)
+
+
 @bp.route("/methods/<int:method_id>/edit", methods=["GET", "POST"])
-def edit_method(method_id: int | None = None) -> Any:
-    if method_id is None:
-        access.require(access.can_create_networks(current_user))
-        method = None
-    else:
-        method = access.load_editable(Method, method_id)
+@access.loads(Method, right=access.Right.EDIT)
+def edit_method(method: Method) -> Any:
+    return _method_view(method)
+
+
+def _method_view(method: Method | None) -> Any:
     form = MethodForm(obj=method)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.save_method(db.session, current_user, form.data, method)
-        except ServiceError as error:
-            db.session.rollback()
-            form.name.errors = [str(error)]
+        if outcome.failed:
+            form.name.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Metoden er lagret."), "success")
             return redirect(url_for("gatherings.method_list"))
     return render_template("gatherings/method_form.html", form=form, method=method)
