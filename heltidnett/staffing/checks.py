@@ -19,15 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heltidnett.core.lazy import numpy as np
 from heltidnett.staffing import catalogue
 from heltidnett.staffing.catalogue import Indicator, Unit
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    Array = NDArray[Any]  # one item per row (numpy itself is imported when first used)
+
 Translate = Callable[..., str]
 Message = Callable[[Translate], str]
-Array = Any  # a numpy array, one item per row (numpy itself is imported when first used)
 TOLERANCE = 1e-9  # sums of decimal fractions are not exact
 
 
