@@ -22,7 +22,7 @@ from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.files import sandbox, sheets
 from heltidnett.files.sheets import SheetError, SheetLimits
-from heltidnett.staffing import catalogue
+from heltidnett.staffing import catalogue, checks
 from heltidnett.staffing.periods import parse_period
 
 LIMITS = SheetLimits()
@@ -292,13 +292,54 @@ def check_grid(
     _: Translate = _identity,
     percent_as_fraction: set[str] | None = None,
 ) -> Checked:
-    """Check every mapped cell: unit and period known, values numbers within their limits.
+    """Check every mapped cell: unit and period known, values within the rules of `checks`
+    (the entry form's and the API's too), and a later row for the same unit, period and
+    indicator counts instead of an earlier one.
 
     `units` maps lower-case unit names to ids. Percent columns holding only values between
     0 and 1 from percent-formatted cells are read as fractions (0,635 → 63,5 %). Checks run
-    column by column on the whole sheet (pandas), so large files stay fast.
+    column by column on the whole sheet (pandas, numpy), so large files stay fast.
     """
-    columns = {i: mapping.get(h.strip(), "") for i, h in enumerate(grid.headers)}
+    unit_col, period_col, indicator_cols = mapped_columns(grid.headers, mapping, _)
+    frame = grid.frame()
+    if frame.empty:
+        raise ImportError_(_("Filen har ingen rader."))
+    rejections = Rejections(grid.headers, pd.Series(np.arange(2, len(frame) + 2), frame.index))
+    empty = _blank_rows(frame)  # kept so that row numbers are the file's; never checked
+    unit, unit_id = _units(frame[unit_col], units)
+    bad_unit = unit_id.isna() & ~empty
+    rejections.add(bad_unit, unit_col, unit, checks.unknown_unit(_))
+    period_cells = _objects(frame[period_col])
+    period = _periods(period_cells)
+    bad_period = period.isna() & ~empty
+    rejections.add(bad_period, period_col, period_cells, checks.not_a_period(_))
+    good = ~(bad_unit | bad_period | empty).to_numpy()
+
+    values, given = _indicator_numbers(frame, indicator_cols, percent_as_fraction or set())
+    broken = checks.check(values, given)
+    accepted = {code: given[code] & (broken[code] == 0) & good for code in values}
+    _later_rows_win(accepted, broken, pd.DataFrame({"u": unit_id, "p": period}), good)
+    labels = np.array([*checks.messages(_), superseded(_)], dtype=object)
+    for col, code in indicator_cols.items():
+        refused = pd.Series((broken[code] != 0) & good, index=frame.index)
+        rejections.add(refused, col, frame[col], pd.Series(labels[broken[code]], frame.index))
+    cells = Cells(
+        rejections.rownum, unit_id, unit, period, [values[c] for c in indicator_cols.values()]
+    )
+    rows = _long_rows(
+        [np.flatnonzero(accepted[code]) for code in indicator_cols.values()],
+        [(grid.headers[col], code) for col, code in indicator_cols.items()],
+        cells,
+    )
+    return Checked(rows, rejections.listed())
+
+
+def mapped_columns(
+    headers: list[str], mapping: dict[str, str], _: Translate = _identity
+) -> tuple[int, int, dict[int, str]]:
+    """The unit column, the period column and the indicator columns (index → code) of a
+    mapping; refused without all three, or with two columns for the same."""
+    columns = {i: mapping.get(h.strip(), "") for i, h in enumerate(headers)}
     unit_col = next((i for i, c in columns.items() if c == "unit"), None)
     period_col = next((i for i, c in columns.items() if c == "period"), None)
     indicator_cols = {
@@ -308,123 +349,8 @@ def check_grid(
     }
     if unit_col is None or period_col is None or not indicator_cols:
         raise ImportError_(_("Velg hvilke kolonner som er enhet, periode og minst én indikator."))
-    refuse_double_mapping(columns, grid.headers, _)
-    frame = grid.frame()
-    if frame.empty:
-        raise ImportError_(_("Filen har ingen rader."))
-    rownum = pd.Series(np.arange(2, len(frame) + 2), index=frame.index)
-    header = grid.headers
-    problems: list[pd.DataFrame] = []
-
-    def reject(mask: pd.Series, col: int, raw: pd.Series, reason: str | pd.Series) -> None:
-        if mask.any():
-            problems.append(
-                pd.DataFrame(
-                    {
-                        "row": rownum[mask],
-                        "column": header[col],
-                        "value": raw[mask],
-                        "reason": reason[mask] if isinstance(reason, pd.Series) else reason,
-                    }
-                )
-            )
-
-    unit_raw = frame[unit_col].map(cell_text)
-    unit_key = unit_raw.str.lower()
-    unit_id = unit_key.map(units).where(~unit_key.isin(WHOLE_MUNICIPALITY), -1)
-    empty = _blank_rows(frame)  # kept so that row numbers are the file's; never checked
-    bad_unit = unit_id.isna() & ~empty
-    reject(bad_unit, unit_col, unit_raw, _("Kommunen har ingen enhet med dette navnet."))
-    period_raw = _objects(frame[period_col])
-    keys = period_raw.map(_hashable)
-    unique_periods = {v: parse_period(v) for v in keys.unique()}
-    period = keys.map(unique_periods)
-    bad_period = period.isna() & ~empty
-    reject(
-        bad_period,
-        period_col,
-        period_raw,
-        _("Perioden må være et år (2018), en måned (2018-03) eller en uke (2018-W43)."),
-    )
-    good_rows = ~(bad_unit | bad_period | empty)
-    superseded = good_rows & pd.DataFrame({"u": unit_id, "p": period}).duplicated(keep="last")
-    fractions = percent_as_fraction or set()
-
-    values: dict[int, pd.Series] = {}
-    reasons: dict[int, np.ndarray] = {}  # code of the problem per cell: 0 = none
-    messages = [
-        "",
-        _("Ikke et tall."),
-        _("Tallet kan ikke være negativt."),
-        _("En andel må være mellom 0 og 100 %."),
-        _("Antallet må være et helt tall."),
-        _("Årsverk kan ikke være flere enn stillinger."),
-        _("Stillingene i båndene er flere enn stillinger, planlagt."),
-        _("Samme enhet, periode og indikator står på en senere rad; den gjelder."),
-    ]
-    good = good_rows.to_numpy()
-    for col, code in indicator_cols.items():
-        indicator = catalogue.BY_CODE[code]
-        value, percent_text, blank = parse_numbers(frame[col])
-        if indicator.unit == catalogue.Unit.PERCENT and code in fractions:
-            value = value.where(percent_text, value * 100)
-        v = value.to_numpy()
-        reason = np.zeros(len(v), dtype=np.int8)
-        reason[~np.isfinite(v) & ~blank.to_numpy()] = 1  # also "inf", "1e999"
-        with np.errstate(invalid="ignore"):
-            reason[(reason == 0) & (v < 0)] = 2
-            if indicator.unit == catalogue.Unit.PERCENT:
-                reason[(reason == 0) & (v > 100)] = 3
-            elif indicator.unit == catalogue.Unit.COUNT:
-                reason[(reason == 0) & (np.abs(v - np.round(v)) > 1e-9)] = 4
-        values[col] = value.where((reason == 0) & good)
-        reasons[col] = reason
-
-    by_code = {code: values[col] for col, code in indicator_cols.items()}
-    col_of = {code: col for col, code in indicator_cols.items()}
-    for positions, fte in (
-        ("positions_planned", "fte_planned"),
-        ("positions_actual", "fte_actual"),
-    ):
-        if positions in by_code and fte in by_code:
-            over = (by_code[fte] > by_code[positions] + 1e-9).to_numpy()
-            reasons[col_of[fte]][over] = 5
-    band_cols = [col_of[c] for c in catalogue.BAND_CODES if c in col_of]
-    if band_cols and "positions_planned" in by_code:
-        band_sum = pd.concat([values[c] for c in band_cols], axis=1).sum(axis=1, min_count=1)
-        over = (band_sum > by_code["positions_planned"] + 1e-9).to_numpy()
-        for col in band_cols:
-            reasons[col][over & values[col].notna().to_numpy()] = 6
-
-    labels = np.array(messages, dtype=object)
-    later = superseded.to_numpy()
-    kept: list[np.ndarray] = []  # per indicator column: the positions of its accepted cells
-    for col in indicator_cols:
-        reason = reasons[col]
-        keep = values[col].notna().to_numpy() & (reason == 0) & good
-        if later.any():  # a later row with the same unit and period and a value here wins
-            pairs = pd.DataFrame({"u": unit_id[keep], "p": period[keep]})
-            dropped = pairs.index[pairs.duplicated(keep="last").to_numpy()]
-            mask = frame.index.isin(dropped)
-            reason[mask] = 7
-            keep &= ~mask
-        bad = (reason != 0) & good
-        if bad.any():
-            mask = pd.Series(bad, index=frame.index)
-            reject(mask, col, frame[col], pd.Series(labels[reason], index=frame.index))
-        kept.append(np.flatnonzero(keep))
-    cells = Cells(rownum, unit_id, unit_raw, period, values)
-    rows = _long_rows(kept, [(header[c], code) for c, code in indicator_cols.items()], cells)
-    rejected: list[Rejected] = []
-    if problems:
-        table = pd.concat(problems, ignore_index=True).sort_values(["row", "column"], kind="stable")
-        rejected = [
-            Rejected(int(r), str(c), _show(v), str(why))
-            for r, c, v, why in zip(
-                table["row"], table["column"], table["value"], table["reason"], strict=True
-            )
-        ]
-    return Checked(rows, rejected)
+    refuse_double_mapping(columns, headers, _)
+    return unit_col, period_col, indicator_cols
 
 
 def refuse_double_mapping(columns: dict[int, str], headers: list[str], _: Translate) -> None:
@@ -445,15 +371,120 @@ def refuse_double_mapping(columns: dict[int, str], headers: list[str], _: Transl
             )
 
 
+def _units(cells: pd.Series, units: dict[str, int]) -> tuple[pd.Series, pd.Series]:
+    """Each row's unit as typed, and its id: -1 for the whole municipality, NaN when the
+    municipality has no unit by that name. Each distinct name is looked up once."""
+    if pd.api.types.infer_dtype(cells, skipna=True) not in {"string", "empty"}:
+        cells = cells.map(cell_text)  # numbers, dates or true/false among the names: as shown
+    codes, distinct = pd.factorize(cells.to_numpy())
+    names = [*(cell_text(v) for v in distinct), ""]  # code -1, the last: a blank cell
+    ids = [-1 if n.lower() in WHOLE_MUNICIPALITY else units.get(n.lower(), np.nan) for n in names]
+    return (
+        pd.Series(np.array(names, dtype=object)[codes], index=cells.index, dtype=object),
+        pd.Series(np.array(ids, dtype="float64")[codes], index=cells.index),
+    )
+
+
+def _periods(cells: pd.Series) -> pd.Series:
+    """Each row's period code, None when its cell is not a period (`periods.parse_period`).
+    Each distinct cell is read once."""
+    try:
+        codes, distinct = pd.factorize(cells.to_numpy())
+    except TypeError:  # a cell that cannot be hashed
+        codes, distinct = pd.factorize(cells.map(_hashable).to_numpy())
+    found = np.array([*(parse_period(v) for v in distinct), None], dtype=object)
+    return pd.Series(found[codes], index=cells.index, dtype=object)
+
+
+def _indicator_numbers(
+    frame: pd.DataFrame, indicator_cols: dict[int, str], fractions: set[str]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each indicator's numbers (NaN: blank or not a number) and where a cell was not blank,
+    by code. Percent columns in `fractions` are read as fractions of one, except cells
+    written as percent text."""
+    values: dict[str, np.ndarray] = {}
+    given: dict[str, np.ndarray] = {}
+    for col, code in indicator_cols.items():
+        value, percent_text, blank = parse_numbers(frame[col])
+        if catalogue.BY_CODE[code].unit == catalogue.Unit.PERCENT and code in fractions:
+            value = value.where(percent_text, value * 100)
+        values[code] = value.to_numpy(dtype="float64")
+        given[code] = ~blank.to_numpy()
+    return values, given
+
+
+def superseded(_: Translate) -> str:
+    """A value refused because a later row gives the same unit, period and indicator."""
+    return _("Samme enhet, periode og indikator står på en senere rad; den gjelder.")
+
+
+SUPERSEDED = len(checks.RULES) + 1  # after the numbers of the rules in checks.check
+
+
+def _later_rows_win(
+    accepted: dict[str, np.ndarray],
+    broken: dict[str, np.ndarray],
+    keys: pd.DataFrame,
+    good: np.ndarray,
+) -> None:
+    """Refuse an accepted value that a later row gives again for the same unit and period
+    (columns u and p of `keys`): the later one counts, as when typed over."""
+    if not (keys.duplicated(keep="last").to_numpy() & good).any():
+        return
+    for code, keep in accepted.items():
+        at = np.flatnonzero(keep)
+        earlier = at[keys.iloc[at].duplicated(keep="last").to_numpy()]
+        broken[code][earlier] = SUPERSEDED
+        keep[earlier] = False
+
+
+@dataclass
+class Rejections:
+    """Rejected cells, gathered column by column and listed in the file's order."""
+
+    headers: list[str]
+    rownum: pd.Series  # each row's number in the file (the header is row 1)
+    found: list[pd.DataFrame] = field(default_factory=list)
+
+    def add(self, mask: pd.Series, col: int, raw: pd.Series, reason: str | pd.Series) -> None:
+        """The cells of column `col` where `mask` holds, as typed (`raw`), and why."""
+        if mask.any():
+            self.found.append(
+                pd.DataFrame(
+                    {
+                        "row": self.rownum[mask],
+                        "column": self.headers[col],
+                        "value": raw[mask],
+                        "reason": reason[mask] if isinstance(reason, pd.Series) else reason,
+                    }
+                )
+            )
+
+    def listed(self) -> list[Rejected]:
+        """By row, then column name."""
+        if not self.found:
+            return []
+        table = pd.concat(self.found, ignore_index=True).sort_values(
+            ["row", "column"], kind="stable"
+        )
+        return [
+            Rejected(int(r), str(c), _show(v), str(why))
+            for r, c, v, why in zip(
+                table["row"], table["column"], table["value"], table["reason"], strict=True
+            )
+        ]
+
+
 @dataclass
 class Cells:
-    """Row-aligned columns of a checked sheet: row numbers, units, periods, values by column."""
+    """Row-aligned columns of a checked sheet: row numbers, units, periods, and the numbers
+    of each indicator column."""
 
     rownum: pd.Series
     unit_id: pd.Series
     unit: pd.Series
     period: pd.Series
-    values: dict[int, pd.Series]
+    values: list[np.ndarray]
 
 
 def _long_rows(
@@ -476,12 +507,7 @@ def _long_rows(
             "unit": pd.Categorical.from_codes(unit_codes[at], unit_names),
             "period": pd.Categorical.from_codes(period_codes[at], period_names),
             "indicator": _categorical([c for _h, c in columns], which),
-            "value": np.concatenate(
-                [
-                    cells.values[col].to_numpy(dtype="float64")[k]
-                    for col, k in zip(cells.values, kept, strict=True)
-                ]
-            ),
+            "value": np.concatenate([v[k] for v, k in zip(cells.values, kept, strict=True)]),
         }
     )
 

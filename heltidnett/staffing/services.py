@@ -14,6 +14,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from heltidnett.audit.services import record
+from heltidnett.core.cells import cell_text
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
@@ -22,7 +23,7 @@ from heltidnett.declarations.threshold import fulltime_definitions
 from heltidnett.files import sheets
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.reports.data import WHOLE, figures_frame
-from heltidnett.staffing import catalogue, compute, importer
+from heltidnett.staffing import catalogue, checks, compute, importer
 from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
 from heltidnett.staffing.periods import parse_period, sort_key
 
@@ -362,9 +363,12 @@ def _stamp(connection: sa.Connection, now: dt.datetime) -> dt.datetime | str:
 def rows_from_json(
     session: DbSession, municipality: Municipality, items: list[dict[str, Any]]
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """API rows {unit, period, indicator, value} checked one by one; errors by row index."""
+    """API rows {unit, period, indicator, value}, checked as the import checks a sheet; errors
+    by row index. The values of one unit and period sit in one row of that sheet, so that the
+    rules across indicators (FTE within positions, the bands) hold here too."""
     errors: dict[str, list[str]] = {}
-    wide_rows: list[list[Any]] = []
+    codes = sorted({str(i.get("indicator")) for i in items} & set(catalogue.ENTERED_CODES))
+    sheet = _ItemSheet(codes)
     for n, item in enumerate(items):
         code = str(item.get("indicator") or "")
         indicator = catalogue.get(code)
@@ -372,58 +376,92 @@ def rows_from_json(
             errors.setdefault(str(n), []).append(
                 _("Ukjent eller beregnet indikator: %(code)s.", code=code)
             )
-        wide_rows.append([item.get("unit"), item.get("period")])
-    codes = sorted({str(i.get("indicator")) for i in items} & set(catalogue.ENTERED_CODES))
+            code = ""  # its unit and period are still checked
+        sheet.place(n, item, code)
     if not codes:
         return pd.DataFrame(), errors  # every row has an unknown or computed indicator
-    headers = ["unit", "period", *codes]
-    for row, item in zip(wide_rows, items, strict=True):
-        row.extend(item.get("value") if item.get("indicator") == c else "" for c in codes)
     checked = importer.check_grid(
-        importer.Grid(headers, wide_rows),
-        {h: h for h in headers},
+        importer.Grid(sheet.headers, sheet.rows),
+        {h: h for h in sheet.headers},
         unit_names(session, municipality.id),
         _,
     )
     for rejected in checked.rejected:
-        errors.setdefault(str(rejected.row - 2), []).append(rejected.reason)
+        for n in sheet.items_of(rejected.row - 2, rejected.column):
+            errors.setdefault(str(n), []).append(rejected.reason)
     for n, item in enumerate(items):
         if item.get("value") in (None, "") and str(n) not in errors:
             errors[str(n)] = [_("Verdien mangler.")]
-    return checked.rows, errors
+    return checked.rows, dict(sorted(errors.items(), key=lambda error: int(error[0])))
+
+
+class _ItemSheet:
+    """API rows laid out as a sheet: unit, period, then a column per code. The rows of one
+    unit and period share a sheet row, unless one gives a code the row holds already (then
+    it starts another, and the later one counts, as in a file)."""
+
+    def __init__(self, codes: list[str]) -> None:
+        self.headers = ["unit", "period", *codes]
+        self.column = {code: i for i, code in enumerate(self.headers)}
+        self.rows: list[list[Any]] = []
+        self.members: list[list[int]] = []  # per sheet row: its items
+        self.by_code: list[dict[str, int]] = []  # per sheet row: code → the item giving it
+        self.open: dict[tuple[str, str], list[int]] = {}  # (unit, period) → its sheet rows
+
+    def place(self, n: int, item: dict[str, Any], code: str) -> None:
+        """Put item number n in a sheet row, its value under `code` ("": no value to check)."""
+        period = item.get("period")
+        key = (cell_text(item.get("unit")).lower(), parse_period(period) or cell_text(period))
+        rows = self.open.setdefault(key, [])
+        at = next((r for r in rows if code not in self.by_code[r]), None)
+        if at is None:
+            at = len(self.rows)
+            rows.append(at)
+            self.rows.append([item.get("unit"), period] + [""] * (len(self.headers) - 2))
+            self.members.append([])
+            self.by_code.append({})
+        self.members[at].append(n)
+        if code:
+            self.rows[at][self.column[code]] = item.get("value")
+            self.by_code[at][code] = n
+
+    def items_of(self, row: int, column: str) -> list[int]:
+        """The items a rejected cell is about: for a unit or period, all of the row's."""
+        if column in ("unit", "period"):
+            return self.members[row]
+        return [self.by_code[row][column]]
 
 
 # ---- manual entry ----------------------------------------------------------------------
 
 
+class EntryRefused(ServiceError):
+    """The entry's values break rules of `checks`: field code → message, for the form to show
+    on its fields; the message lists them once each."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(" ".join(dict.fromkeys(problems.values())))
+        self.problems = problems
+
+
 def check_entry(values: dict[str, float | None], confirmed: bool) -> dict[str, str]:
-    """The rules of the entry form; field code → message. Empty when all is well."""
+    """The rules of `checks` on the entry form's values: field code → message, empty when all
+    is well. A rule about a group of fields shows on the group's first field; `confirmed`:
+    the person confirmed figures that a rule questions (FTE over positions)."""
+    numbers = {
+        c: np.array([np.nan if v is None else v], dtype="float64") for c, v in values.items()
+    }
+    given = {c: np.array([v is not None]) for c, v in values.items()}
+    broken = checks.check(numbers, given, confirmed)
+    said = checks.messages(_, ask=True)
     errors: dict[str, str] = {}
-    for code, value in values.items():
-        if value is None:
-            continue
-        indicator = catalogue.BY_CODE[code]
-        if value < 0:
-            errors[code] = _("Tallet kan ikke være negativt.")
-        elif indicator.unit == catalogue.Unit.PERCENT and value > 100:
-            errors[code] = _("En andel må være mellom 0 og 100 %.")
-        elif indicator.unit == catalogue.Unit.COUNT and not float(value).is_integer():
-            errors[code] = _("Antallet må være et helt tall.")
-    positions = values.get("positions_planned")
-    band_values = [values.get(c) for c in catalogue.BAND_CODES]
-    bands_given = any(v is not None for v in band_values)
-    if positions is not None and bands_given and sum(v or 0 for v in band_values) > positions:
-        errors.setdefault(
-            catalogue.BAND_CODES[0],
-            _("Stillingene i båndene er flere enn stillinger, planlagt."),
-        )
-    if not confirmed:
-        for pos, fte in (("positions_planned", "fte_planned"), ("positions_actual", "fte_actual")):
-            p, f = values.get(pos), values.get(fte)
-            if p is not None and f is not None and f > p + 1e-9 and fte not in errors:
-                errors[fte] = _(
-                    "Årsverk er flere enn stillinger. Kryss av for å bekrefte at tallet stemmer."
-                )
+    for code, found in broken.items():
+        number = int(found[0])
+        rule = checks.RULES[number - 1] if number else None
+        if isinstance(rule, checks.RowRule) and rule.form_field is not None:
+            errors.setdefault(rule.form_field, said[number])
+        elif rule is not None:
+            errors[code] = said[number]
     return errors
 
 
@@ -434,8 +472,12 @@ def save_entry(
     unit: Unit | None,
     period: str,
     values: dict[str, float | None],
+    confirmed: bool,
 ) -> Changes:
-    """Save the form's values; empty fields remove a stored value."""
+    """Save the form's values, checked by `check_entry` (EntryRefused when they break a rule);
+    empty fields remove a stored value. `confirmed`: as for check_entry."""
+    if problems := check_entry(values, confirmed):
+        raise EntryRefused(problems)
     unit_id = unit.id if unit is not None else WHOLE
     present = {c: v for c, v in values.items() if v is not None}
     rows = pd.DataFrame(
@@ -485,9 +527,7 @@ def normalise_period(raw: str) -> str:
     """A period code from user input, or a ServiceError."""
     period = parse_period(raw)
     if period is None:
-        raise ServiceError(
-            _("Perioden må være et år (2018), en måned (2018-03) eller en uke (2018-W43).")
-        )
+        raise ServiceError(checks.not_a_period(_))
     return period
 
 

@@ -139,14 +139,15 @@ def entry(municipality_id: int) -> Any:
         values = {
             i.code: form[i.code].number for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
         }
-        errors = services.check_entry(values, bool(form.confirm_fte.data))
+        confirmed = bool(form.confirm_fte.data)
+        errors = services.check_entry(values, confirmed)
         for code, message in errors.items():
             if not form[code].errors:
                 form[code].errors = [message]
         if valid and not errors:
             try:
                 changes = services.save_entry(
-                    db.session, current_user, municipality, unit, period, values
+                    db.session, current_user, municipality, unit, period, values, confirmed
                 )
             except ServiceError as error:  # the typed values stay in the form
                 db.session.rollback()
