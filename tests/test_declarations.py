@@ -598,6 +598,52 @@ def test_network_status_table_and_milestone(
         assert (hemnes.done, hemnes.partial, hemnes.label) == (False, True, "Utkast")
 
 
+def _revise(app: Flask, declaration_id: int, times: int) -> None:
+    """Start, adopt and publish `times` more versions of the declaration."""
+    for _ in range(times):
+        with app.app_context():
+            declaration = db.session.get(Declaration, declaration_id)
+            version_id = services.start_version(db.session, None, declaration).id
+            db.session.commit()
+        _move(app, version_id, *ALL_TRANSITIONS)
+
+
+class _WithHeaders:
+    """A client whose GET sends the given headers (an API token)."""
+
+    def __init__(self, client: Any, headers: dict[str, str]) -> None:
+        self.client, self.headers = client, headers
+
+    def get(self, url: str) -> Any:
+        return self.client.get(url, headers=self.headers)
+
+
+def test_the_declaration_and_its_history_take_as_many_statements_with_more_versions(
+    app: Flask, client: Any, auth: Any, tenants: Any, api_token: Any, count_statements: Any
+) -> None:
+    from tests.statements import compare_statements
+
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    _move(app, version_id, *ALL_TRANSITIONS)
+    with app.app_context():
+        declaration_id = db.session.get(DeclarationVersion, version_id).declaration_id
+    _revise(app, declaration_id, 1)
+    mid = tenants.alta.id
+    api = _WithHeaders(client, api_token(tenants.alta_coordinator))
+    compare_statements(
+        count_statements,
+        api,  # type: ignore[arg-type]
+        f"/api/v1/municipalities/{mid}/declaration",
+        lambda: _revise(app, declaration_id, 3),
+    )
+    auth.login(tenants.alta_coordinator)
+    for url in (
+        f"/municipalities/{mid}/declaration",
+        f"/municipalities/{mid}/declaration/versions/2",
+    ):
+        compare_statements(count_statements, client, url, lambda: _revise(app, declaration_id, 3))
+
+
 # ---- API ---------------------------------------------------------------------------------
 
 

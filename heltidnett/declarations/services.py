@@ -147,8 +147,11 @@ def status_label(status: Status) -> str:
 
 
 def get_declaration(session: DbSession, municipality_id: int) -> Declaration | None:
+    """The municipality's declaration with its versions and their transitions (its history)."""
     return session.scalar(
-        sa.select(Declaration).where(Declaration.municipality_id == municipality_id)
+        sa.select(Declaration)
+        .where(Declaration.municipality_id == municipality_id)
+        .options(selectinload(Declaration.versions).selectinload(DeclarationVersion.transitions))
     )
 
 
@@ -167,12 +170,16 @@ def declarations_of(session: DbSession, municipality_ids: list[int]) -> dict[int
 def find_version(
     session: DbSession, municipality_id: int, number: int
 ) -> DeclarationVersion | None:
-    """Version `number` of the municipality's declaration, with its declaration."""
+    """Version `number` of the municipality's declaration, with the declaration's history."""
     return session.scalar(
         sa.select(DeclarationVersion)
         .join(Declaration)
         .where(Declaration.municipality_id == municipality_id, DeclarationVersion.number == number)
-        .options(contains_eager(DeclarationVersion.declaration))
+        .options(
+            contains_eager(DeclarationVersion.declaration)
+            .selectinload(Declaration.versions)
+            .selectinload(DeclarationVersion.transitions)
+        )
     )
 
 
