@@ -28,7 +28,7 @@ def main() -> None:
     with app.app_context():
         ctx = load_demo(db.session)
         network = db.session.scalar(sa.select(Network).where(Network.name.like("BTV%")))
-        facts = services.StepFacts(
+        facts = services.TransitionFacts(
             approved_on=date(2019, 1, 10),
             adopted_on=date(2019, 2, 14),
             adopted_by_body="Kommunestyret",
@@ -40,7 +40,7 @@ def main() -> None:
                 version = services.start_declaration(db.session, None, municipality)
                 for target in (Status.CONSULTATION, Status.APPROVED, Status.ADOPTED):
                     services.transition(db.session, None, version, target, facts)
-                services.start_revision(db.session, None, version.declaration)
+                services.start_version(db.session, None, version.declaration)
         db.session.commit()
         network_id, mid = network.id, ctx.municipalities["Lier"].id
         email = db.session.get(User, ctx.users["veileder"].id).email

@@ -547,7 +547,7 @@ def _declarations(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> Non
         SECTION_KEYS,
         Declaration,
         DeclarationComment,
-        DeclarationStep,
+        DeclarationTransition,
         DeclarationVersion,
         Signatory,
         Status,
@@ -576,9 +576,9 @@ def _declarations(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> Non
     )
     s.add(declaration)
     s.flush()
-    steps = [
-        DeclarationStep(version_id=consultation.id, to_status=Status.DRAFT),
-        DeclarationStep(
+    transitions = [
+        DeclarationTransition(version_id=consultation.id, to_status=Status.DRAFT),
+        DeclarationTransition(
             version_id=consultation.id, from_status=Status.DRAFT, to_status=Status.CONSULTATION
         ),
     ]
@@ -594,7 +594,7 @@ def _declarations(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> Non
         body=MARKERS["declaration_comment"],
         author_id=p["steering"].id,
     )
-    s.add_all([*steps, signatory, comment])
+    s.add_all([*transitions, signatory, comment])
     s.flush()
     ids.update(declaration=declaration.id, signatory=signatory.id, comment=comment.id)
 

@@ -285,7 +285,7 @@ class World:
         from heltidnett.declarations.models import (
             Declaration,
             DeclarationComment,
-            DeclarationStep,
+            DeclarationTransition,
             DeclarationVersion,
             Signatory,
             Status,
@@ -308,7 +308,7 @@ class World:
             db.session.flush()
             db.session.add_all(
                 [
-                    DeclarationStep(
+                    DeclarationTransition(
                         version_id=version.id,
                         from_status=None,
                         to_status=status,

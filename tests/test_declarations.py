@@ -27,12 +27,12 @@ from tests.conftest import post_form
 # ---- the state machine, without Flask -----------------------------------------------------
 
 
-def test_allowed_steps_follow_the_workflow() -> None:
-    assert services.allowed_steps(Status.DRAFT) == (Status.CONSULTATION,)
-    assert services.allowed_steps(Status.CONSULTATION) == (Status.DRAFT, Status.APPROVED)
-    assert services.allowed_steps(Status.APPROVED) == (Status.ADOPTED,)
-    assert services.allowed_steps(Status.ADOPTED) == (Status.PUBLISHED,)
-    assert services.allowed_steps(Status.PUBLISHED) == ()
+def test_allowed_transitions_follow_the_workflow() -> None:
+    assert services.allowed_transitions(Status.DRAFT) == (Status.CONSULTATION,)
+    assert services.allowed_transitions(Status.CONSULTATION) == (Status.DRAFT, Status.APPROVED)
+    assert services.allowed_transitions(Status.APPROVED) == (Status.ADOPTED,)
+    assert services.allowed_transitions(Status.ADOPTED) == (Status.PUBLISHED,)
+    assert services.allowed_transitions(Status.PUBLISHED) == ()
 
 
 @pytest.mark.parametrize(
@@ -45,49 +45,49 @@ def test_allowed_steps_follow_the_workflow() -> None:
         (Status.PUBLISHED, Status.DRAFT),
     ],
 )
-def test_illegal_steps_raise(current: Status, target: Status) -> None:
-    facts = services.StepFacts(
+def test_illegal_transitions_raise(current: Status, target: Status) -> None:
+    facts = services.TransitionFacts(
         approved_on=date(2018, 1, 1),
         adopted_on=date(2018, 2, 1),
         adopted_by_body="Kommunestyret",
         case_number="18/1234",
     )
     with pytest.raises(services.TransitionError):
-        services.check_step(current, target, facts, today=date(2018, 3, 1))
+        services.check_transition(current, target, facts, today=date(2018, 3, 1))
 
 
 def test_adoption_needs_body_date_and_case_number() -> None:
     today = date(2018, 3, 1)
-    step = services.check_step
+    check = services.check_transition
     with pytest.raises(services.TransitionError) as error:
-        step(Status.APPROVED, Status.ADOPTED, services.StepFacts(), today=today)
+        check(Status.APPROVED, Status.ADOPTED, services.TransitionFacts(), today=today)
     assert error.value.field == "adopted_by_body"
-    facts = services.StepFacts(adopted_by_body="Kommunestyret", adopted_on=date(2018, 2, 15))
+    facts = services.TransitionFacts(adopted_by_body="Kommunestyret", adopted_on=date(2018, 2, 15))
     with pytest.raises(services.TransitionError) as error:
-        step(Status.APPROVED, Status.ADOPTED, facts, today=today)
+        check(Status.APPROVED, Status.ADOPTED, facts, today=today)
     assert error.value.field == "case_number"
     facts.case_number = "atten/12"
     with pytest.raises(services.TransitionError):
-        step(Status.APPROVED, Status.ADOPTED, facts, today=today)
+        check(Status.APPROVED, Status.ADOPTED, facts, today=today)
     facts.case_number = " 18/1234 "
     with pytest.raises(services.TransitionError) as error:
-        step(Status.APPROVED, Status.ADOPTED, facts, today=today, approved_on=date(2018, 2, 20))
+        check(Status.APPROVED, Status.ADOPTED, facts, today=today, approved_on=date(2018, 2, 20))
     assert error.value.field == "adopted_on"
-    clean = step(Status.APPROVED, Status.ADOPTED, facts, today=today, approved_on=date(2018, 1, 5))
+    clean = check(Status.APPROVED, Status.ADOPTED, facts, today=today, approved_on=date(2018, 1, 5))
     assert (clean.case_number, clean.adopted_by_body) == ("18/1234", "Kommunestyret")
 
 
 def test_approval_date_is_required_and_not_in_the_future() -> None:
     with pytest.raises(services.TransitionError) as error:
-        services.check_step(
-            Status.CONSULTATION, Status.APPROVED, services.StepFacts(), today=date(2018, 3, 1)
+        services.check_transition(
+            Status.CONSULTATION, Status.APPROVED, services.TransitionFacts(), today=date(2018, 3, 1)
         )
     assert error.value.field == "approved_on"
     with pytest.raises(services.TransitionError):
-        services.check_step(
+        services.check_transition(
             Status.CONSULTATION,
             Status.APPROVED,
-            services.StepFacts(approved_on=date(2018, 3, 2)),
+            services.TransitionFacts(approved_on=date(2018, 3, 2)),
             today=date(2018, 3, 1),
         )
 
@@ -139,7 +139,7 @@ def _move(app: Flask, version_id: int, *targets: Status, **facts: Any) -> None:
         version = db.session.get(DeclarationVersion, version_id)
         for target in targets:
             services.transition(
-                db.session, None, version, target, services.StepFacts(**{**defaults, **facts})
+                db.session, None, version, target, services.TransitionFacts(**{**defaults, **facts})
             )
         db.session.commit()
 
@@ -151,7 +151,7 @@ def _revision(client: Any, edit: str) -> str:
     return match.group(1)
 
 
-ALL_STEPS = (Status.CONSULTATION, Status.APPROVED, Status.ADOPTED, Status.PUBLISHED)
+ALL_TRANSITIONS = (Status.CONSULTATION, Status.APPROVED, Status.ADOPTED, Status.PUBLISHED)
 
 
 def _pdf_text(data: bytes) -> tuple[str, int]:
@@ -181,19 +181,19 @@ def test_threshold_reads_the_adopted_version_only(app: Flask, tenants: Any) -> N
         assert fulltime_threshold(db.session, tenants.alta.id) == 85.0
         assert fulltime_threshold(db.session, tenants.hemnes.id) == 100.0
         declaration = db.session.get(DeclarationVersion, version_id).declaration
-        revision = services.start_revision(db.session, None, declaration)
+        version_2 = services.start_version(db.session, None, declaration)
         services.update_version(
             db.session,
             None,
-            revision,
+            version_2,
             {"definition_kind": "ssb_over_90"},
-            base_revision=revision.revision,
+            base_revision=version_2.revision,
         )
         db.session.commit()
         assert fulltime_threshold(db.session, tenants.alta.id) == 85.0
     with app.app_context():
-        revision_id = db.session.get(DeclarationVersion, version_id).declaration.versions[-1].id
-    _move(app, revision_id, Status.CONSULTATION, Status.APPROVED, Status.ADOPTED)
+        version_2_id = db.session.get(DeclarationVersion, version_id).declaration.versions[-1].id
+    _move(app, version_2_id, Status.CONSULTATION, Status.APPROVED, Status.ADOPTED)
     with app.app_context():
         definition = fulltime_definition(db.session, tenants.alta.id)
         assert (definition.threshold, definition.strict) == (90.0, True)
@@ -247,19 +247,22 @@ def test_coordinator_takes_a_declaration_from_draft_to_published_and_revises(
         "follow_up": "Rapport til kommunestyret hvert år.",
     }
     assert post_form(client, edit, {**data, "revision": _revision(client, edit)}).status_code == 302
-    steps = f"/municipalities/{mid}/declaration/versions/1/steps"
+    transitions = f"/municipalities/{mid}/declaration/versions/1/transitions"
     show = f"/municipalities/{mid}/declaration"
-    assert post_form(client, steps, {"target": "consultation"}, form_page=show).status_code == 302
+    assert (
+        post_form(client, transitions, {"target": "consultation"}, form_page=show).status_code
+        == 302
+    )
     response = post_form(
         client,
-        steps,
+        transitions,
         {"target": "approved", "approved_on": "2018-03-20", "approved_by_body": "Ledergruppen"},
         form_page=show,
     )
     assert response.status_code == 302
     response = post_form(
         client,
-        steps,
+        transitions,
         {
             "target": "adopted",
             "adopted_by_body": "Kommunestyret",
@@ -269,12 +272,14 @@ def test_coordinator_takes_a_declaration_from_draft_to_published_and_revises(
         form_page=show,
     )
     assert response.status_code == 302
-    assert post_form(client, steps, {"target": "published"}, form_page=show).status_code == 302
+    assert (
+        post_form(client, transitions, {"target": "published"}, form_page=show).status_code == 302
+    )
     page = client.get(show).get_data(as_text=True)
     assert "Publisert" in page and "18/1234" in page and "19. april 2018" in page
     assert "Minst 80 % stilling" in page
 
-    response = post_form(client, f"/municipalities/{mid}/declaration/revisions", {}, form_page=show)
+    response = post_form(client, f"/municipalities/{mid}/declaration/versions", {}, form_page=show)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/declaration/versions/2/edit")
     data["goals"] = "Andelen heltid skal være 50 % i 2020."
@@ -296,8 +301,8 @@ def test_coordinator_takes_a_declaration_from_draft_to_published_and_revises(
             "Andelen heltid skal være 50 % i 2020.",
             "",
         )
-        assert [s.to_status for s in v1.steps] == [Status.DRAFT, *ALL_STEPS]
-        assert all(s.actor_name == "Koordinator Alta" for s in v1.steps)
+        assert [s.to_status for s in v1.transitions] == [Status.DRAFT, *ALL_TRANSITIONS]
+        assert all(s.actor_name == "Koordinator Alta" for s in v1.transitions)
 
     # the adopted version cannot be edited any more
     response = client.get(f"/municipalities/{mid}/declaration/versions/1/edit")
@@ -337,7 +342,7 @@ def test_pdf_is_in_the_municipality_written_standard(
         db.session.get(Municipality, tenants.hemnes.id).written_standard = WrittenStandard.NYNORSK
         db.session.commit()
     version_id = _start(app, tenants.hemnes, tenants.hemnes_coordinator)
-    _move(app, version_id, *ALL_STEPS)
+    _move(app, version_id, *ALL_TRANSITIONS)
     auth.login(tenants.hemnes_participant)
     response = client.get(f"/municipalities/{tenants.hemnes.id}/declaration.pdf")
     assert response.status_code == 200
@@ -350,7 +355,7 @@ def test_pdf_is_in_the_municipality_written_standard(
     assert PdfReader(io.BytesIO(response.data)).trailer["/Root"]["/Lang"] == "nn"
 
 
-def test_bad_step_input_keeps_what_was_typed(
+def test_bad_transition_input_keeps_what_was_typed(
     app: Flask, client: Any, auth: Any, tenants: Any
 ) -> None:
     version_id = _start(app, tenants.alta, tenants.alta_coordinator)
@@ -359,7 +364,7 @@ def test_bad_step_input_keeps_what_was_typed(
     show = f"/municipalities/{tenants.alta.id}/declaration"
     response = post_form(
         client,
-        f"{show}/versions/1/steps",
+        f"{show}/versions/1/transitions",
         {
             "target": "adopted",
             "adopted_by_body": "Formannskapet",
@@ -376,20 +381,20 @@ def test_bad_step_input_keeps_what_was_typed(
         assert db.session.get(DeclarationVersion, version_id).status == Status.APPROVED
 
 
-def test_illegal_step_in_a_page_changes_nothing(
+def test_illegal_transition_in_a_page_changes_nothing(
     app: Flask, client: Any, auth: Any, tenants: Any
 ) -> None:
     version_id = _start(app, tenants.alta, tenants.alta_coordinator)
     auth.login(tenants.alta_coordinator)
     show = f"/municipalities/{tenants.alta.id}/declaration"
     response = post_form(
-        client, f"{show}/versions/1/steps", {"target": "published"}, form_page=show
+        client, f"{show}/versions/1/transitions", {"target": "published"}, form_page=show
     )
     assert response.status_code == 422
     assert "kan ikke bli «Publisert»" in response.get_data(as_text=True)
     with app.app_context():
         version = db.session.get(DeclarationVersion, version_id)
-        assert version.status == Status.DRAFT and len(version.steps) == 1
+        assert version.status == Status.DRAFT and len(version.transitions) == 1
 
 
 # ---- who may do what ---------------------------------------------------------------------
@@ -406,7 +411,7 @@ def test_others_in_the_network_see_published_versions_only(
     assert client.get(f"/municipalities/{mid}/declaration/versions/1").status_code == 403
     assert client.get(f"/municipalities/{mid}/declaration/versions/1.pdf").status_code == 403
     assert client.get(f"/municipalities/{mid}/declaration.pdf").status_code == 404
-    _move(app, version_id, *ALL_STEPS)
+    _move(app, version_id, *ALL_TRANSITIONS)
     page = client.get(f"/municipalities/{mid}/declaration").get_data(as_text=True)
     assert "Publisert" in page and "Endre teksten" not in page and "Neste steg" not in page
     assert client.get(f"/municipalities/{mid}/declaration.pdf").status_code == 200
@@ -416,7 +421,7 @@ def test_outsiders_and_other_networks_see_nothing(
     app: Flask, client: Any, auth: Any, tenants: Any
 ) -> None:
     version_id = _start(app, tenants.alta, tenants.alta_coordinator)
-    _move(app, version_id, *ALL_STEPS)
+    _move(app, version_id, *ALL_TRANSITIONS)
     mid = tenants.alta.id
     for user in (tenants.rana_coordinator, tenants.outsider):
         auth.login(user)
@@ -444,12 +449,15 @@ def test_only_the_municipality_coordinators_change_it(
                 f"/municipalities/{mid}/declaration/versions/1/edit",
                 {"definition_kind": "full", "goals": "x"},
             ),
-            (f"/municipalities/{mid}/declaration/versions/1/steps", {"target": "consultation"}),
+            (
+                f"/municipalities/{mid}/declaration/versions/1/transitions",
+                {"target": "consultation"},
+            ),
             (
                 f"/municipalities/{mid}/declaration/versions/1/signatories",
                 {"role": "a", "name": "b", "organisation": "c"},
             ),
-            (f"/municipalities/{mid}/declaration/revisions", {}),
+            (f"/municipalities/{mid}/declaration/versions", {}),
             (f"/municipalities/{mid}/declaration", {}),
         ]
         for path, data in posts:
@@ -542,8 +550,8 @@ def test_signatories_are_kept_with_the_version_they_signed(
     assert "Skriv navnet." in page and 'value="Hovedtillitsvalgt"' in page
     data = {"role": "Hovedtillitsvalgt", "name": "Frode Fagforbund", "organisation": "Fagforbundet"}
     assert post_form(client, path, data, form_page=show).status_code == 302
-    post_form(client, f"{show}/versions/1/steps", {"target": "published"}, form_page=show)
-    post_form(client, f"{show}/revisions", {}, form_page=show)
+    post_form(client, f"{show}/versions/1/transitions", {"target": "published"}, form_page=show)
+    post_form(client, f"{show}/versions", {}, form_page=show)
     with app.app_context():
         v1, v2 = db.session.get(DeclarationVersion, version_id).declaration.versions
         assert [s.name for s in v1.signatories] == ["Frode Fagforbund"]
@@ -559,7 +567,7 @@ def test_network_status_table_and_milestone(
     app: Flask, client: Any, auth: Any, tenants: Any
 ) -> None:
     alta = _start(app, tenants.alta, tenants.alta_coordinator)
-    _move(app, alta, *ALL_STEPS)
+    _move(app, alta, *ALL_TRANSITIONS)
     _start(app, tenants.hemnes, tenants.hemnes_coordinator)
     auth.login(tenants.facilitator)
     page = client.get(f"/networks/{tenants.north.id}/declarations").get_data(as_text=True)
@@ -588,6 +596,52 @@ def test_network_status_table_and_milestone(
         )
         hemnes = column.cells[tenants.hemnes.id]
         assert (hemnes.done, hemnes.partial, hemnes.label) == (False, True, "Utkast")
+
+
+def _revise(app: Flask, declaration_id: int, times: int) -> None:
+    """Start, adopt and publish `times` more versions of the declaration."""
+    for _ in range(times):
+        with app.app_context():
+            declaration = db.session.get(Declaration, declaration_id)
+            version_id = services.start_version(db.session, None, declaration).id
+            db.session.commit()
+        _move(app, version_id, *ALL_TRANSITIONS)
+
+
+class _WithHeaders:
+    """A client whose GET sends the given headers (an API token)."""
+
+    def __init__(self, client: Any, headers: dict[str, str]) -> None:
+        self.client, self.headers = client, headers
+
+    def get(self, url: str) -> Any:
+        return self.client.get(url, headers=self.headers)
+
+
+def test_the_declaration_and_its_history_take_as_many_statements_with_more_versions(
+    app: Flask, client: Any, auth: Any, tenants: Any, api_token: Any, count_statements: Any
+) -> None:
+    from tests.statements import compare_statements
+
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    _move(app, version_id, *ALL_TRANSITIONS)
+    with app.app_context():
+        declaration_id = db.session.get(DeclarationVersion, version_id).declaration_id
+    _revise(app, declaration_id, 1)
+    mid = tenants.alta.id
+    api = _WithHeaders(client, api_token(tenants.alta_coordinator))
+    compare_statements(
+        count_statements,
+        api,  # type: ignore[arg-type]
+        f"/api/v1/municipalities/{mid}/declaration",
+        lambda: _revise(app, declaration_id, 3),
+    )
+    auth.login(tenants.alta_coordinator)
+    for url in (
+        f"/municipalities/{mid}/declaration",
+        f"/municipalities/{mid}/declaration/versions/2",
+    ):
+        compare_statements(count_statements, client, url, lambda: _revise(app, declaration_id, 3))
 
 
 # ---- API ---------------------------------------------------------------------------------
@@ -625,7 +679,7 @@ def test_api_reads_and_moves_the_declaration(
         assert (
             version.status == Status.DRAFT
             and version.adopted_on is None
-            and len(version.steps) == 1
+            and len(version.transitions) == 1
         )
 
     assert (
@@ -650,7 +704,7 @@ def test_api_reads_and_moves_the_declaration(
     )
     body = response.get_json()
     assert body["status"] == "adopted" and body["current_version"]["case_number"] == "18/1234"
-    assert [s["to_status"] for s in body["current_version"]["steps"]] == [
+    assert [s["to_status"] for s in body["current_version"]["transitions"]] == [
         "draft",
         "consultation",
         "approved",
@@ -680,7 +734,7 @@ def test_api_access_per_object(app: Flask, client: Any, tenants: Any, api_token:
         assert version.status == Status.DRAFT
 
 
-def test_demo_declarations_are_at_the_steps_the_seeds_tell(app: Flask) -> None:
+def test_demo_declarations_are_at_the_statuses_the_seeds_tell(app: Flask) -> None:
     from heltidnett.demo import load_demo
 
     with app.app_context():
@@ -762,7 +816,7 @@ def test_no_comments_once_approved(app: Flask, tenants: Any) -> None:
                 db.session, None, version, {"goals": "Nytt mål."}, base_revision=version.revision
             )
         with pytest.raises(services.ServiceError):
-            services.start_revision(db.session, None, version.declaration)
+            services.start_version(db.session, None, version.declaration)
 
 
 def test_status_table_exports_and_timeline(
@@ -781,7 +835,7 @@ def test_status_table_exports_and_timeline(
             base_revision=version.revision,
         )
         db.session.commit()
-    _move(app, version_id, *ALL_STEPS)
+    _move(app, version_id, *ALL_TRANSITIONS)
     auth.login(tenants.hemnes_participant)
     response = client.get(f"/networks/{tenants.north.id}/declarations.xlsx")
     assert response.status_code == 200
@@ -821,7 +875,7 @@ def test_malformed_dates_and_numbers_get_norwegian_messages(
     show = f"/municipalities/{tenants.alta.id}/declaration"
     response = post_form(
         client,
-        f"{show}/versions/1/steps",
+        f"{show}/versions/1/transitions",
         {"target": "approved", "approved_on": "20.03.2018x", "approved_by_body": "Ledergruppen"},
         form_page=show,
     )
@@ -860,7 +914,7 @@ def test_malformed_dates_and_numbers_get_norwegian_messages(
     assert "Grensen for heltid må være over 0 og høyst 100 %." in page and "Mitt mål" in page
 
 
-# ---- lost updates: compare-and-set on saves, conditional steps (item 9) --------------------
+# ---- lost updates: compare-and-set on saves, conditional transitions (item 9) --------------------
 
 
 def _text_form(**sections: str) -> dict[str, str]:
@@ -944,8 +998,10 @@ def test_service_refuses_a_save_from_an_older_revision(app: Flask, tenants: Any)
         assert (version.goals, version.measures != "B", version.revision) == ("A", True, base + 1)
 
 
-def test_a_step_from_a_state_that_has_moved_on_records_nothing(app: Flask, tenants: Any) -> None:
-    """Two steps loaded from the same state: the second is refused, one history row."""
+def test_a_transition_from_a_status_that_has_moved_on_records_nothing(
+    app: Flask, tenants: Any
+) -> None:
+    """Two transitions loaded from the same status: the second is refused, one history row."""
     from sqlalchemy import update
 
     version_id = _start(app, tenants.alta, tenants.alta_coordinator)
@@ -962,7 +1018,7 @@ def test_a_step_from_a_state_that_has_moved_on_records_nothing(app: Flask, tenan
             services.transition(db.session, None, version, Status.CONSULTATION)
         db.session.rollback()
         version = db.session.get(DeclarationVersion, version_id)
-        assert [s.to_status for s in version.steps] == [Status.DRAFT]
+        assert [s.to_status for s in version.transitions] == [Status.DRAFT]
 
 
 @pytest.fixture
@@ -1029,16 +1085,16 @@ def _race(app: Flask, engine: Any, version_id: int, acts: list[Any]) -> list[str
     return sorted(outcomes)
 
 
-def test_concurrent_steps_on_postgresql_give_one_history_row(
+def test_concurrent_transitions_on_postgresql_give_one_history_row(
     _app: Flask, committed_draft: Any
 ) -> None:
-    """Two connections step the same version at once, ten times: one wins each time."""
+    """Two connections move the same version at once, ten times: one wins each time."""
     from sqlalchemy import orm
 
     engine, version_id = committed_draft
     rounds = [Status.CONSULTATION, Status.DRAFT] * 5
 
-    def step(target: Status) -> Any:
+    def move(target: Status) -> Any:
         def act(session: Any, version: DeclarationVersion) -> str:
             services.transition(session, None, version, target)
             return "won"
@@ -1046,11 +1102,11 @@ def test_concurrent_steps_on_postgresql_give_one_history_row(
         return act
 
     for target in rounds:
-        assert _race(_app, engine, version_id, [step(target), step(target)]) == ["refused", "won"]
+        assert _race(_app, engine, version_id, [move(target), move(target)]) == ["refused", "won"]
     with orm.Session(engine) as session:
         version = session.get(DeclarationVersion, version_id)
         assert version is not None
-        assert [s.to_status for s in version.steps] == [Status.DRAFT, *rounds]
+        assert [s.to_status for s in version.transitions] == [Status.DRAFT, *rounds]
 
 
 def test_concurrent_saves_on_postgresql_never_mix_sections(

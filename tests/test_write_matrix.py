@@ -153,12 +153,12 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
             "measures": "",
             "follow_up": "",
         },
-        "declarations.step": {
+        "declarations.transition": {
             "target": "approved",
             "approved_on": date.today().isoformat(),
             "approved_by_body": "Ledergruppen",
         },
-        "declarations.revise": {},
+        "declarations.start_version": {},
         "declarations.add_signatory": {
             "role": "Leder",
             "name": "Ny Signatar",
@@ -639,7 +639,7 @@ ALLOWED_ACTOR = {
     "workbooks.share": "alta_coordinator",
     "api_workbooks.put_answer": "alta_coordinator",
     "declarations.edit": "alta_coordinator",
-    "declarations.step": "alta_coordinator",
+    "declarations.transition": "alta_coordinator",
     "declarations.add_signatory": "alta_coordinator",
     "declarations.remove_signatory": "alta_coordinator",
     "declarations.resolve_comment": "alta_coordinator",
@@ -654,7 +654,7 @@ ALLOWED_ACTOR = {
 # Routes the world cannot show writing, and why (each is still in the refusal matrix).
 NO_CONTROL = {
     "declarations.start": "Alta already has its declaration (one per municipality)",
-    "declarations.revise": "Alta's newest version is on consultation, not adopted",
+    "declarations.start_version": "Alta's newest version is on consultation, not adopted",
     "gatherings.import_preview": "a preview: it keeps nothing (import_confirm writes)",
 }
 

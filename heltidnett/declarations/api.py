@@ -1,18 +1,18 @@
-"""API resources for a municipality's declaration: read it, move it one step on."""
+"""API resources for a municipality's declaration: read it, save a draft, make a transition."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import Int, api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses, refuse
+from heltidnett.api.conflicts import refuse_stale
 from heltidnett.auth import access
-from heltidnett.core.errors import ServiceError, json_error
-from heltidnett.declarations import permissions, services
+from heltidnett.core.transaction import attempt
+from heltidnett.declarations import services
 from heltidnett.declarations.models import (
     SECTION_KEYS,
     Declaration,
@@ -22,12 +22,11 @@ from heltidnett.declarations.models import (
 )
 from heltidnett.declarations.threshold import definition_of
 from heltidnett.extensions import db
-from heltidnett.municipalities.models import Municipality
 
 blp = api_blueprint("declarations", __name__, "Full-time declarations (heltidserklæringer)")
 
 
-class StepSchema(Schema):
+class TransitionSchema(Schema):
     from_status = fields.Function(lambda s: s.from_status.value if s.from_status else None)
     to_status = fields.Function(lambda s: s.to_status.value)
     actor_id = Int(allow_none=True)
@@ -64,7 +63,7 @@ class VersionSummarySchema(Schema):
     adopted_by_body = fields.Str()
     case_number = fields.Str()
     published_at = fields.DateTime(allow_none=True)
-    steps = fields.List(fields.Nested(StepSchema))
+    transitions = fields.List(fields.Nested(TransitionSchema))
 
 
 class VersionSchema(VersionSummarySchema):
@@ -93,7 +92,7 @@ class VersionTextSchema(Schema):
     )
 
 
-class TransitionSchema(Schema):
+class TransitionInput(Schema):
     to = fields.Str(required=True, validate=validate.OneOf([s.value for s in Status]))
     approved_on = fields.Date(load_default=None)
     approved_by_body = fields.Str(load_default="")
@@ -102,10 +101,20 @@ class TransitionSchema(Schema):
     case_number = fields.Str(load_default="")
 
 
+def find_declaration(municipality_id: int) -> Declaration | None:
+    """The municipality's declaration, for the resources that load it (`access.loads`)."""
+    return services.get_declaration(db.session, municipality_id)
+
+
+def find_version(municipality_id: int, number: int) -> DeclarationVersion | None:
+    """Version `number` of the municipality's declaration, for the resources that load it."""
+    return services.find_version(db.session, municipality_id, number)
+
+
 def _payload(declaration: Declaration) -> dict[str, Any]:
     versions = services.visible_versions(declaration, current_user)
     if not versions:
-        abort(404, description=_("Kommunens heltidserklæring er ikke publisert ennå."))
+        refuse(404, message=_("Kommunens heltidserklæring er ikke publisert ennå."))
     current: DeclarationVersion = versions[-1]
     return {
         "municipality_id": declaration.municipality_id,
@@ -115,45 +124,41 @@ def _payload(declaration: Declaration) -> dict[str, Any]:
     }
 
 
-def _declaration(municipality_id: int) -> Declaration:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    declaration = services.get_declaration(db.session, municipality.id)
-    if declaration is None:
-        abort(404, description=_("Kommunen har ikke startet på en heltidserklæring ennå."))
-    return declaration
-
-
 @blp.get("/municipalities/<int:municipality_id>/declaration")
 @blp.response(200, DeclarationSchema)
 @blp.doc(responses=error_responses(401, 403, 404))
-def get_declaration(municipality_id: int) -> Any:
+@access.loads(Declaration, "municipality_id", load=find_declaration, name="declaration")
+def get_declaration(declaration: Declaration) -> Any:
     """The newest version the caller may read, its status, and the history of versions."""
-    return _payload(_declaration(municipality_id))
+    return _payload(declaration)
 
 
 @blp.post("/municipalities/<int:municipality_id>/declaration/transitions")
-@blp.arguments(TransitionSchema)
+@blp.arguments(TransitionInput)
 @blp.response(200, DeclarationSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 409, 422))
-def post_transition(data: dict[str, Any], municipality_id: int) -> Any:
-    """Move the newest version to the next status with its facts; an illegal step is 409."""
-    declaration = _declaration(municipality_id)
-    access.require(permissions.can_change(current_user, declaration.municipality_id), declaration)
-    facts = services.StepFacts(
+@access.loads(
+    Declaration,
+    "municipality_id",
+    load=find_declaration,
+    name="declaration",
+    right=access.Right.EDIT,
+)
+def post_transition(data: dict[str, Any], declaration: Declaration) -> Any:
+    """Move the newest version to the next status with its facts; an illegal transition is 409."""
+    facts = services.TransitionFacts(
         approved_on=data["approved_on"],
         approved_by_body=data["approved_by_body"],
         adopted_on=data["adopted_on"],
         adopted_by_body=data["adopted_by_body"],
         case_number=data["case_number"],
     )
-    try:
+    with attempt() as outcome:
         services.transition(
             db.session, current_user, services.latest_version(declaration), data["to"], facts
         )
-    except services.TransitionError as error:
-        db.session.rollback()
-        abort(409, description=str(error))
-    db.session.commit()
+    if outcome.failed:
+        refuse(409, message=outcome.message)
     return _payload(declaration)
 
 
@@ -161,31 +166,26 @@ def post_transition(data: dict[str, Any], municipality_id: int) -> Any:
 @blp.arguments(VersionTextSchema)
 @blp.response(200, VersionSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 409, 422))
-def put_version(data: dict[str, Any], municipality_id: int, number: int) -> Any:
+@access.loads(
+    DeclarationVersion,
+    "municipality_id",
+    "number",
+    load=find_version,
+    name="version",
+    right=access.Right.EDIT,
+)
+def put_version(data: dict[str, Any], version: DeclarationVersion) -> Any:
     """Save text of a draft from the revision it started from; 409 with the saved one if stale."""
-    declaration = _declaration(municipality_id)
-    version = services.get_version(declaration, number)
-    if version is None:
-        abort(404)
-    access.require(version.can_view(current_user) and version.can_edit(current_user), version)
     changes: dict[str, Any] = dict(data["sections"])
     if "definition_kind" in data:
         changes["definition_kind"] = data["definition_kind"]
     changes["threshold_percent"] = data.get("threshold_percent", version.threshold_percent)
-    try:
+    with attempt() as outcome:
         services.update_version(
             db.session, current_user, version, changes, base_revision=data["revision"]
         )
-    except services.DraftConflict as conflict:
-        db.session.rollback()
-        return json_error(
-            409,
-            str(conflict),
-            details={"revision": version.revision, "current": VersionSchema().dump(version)},
-            code="version_conflict",
-        )
-    except ServiceError as error:
-        db.session.rollback()
-        abort(422, description=str(error))
-    db.session.commit()
+    if isinstance(outcome.error, services.DraftConflict):
+        refuse_stale(outcome.message, VersionSchema().dump(version), counter="revision")
+    if outcome.failed:
+        refuse(422, message=outcome.message)
     return version

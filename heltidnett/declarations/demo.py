@@ -25,9 +25,9 @@ def _at(day: date) -> datetime:
 
 
 def _backdate(version, days: dict[Status, date]) -> None:
-    for step in version.steps:
-        if step.to_status in days:
-            step.at = _at(days[step.to_status])
+    for transition in version.transitions:
+        if transition.to_status in days:
+            transition.at = _at(days[transition.to_status])
 
 
 def load(session: DbSession, ctx: DemoContext) -> None:
@@ -59,7 +59,7 @@ def load(session: DbSession, ctx: DemoContext) -> None:
                 actor,
                 v1,
                 target,
-                services.StepFacts(
+                services.TransitionFacts(
                     approved_on=date(2018, 1, 16),
                     approved_by_body="Ledergruppen i Hemnes kommune",
                     adopted_on=date(2018, 2, 15),
@@ -82,7 +82,7 @@ def load(session: DbSession, ctx: DemoContext) -> None:
                 Status.PUBLISHED: date(2018, 2, 20),
             },
         )
-        v2 = services.start_revision(session, actor, v1.declaration)
+        v2 = services.start_version(session, actor, v1.declaration)
         services.update_version(
             session,
             actor,

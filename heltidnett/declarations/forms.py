@@ -1,4 +1,4 @@
-"""Forms for the declaration's text, workflow steps, signatories and comments."""
+"""Forms for the declaration's text, the transitions of its status, signatories and comments."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ class VersionForm(FlaskForm):
     follow_up = TextAreaField(SECTION_LABELS["follow_up"], validators=[Length(max=20_000)])
 
 
-class StepForm(FlaskForm):
-    """The facts of one workflow step; which are needed depends on `target`."""
+class TransitionForm(FlaskForm):
+    """The facts of one transition; which are needed depends on its `target` status."""
 
     target = HiddenField()
     approved_on = DateField(_l("Dato for godkjenning i ledergruppen"), validators=[Optional()])

@@ -22,8 +22,8 @@ STATUS_COLORS = {
     Status.PUBLISHED: "success",
 }
 
-# The button that moves a version to a status.
-STEP_LABELS = {
+# The button of the transition that moves a version to a status.
+TRANSITION_LABELS = {
     Status.DRAFT: _l("Tilbake til utkast"),
     Status.CONSULTATION: _l("Send på høring"),
     Status.APPROVED: _l("Registrer godkjenning"),

@@ -1,4 +1,9 @@
-"""Declarations, their versions, workflow steps, signatories and comments."""
+"""Declarations, their versions, the transitions of a version's status, signatories and comments.
+
+The words: a *version* is one text of the declaration (a new one is started when an adopted
+declaration is revised); a *transition* moves a version from one status to the next and is
+recorded; a version's *revision* counts its saves and transitions (compare-and-set).
+"""
 
 from __future__ import annotations
 
@@ -104,13 +109,13 @@ class DeclarationVersion(TimestampMixin, Model):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    # Counts saves and steps: a save or step only applies to the revision it started from.
+    # Counts saves and transitions: each applies only to the revision it started from.
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     declaration: Mapped[Declaration] = relationship(back_populates="versions")
     created_by: Mapped[User | None] = relationship()
-    steps: Mapped[list[DeclarationStep]] = relationship(
-        back_populates="version", cascade="all, delete-orphan", order_by="DeclarationStep.id"
+    transitions: Mapped[list[DeclarationTransition]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="DeclarationTransition.id"
     )
     signatories: Mapped[list[Signatory]] = relationship(
         back_populates="version", cascade="all, delete-orphan", order_by="Signatory.id"
@@ -150,10 +155,10 @@ class DeclarationVersion(TimestampMixin, Model):
         return f"<DeclarationVersion {self.declaration_id}/{self.number} {self.status}>"
 
 
-class DeclarationStep(Model):
-    """One step of the workflow: who moved a version to which status, and when."""
+class DeclarationTransition(Model):
+    """One transition of a version's status: who moved it from which status to which, and when."""
 
-    __tablename__ = "declaration_steps"
+    __tablename__ = "declaration_transitions"
     __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,7 +171,7 @@ class DeclarationStep(Model):
     actor_name: Mapped[str] = mapped_column(sa.String(200), default="")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    version: Mapped[DeclarationVersion] = relationship(back_populates="steps")
+    version: Mapped[DeclarationVersion] = relationship(back_populates="transitions")
 
 
 class Signatory(TimestampMixin, Model):

@@ -6,9 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from heltidnett.db import DbSession
 from heltidnett.declarations import permissions, services
@@ -16,7 +14,7 @@ from heltidnett.declarations.labels import DEFINITION_LABELS
 from heltidnett.declarations.models import Declaration, DeclarationVersion, DefinitionKind
 from heltidnett.declarations.threshold import definition_of
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks.models import Participation
+from heltidnett.networks.services import network_municipalities
 from heltidnett.reports.export import Column, Table
 
 
@@ -32,33 +30,14 @@ class StatusRow:
 
 def status_rows(session: DbSession, network: Any, user: Any) -> list[StatusRow]:
     """Every municipality of the network with its declaration's state, in name order."""
-    municipalities = session.scalars(
-        sa.select(Municipality)
-        .join(Participation)
-        .where(Participation.network_id == network.id)
-        .order_by(Municipality.name)
-    ).all()
-    declarations = {
-        d.municipality_id: d
-        for d in session.scalars(
-            sa.select(Declaration)
-            .where(Declaration.municipality_id.in_([m.id for m in municipalities]))
-            .options(selectinload(Declaration.versions))
-        )
-    }
-    networks: dict[int, set[int]] = {m.id: set() for m in municipalities}
-    for municipality_id, network_id in session.execute(
-        sa.select(Participation.municipality_id, Participation.network_id).where(
-            Participation.municipality_id.in_(list(networks))
-        )
-    ):
-        networks[municipality_id].add(network_id)
+    municipalities = network_municipalities(session, network.id)
+    declarations = services.declarations_of(session, [m.id for m in municipalities])
     rows = []
     for municipality in municipalities:
         declaration = declarations.get(municipality.id)
         shown = force = None
         if declaration is not None:
-            drafts = permissions.can_see_drafts(user, municipality.id, networks[municipality.id])
+            drafts = permissions.can_see_drafts(user, municipality.id)
             versions = [v for v in declaration.versions if drafts or v.status == v.status.PUBLISHED]
             shown = versions[-1] if versions else None
             adopted = [v for v in versions if v.is_adopted]

@@ -1,11 +1,18 @@
-"""Who may change, review and see the drafts of a municipality's declaration."""
+"""Who may change, review and see the drafts of a municipality's declaration.
+
+The `may_*` functions are the special rights routes declare (`access.loads(..., right=...)`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heltidnett.auth import access
 from heltidnett.networks.models import NetworkRole
+
+if TYPE_CHECKING:
+    from heltidnett.declarations.models import DeclarationVersion
+    from heltidnett.municipalities.models import Municipality
 
 
 def can_change(user: Any, municipality_id: int) -> bool:
@@ -13,25 +20,42 @@ def can_change(user: Any, municipality_id: int) -> bool:
     return access.is_admin(user) or municipality_id in access.coordinated_municipality_ids(user)
 
 
-def can_comment(user: Any, municipality_id: int, networks: set[int] | None = None) -> bool:
-    """Coordinators, steering members of the municipality or its network, and facilitators.
-
-    `networks` (the municipality's network ids) may be given when already known.
-    """
+def can_comment(user: Any, municipality_id: int) -> bool:
+    """Coordinators, steering members of the municipality or its network, and facilitators."""
     if can_change(user, municipality_id):
         return True
-    if networks is None:
-        networks = access.municipality_network_ids(municipality_id)
-    for grant in access.grants(user):
-        if grant.network_id not in networks:
-            continue
-        if grant.role == NetworkRole.FACILITATOR:
-            return True
-        if grant.role == NetworkRole.STEERING and grant.municipality_id in (None, municipality_id):
-            return True
-    return False
+    networks = access.municipality_network_ids(municipality_id)
+    return (
+        access.holds(user, NetworkRole.FACILITATOR, network_ids=networks)
+        or access.holds(
+            user, NetworkRole.STEERING, network_ids=networks, municipality_id=municipality_id
+        )
+        or _steers_a_whole_network(user, networks)
+    )
 
 
-def can_see_drafts(user: Any, municipality_id: int, networks: set[int] | None = None) -> bool:
+def _steers_a_whole_network(user: Any, networks: set[int]) -> bool:
+    """A steering member of one of the networks tied to no municipality (which `holds`, given
+    no municipality, does not single out)."""
+    return any(
+        grant.role == NetworkRole.STEERING
+        and grant.municipality_id is None
+        and grant.network_id in networks
+        for grant in access.grants(user)
+    )
+
+
+def can_see_drafts(user: Any, municipality_id: int) -> bool:
     """Versions before publication: those who change or comment on them; others do not."""
-    return can_comment(user, municipality_id, networks)
+    return can_comment(user, municipality_id)
+
+
+def may_start(municipality: Municipality, user: Any) -> bool:
+    """Starting the municipality's declaration: those who may see the municipality and change
+    its declaration."""
+    return municipality.can_view(user) and can_change(user, municipality.id)
+
+
+def may_comment(version: DeclarationVersion, user: Any) -> bool:
+    """Commenting on a version: those who may read it and comment on the declaration."""
+    return version.can_view(user) and can_comment(user, version.municipality_id)

@@ -1,4 +1,4 @@
-"""The rules of a declaration: versions, the workflow state machine, comments, comparison."""
+"""The rules of a declaration: versions, the transitions of their status, comments, comparison."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import contains_eager, selectinload
 
 from heltidnett.audit import services as audit
 from heltidnett.core.errors import ServiceError
@@ -19,7 +20,7 @@ from heltidnett.declarations.models import (
     SECTION_KEYS,
     Declaration,
     DeclarationComment,
-    DeclarationStep,
+    DeclarationTransition,
     DeclarationVersion,
     DefinitionKind,
     Signatory,
@@ -27,7 +28,7 @@ from heltidnett.declarations.models import (
 )
 from heltidnett.municipalities.models import Municipality
 
-# The workflow: which statuses a version may move to from each status.
+# The workflow: the transitions a version may make from each status.
 TRANSITIONS: dict[Status, tuple[Status, ...]] = {
     Status.DRAFT: (Status.CONSULTATION,),
     Status.CONSULTATION: (Status.DRAFT, Status.APPROVED),
@@ -41,7 +42,7 @@ CASE_NUMBER_RE = re.compile(r"^\d{2,4}/\d{1,7}(-\d{1,4})?$")
 
 
 class TransitionError(ServiceError):
-    """A workflow step that is not allowed now; `field` names the fact at fault, if any."""
+    """A transition that is not allowed now; `field` names the fact at fault, if any."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
@@ -49,7 +50,7 @@ class TransitionError(ServiceError):
 
 
 class DraftConflict(ServiceError):
-    """Someone saved the version, or moved it on, after the save's form was opened."""
+    """Someone saved the version, or made a transition, after the save's form was opened."""
 
     def __init__(self, version: DeclarationVersion) -> None:
         super().__init__(
@@ -62,8 +63,8 @@ class DraftConflict(ServiceError):
 
 
 @dataclass
-class StepFacts:
-    """The facts a step records: the management approval and the political adoption."""
+class TransitionFacts:
+    """The facts a transition records: the management approval and the political adoption."""
 
     approved_on: date | None = None
     approved_by_body: str = ""
@@ -75,20 +76,20 @@ class StepFacts:
 # ---- the state machine (pure: no session, no Flask request) ----------------------------
 
 
-def allowed_steps(status: Status) -> tuple[Status, ...]:
+def allowed_transitions(status: Status) -> tuple[Status, ...]:
     """The statuses a version in `status` may move to."""
     return TRANSITIONS[status]
 
 
-def check_step(
+def check_transition(
     status: Status,
     target: Status,
-    facts: StepFacts,
+    facts: TransitionFacts,
     *,
     today: date,
     approved_on: date | None = None,
-) -> StepFacts:
-    """The cleaned facts of a legal step from `status` to `target`; raises TransitionError."""
+) -> TransitionFacts:
+    """The cleaned facts of a legal transition from `status` to `target`; raises TransitionError."""
     if target not in TRANSITIONS[status]:
         raise TransitionError(
             _(
@@ -104,7 +105,7 @@ def check_step(
             )
         if facts.approved_on > today:
             raise TransitionError(_("Godkjenningsdatoen kan ikke være fram i tid."), "approved_on")
-        return StepFacts(
+        return TransitionFacts(
             approved_on=facts.approved_on,
             approved_by_body=facts.approved_by_body.strip() or _("Ledergruppen"),
         )
@@ -129,8 +130,10 @@ def check_step(
             raise TransitionError(
                 _("Saksnummeret skrives som år/løpenummer, for eksempel 18/1234."), "case_number"
             )
-        return StepFacts(adopted_on=facts.adopted_on, adopted_by_body=body, case_number=case_number)
-    return StepFacts()
+        return TransitionFacts(
+            adopted_on=facts.adopted_on, adopted_by_body=body, case_number=case_number
+        )
+    return TransitionFacts()
 
 
 def status_label(status: Status) -> str:
@@ -144,8 +147,39 @@ def status_label(status: Status) -> str:
 
 
 def get_declaration(session: DbSession, municipality_id: int) -> Declaration | None:
+    """The municipality's declaration with its versions and their transitions (its history)."""
     return session.scalar(
-        sa.select(Declaration).where(Declaration.municipality_id == municipality_id)
+        sa.select(Declaration)
+        .where(Declaration.municipality_id == municipality_id)
+        .options(selectinload(Declaration.versions).selectinload(DeclarationVersion.transitions))
+    )
+
+
+def declarations_of(session: DbSession, municipality_ids: list[int]) -> dict[int, Declaration]:
+    """The declarations of the municipalities, with their versions, by municipality id."""
+    return {
+        declaration.municipality_id: declaration
+        for declaration in session.scalars(
+            sa.select(Declaration)
+            .where(Declaration.municipality_id.in_(municipality_ids))
+            .options(selectinload(Declaration.versions))
+        )
+    }
+
+
+def find_version(
+    session: DbSession, municipality_id: int, number: int
+) -> DeclarationVersion | None:
+    """Version `number` of the municipality's declaration, with the declaration's history."""
+    return session.scalar(
+        sa.select(DeclarationVersion)
+        .join(Declaration)
+        .where(Declaration.municipality_id == municipality_id, DeclarationVersion.number == number)
+        .options(
+            contains_eager(DeclarationVersion.declaration)
+            .selectinload(Declaration.versions)
+            .selectinload(DeclarationVersion.transitions)
+        )
     )
 
 
@@ -174,11 +208,11 @@ def in_force(declaration: Declaration) -> DeclarationVersion | None:
     return adopted[-1] if adopted else None
 
 
-def _record(
+def _record_transition(
     session: DbSession, version: DeclarationVersion, actor: Any, old: Status | None
 ) -> None:
     session.add(
-        DeclarationStep(
+        DeclarationTransition(
             version=version,
             from_status=old,
             to_status=version.status,
@@ -209,7 +243,7 @@ def start_declaration(
     version.definition_text = template.definition_sentence(DefinitionKind.FULL, None, language)
     session.add(declaration)
     session.flush()
-    _record(session, version, actor, None)
+    _record_transition(session, version, actor, None)
     session.flush()
     return version
 
@@ -240,7 +274,7 @@ def update_version(
     """Change the text and definition of a version still in draft or consultation.
 
     Compare-and-set: applies only to `base_revision`, the revision the writer started from;
-    raises DraftConflict (with the version as saved) when someone saved or stepped since.
+    raises DraftConflict (with the version as saved) when someone saved or made a transition since.
     """
     if version.status not in EDITABLE_STATUSES:
         raise ServiceError(
@@ -313,21 +347,21 @@ def transition(
     actor: Any,
     version: DeclarationVersion,
     target: Status | str,
-    facts: StepFacts | None = None,
+    facts: TransitionFacts | None = None,
     *,
     today: date | None = None,
 ) -> DeclarationVersion:
-    """Move a version one step on; records the facts and who did it, when."""
+    """Move a version to the next status; records the transition, its facts, who and when."""
     try:
         target = Status(target)
     except ValueError:
         raise TransitionError(_("Ukjent status: %(s)s.", s=str(target))) from None
     if version is not latest_version(version.declaration):
         raise TransitionError(_("Bare den nyeste versjonen kan flyttes videre."))
-    clean = check_step(
+    clean = check_transition(
         version.status,
         target,
-        facts or StepFacts(),
+        facts or TransitionFacts(),
         today=today or date.today(),
         approved_on=version.approved_on,
     )
@@ -343,7 +377,7 @@ def transition(
         )
     elif target == Status.PUBLISHED:
         values["published_at"] = utcnow()
-    # conditional on the state the step starts from: of two concurrent steps, one applies
+    # conditional on the status it starts from: of two concurrent transitions, one applies
     if not _claim(session, version, version.revision, DeclarationVersion.status == old, values):
         raise TransitionError(
             _(
@@ -353,12 +387,12 @@ def transition(
                 s=status_label(version.status),
             )
         )
-    _record(session, version, actor, old)
+    _record_transition(session, version, actor, old)
     session.flush()
     return version
 
 
-def start_revision(session: DbSession, actor: Any, declaration: Declaration) -> DeclarationVersion:
+def start_version(session: DbSession, actor: Any, declaration: Declaration) -> DeclarationVersion:
     """Version N+1 as a draft copy of the adopted version N; version N stays as it was."""
     latest = latest_version(declaration)
     if not latest.is_adopted:
@@ -376,7 +410,7 @@ def start_revision(session: DbSession, actor: Any, declaration: Declaration) -> 
     )
     session.add(version)
     session.flush()
-    _record(session, version, actor, None)
+    _record_transition(session, version, actor, None)
     session.flush()
     return version
 

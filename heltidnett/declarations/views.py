@@ -13,16 +13,15 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
-from heltidnett.core.errors import ServiceError
-from heltidnett.core.steps import apply_step
+from heltidnett.core.transaction import attempt
 from heltidnett.declarations import overview, permissions, services, template
-from heltidnett.declarations.forms import CommentForm, SignatoryForm, StepForm, VersionForm
+from heltidnett.declarations.forms import CommentForm, SignatoryForm, TransitionForm, VersionForm
 from heltidnett.declarations.labels import (
     DEFINITION_LABELS,
     SECTION_LABELS,
     STATUS_COLORS,
     STATUS_LABELS,
-    STEP_LABELS,
+    TRANSITION_LABELS,
 )
 from heltidnett.declarations.models import (
     SECTION_KEYS,
@@ -45,7 +44,7 @@ PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
 LABELS = {
     "status_labels": STATUS_LABELS,
     "status_colors": STATUS_COLORS,
-    "step_labels": STEP_LABELS,
+    "transition_labels": TRANSITION_LABELS,
     "definition_labels": DEFINITION_LABELS,
     "section_labels": SECTION_LABELS,
     "section_keys": SECTION_KEYS,
@@ -54,20 +53,14 @@ LABELS = {
 }
 
 
-def _declaration(municipality: Municipality) -> Declaration:
-    declaration = services.get_declaration(db.session, municipality.id)
-    if declaration is None:
-        abort(404)
-    return declaration
+def find_declaration(municipality_id: int) -> Declaration | None:
+    """The municipality's declaration, for the routes that load it (`access.loads`)."""
+    return services.get_declaration(db.session, municipality_id)
 
 
-def _version(municipality: Municipality, number: int) -> DeclarationVersion:
-    """A version the user may read: 404 if missing, 403 (logged) if not for them."""
-    version = services.get_version(_declaration(municipality), number)
-    if version is None:
-        abort(404)
-    access.require(version.can_view(current_user), version)
-    return version
+def find_version(municipality_id: int, number: int) -> DeclarationVersion | None:
+    """Version `number` of the municipality's declaration, for the routes that load it."""
+    return services.find_version(db.session, municipality_id, number)
 
 
 def _version_url(municipality_id: int, number: int, anchor: str | None = None) -> str:
@@ -75,11 +68,13 @@ def _version_url(municipality_id: int, number: int, anchor: str | None = None) -
     return url_for(".show_version", municipality_id=municipality_id, number=number, _anchor=anchor)
 
 
-def _editable_version(municipality_id: int, number: int) -> tuple[Municipality, DeclarationVersion]:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    version = _version(municipality, number)
-    access.require(version.can_edit(current_user), version)
-    return municipality, version
+def _readable_version(declaration: Declaration, number: int) -> DeclarationVersion:
+    """A version named in the query string: 404 if missing, 403 (logged) if not for the user."""
+    version = services.get_version(declaration, number)
+    if version is None:
+        abort(404)
+    access.require(version.can_view(current_user), version)
+    return version
 
 
 def _render_show(
@@ -87,7 +82,7 @@ def _render_show(
     declaration: Declaration | None,
     version: DeclarationVersion | None,
     *,
-    step_form: StepForm | None = None,
+    transition_form: TransitionForm | None = None,
     comment_form: CommentForm | None = None,
     signatory_form: SignatoryForm | None = None,
     status: int = 200,
@@ -96,9 +91,11 @@ def _render_show(
     can_comment = permissions.can_comment(current_user, municipality.id)
     versions = services.visible_versions(declaration, current_user) if declaration else []
     latest = declaration.versions[-1] if declaration else None
-    steps = services.allowed_steps(version.status) if version and version is latest else ()
-    if step_form is None and version is not None:
-        step_form = StepForm(approved_by_body=_("Ledergruppen"))
+    transitions = (
+        services.allowed_transitions(version.status) if version and version is latest else ()
+    )
+    if transition_form is None and version is not None:
+        transition_form = TransitionForm(approved_by_body=_("Ledergruppen"))
     return (
         render_template(
             "declarations/show.html",
@@ -108,11 +105,11 @@ def _render_show(
             versions=versions,
             latest=latest,
             force=services.in_force(declaration) if declaration else None,
-            steps=steps if can_change else (),
+            transitions=transitions if can_change else (),
             can_change=can_change,
             can_comment=can_comment and version is not None,
-            can_revise=can_change and latest is not None and latest.is_adopted,
-            step_form=step_form,
+            can_start_version=can_change and latest is not None and latest.is_adopted,
+            transition_form=transition_form,
             comment_form=comment_form or CommentForm(),
             signatory_form=signatory_form or SignatoryForm(),
             **LABELS,
@@ -122,30 +119,26 @@ def _render_show(
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration")
-def show(municipality_id: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
+@access.loads(Municipality)
+def show(municipality: Municipality) -> Any:
     declaration = services.get_declaration(db.session, municipality.id)
     version = services.current_version(declaration, current_user) if declaration else None
     return _render_show(municipality, declaration, version)
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/versions/<int:number>")
-def show_version(municipality_id: int, number: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    version = _version(municipality, number)
-    return _render_show(municipality, version.declaration, version)
+@access.loads(DeclarationVersion, "municipality_id", "number", load=find_version, name="version")
+def show_version(version: DeclarationVersion) -> Any:
+    return _render_show(version.declaration.municipality, version.declaration, version)
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration")
-def start(municipality_id: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    access.require(permissions.can_change(current_user, municipality.id), municipality)
-    try:
+@access.loads(Municipality, right=permissions.may_start)
+def start(municipality: Municipality) -> Any:
+    with attempt(flash_error=True) as outcome:
         version = services.start_declaration(db.session, current_user, municipality)
-    except ServiceError as error:
-        flash(str(error), "danger")
+    if outcome.failed:
         return redirect(url_for(".show", municipality_id=municipality.id))
-    db.session.commit()
     flash(_("Utkastet er laget fra malen. Skriv inn kommunens tekst."), "success")
     return redirect(url_for(".edit", municipality_id=municipality.id, number=version.number))
 
@@ -154,11 +147,24 @@ def start(municipality_id: int) -> Any:
     "/municipalities/<int:municipality_id>/declaration/versions/<int:number>/edit",
     methods=["GET", "POST"],
 )
-def edit(municipality_id: int, number: int) -> Any:
-    municipality, version = _editable_version(municipality_id, number)
+@access.loads(
+    DeclarationVersion,
+    "municipality_id",
+    "number",
+    load=find_version,
+    name="version",
+    right=access.Right.EDIT,
+)
+def edit(version: DeclarationVersion) -> Any:
+    municipality = version.declaration.municipality
     if version.status not in services.EDITABLE_STATUSES:
-        flash(_("Versjon %(n)s er godkjent og kan ikke endres. Start en ny versjon.", n=number))
-        return redirect(_version_url(municipality.id, number))
+        flash(
+            _(
+                "Versjon %(n)s er godkjent og kan ikke endres. Start en ny versjon.",
+                n=version.number,
+            )
+        )
+        return redirect(_version_url(municipality.id, version.number))
     form = VersionForm(obj=version)
     if not form.is_submitted():
         form.definition_kind.data = version.definition_kind.value
@@ -167,22 +173,18 @@ def edit(municipality_id: int, number: int) -> Any:
         data["definition_kind"] = form.definition_kind.data
         threshold = form.threshold_percent.data
         data["threshold_percent"] = float(threshold) if threshold is not None else None
-        try:
+        with attempt(success=_("Endringene er lagret.")) as outcome:
             services.update_version(
                 db.session, current_user, version, data, base_revision=_posted_revision(form)
             )
-        except services.DraftConflict as conflict:
-            db.session.rollback()
+        if isinstance(outcome.error, services.DraftConflict):
             # the typed text stays in the form; saving again now applies to the newer text
             form.revision.data = str(version.revision)
-            return _render_edit(municipality, version, form, conflict=str(conflict), status=409)
-        except ServiceError as error:
-            db.session.rollback()
-            form.threshold_percent.errors = [str(error)]
+            return _render_edit(municipality, version, form, conflict=outcome.message, status=409)
+        if outcome.failed:
+            form.threshold_percent.errors = [outcome.message]
         else:
-            db.session.commit()
-            flash(_("Endringene er lagret."), "success")
-            return redirect(_version_url(municipality.id, number))
+            return redirect(_version_url(municipality.id, version.number))
     return _render_edit(municipality, version, form)
 
 
@@ -213,52 +215,63 @@ def _render_edit(
     return page, status
 
 
-@bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/steps")
-def step(municipality_id: int, number: int) -> Any:
-    municipality, version = _editable_version(municipality_id, number)
-    form = StepForm()
+@bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/transitions")
+@access.loads(
+    DeclarationVersion,
+    "municipality_id",
+    "number",
+    load=find_version,
+    name="version",
+    right=access.Right.EDIT,
+)
+def transition(version: DeclarationVersion) -> Any:
+    municipality = version.declaration.municipality
+    form = TransitionForm()
     if form.validate_on_submit():
-        facts = services.StepFacts(
+        facts = services.TransitionFacts(
             approved_on=form.approved_on.data,
             approved_by_body=form.approved_by_body.data or "",
             adopted_on=form.adopted_on.data,
             adopted_by_body=form.adopted_by_body.data or "",
             case_number=form.case_number.data or "",
         )
-        try:
+        with attempt() as outcome:
             services.transition(db.session, current_user, version, form.target.data, facts)
-        except services.TransitionError as error:
-            db.session.rollback()
-            if error.field:
-                field = getattr(form, error.field)
-                field.errors = [*field.errors, str(error)]
-            else:
-                flash(str(error), "danger")
-        else:
-            db.session.commit()
+        error = outcome.error
+        if error is None:
             flash(
                 _(
                     "Versjon %(n)s har nå status «%(s)s».",
-                    n=number,
+                    n=version.number,
                     s=STATUS_LABELS[version.status],
                 ),
                 "success",
             )
-            return redirect(_version_url(municipality.id, number))
-    return _render_show(municipality, version.declaration, version, step_form=form, status=422)
+            return redirect(_version_url(municipality.id, version.number))
+        if isinstance(error, services.TransitionError) and error.field:
+            field = getattr(form, error.field)
+            field.errors = [*field.errors, str(error)]
+        else:
+            flash(str(error), "danger")
+    return _render_show(
+        municipality, version.declaration, version, transition_form=form, status=422
+    )
 
 
-@bp.post("/municipalities/<int:municipality_id>/declaration/revisions")
-def revise(municipality_id: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    declaration = _declaration(municipality)
-    access.require(declaration.can_edit(current_user), declaration)
-    try:
-        version = services.start_revision(db.session, current_user, declaration)
-    except ServiceError as error:
-        flash(str(error), "danger")
-        return redirect(url_for(".show", municipality_id=municipality.id))
-    db.session.commit()
+@bp.post("/municipalities/<int:municipality_id>/declaration/versions")
+@access.loads(
+    Declaration,
+    "municipality_id",
+    load=find_declaration,
+    name="declaration",
+    right=access.Right.EDIT,
+)
+def start_version(declaration: Declaration) -> Any:
+    municipality_id = declaration.municipality_id
+    with attempt(flash_error=True) as outcome:
+        version = services.start_version(db.session, current_user, declaration)
+    if outcome.failed:
+        return redirect(url_for(".show", municipality_id=municipality_id))
     flash(
         _(
             "Versjon %(n)s er startet som et utkast. Den vedtatte versjonen er uendret.",
@@ -266,15 +279,24 @@ def revise(municipality_id: int) -> Any:
         ),
         "success",
     )
-    return redirect(url_for(".edit", municipality_id=municipality.id, number=version.number))
+    return redirect(url_for(".edit", municipality_id=municipality_id, number=version.number))
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/signatories")
-def add_signatory(municipality_id: int, number: int) -> Any:
-    municipality, version = _editable_version(municipality_id, number)
+@access.loads(
+    DeclarationVersion,
+    "municipality_id",
+    "number",
+    load=find_version,
+    name="version",
+    right=access.Right.EDIT,
+)
+def add_signatory(version: DeclarationVersion) -> Any:
+    municipality = version.declaration.municipality
     form = SignatoryForm()
     if form.validate_on_submit():
-        try:
+        added = _("%(name)s er lagt til som underskriver.", name=form.name.data)
+        with attempt(success=added) as outcome:
             services.add_signatory(
                 db.session,
                 version,
@@ -282,69 +304,65 @@ def add_signatory(municipality_id: int, number: int) -> Any:
                 name=form.name.data,
                 organisation=form.organisation.data,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form.role.errors = [str(error)]
-        else:
-            db.session.commit()
-            flash(_("%(name)s er lagt til som underskriver.", name=form.name.data), "success")
-            return redirect(_version_url(municipality.id, number, "underskrivere"))
+        if not outcome.failed:
+            return redirect(_version_url(municipality.id, version.number, "underskrivere"))
+        form.role.errors = [outcome.message]
     return _render_show(municipality, version.declaration, version, signatory_form=form, status=422)
 
 
 @bp.post("/declaration-signatories/<int:signatory_id>/delete")
-def remove_signatory(signatory_id: int) -> Any:
-    signatory = access.load_editable(Signatory, signatory_id)
+@access.loads(Signatory, right=access.Right.EDIT)
+def remove_signatory(signatory: Signatory) -> Any:
     version = signatory.version
-    apply_step(
-        lambda: services.remove_signatory(db.session, signatory), _("Underskriveren er fjernet.")
-    )
+    with attempt(_("Underskriveren er fjernet."), flash_error=True):
+        services.remove_signatory(db.session, signatory)
     return redirect(_version_url(version.municipality_id, version.number, "underskrivere"))
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/comments")
-def add_comment(municipality_id: int, number: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    version = _version(municipality, number)
-    access.require(permissions.can_comment(current_user, municipality.id), version)
+@access.loads(
+    DeclarationVersion,
+    "municipality_id",
+    "number",
+    load=find_version,
+    name="version",
+    right=permissions.may_comment,
+)
+def add_comment(version: DeclarationVersion) -> Any:
+    municipality = version.declaration.municipality
     form = CommentForm()
     if form.validate_on_submit():
-        try:
+        with attempt(success=_("Kommentaren er lagret.")) as outcome:
             services.add_comment(
                 db.session, current_user, version, section=form.section.data, body=form.body.data
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form.body.errors = [str(error)]
-        else:
-            db.session.commit()
-            flash(_("Kommentaren er lagret."), "success")
-            return redirect(_version_url(municipality.id, number, "kommentarer"))
+        if not outcome.failed:
+            return redirect(_version_url(municipality.id, version.number, "kommentarer"))
+        form.body.errors = [outcome.message]
     return _render_show(municipality, version.declaration, version, comment_form=form, status=422)
 
 
 @bp.post("/declaration-comments/<int:comment_id>/resolve")
-def resolve_comment(comment_id: int) -> Any:
-    comment = access.load_editable(DeclarationComment, comment_id)
+@access.loads(DeclarationComment, "comment_id", name="comment", right=access.Right.EDIT)
+def resolve_comment(comment: DeclarationComment) -> Any:
     version = comment.version
-    apply_step(
-        lambda: services.resolve_comment(db.session, current_user, comment),
-        _("Kommentaren er markert som løst."),
-    )
+    with attempt(_("Kommentaren er markert som løst."), flash_error=True):
+        services.resolve_comment(db.session, current_user, comment)
     return redirect(_version_url(version.municipality_id, version.number, "kommentarer"))
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/compare")
-def compare(municipality_id: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    declaration = _declaration(municipality)
+@access.loads(Declaration, "municipality_id", load=find_declaration, name="declaration")
+def compare(declaration: Declaration) -> Any:
+    municipality = declaration.municipality
     versions = services.visible_versions(declaration, current_user)
     if len(versions) < 2:
         flash(_("Det finnes bare én versjon å se."))
         return redirect(url_for(".show", municipality_id=municipality.id))
     old_number = request.args.get("from", type=bounded_int) or versions[-2].number
     new_number = request.args.get("to", type=bounded_int) or versions[-1].number
-    old, new = _version(municipality, old_number), _version(municipality, new_number)
+    old = _readable_version(declaration, old_number)
+    new = _readable_version(declaration, new_number)
     return render_template(
         "declarations/compare.html",
         municipality=municipality,
@@ -375,30 +393,30 @@ def _pdf(municipality: Municipality, version: DeclarationVersion) -> Response:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration.pdf")
-def pdf(municipality_id: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    version = services.current_version(_declaration(municipality), current_user)
+@access.loads(Declaration, "municipality_id", load=find_declaration, name="declaration")
+def pdf(declaration: Declaration) -> Any:
+    version = services.current_version(declaration, current_user)
     if version is None:
         abort(404)
-    return _pdf(municipality, version)
+    return _pdf(declaration.municipality, version)
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/versions/<int:number>.pdf")
-def version_pdf(municipality_id: int, number: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    return _pdf(municipality, _version(municipality, number))
+@access.loads(DeclarationVersion, "municipality_id", "number", load=find_version, name="version")
+def version_pdf(version: DeclarationVersion) -> Any:
+    return _pdf(version.declaration.municipality, version)
 
 
 @bp.get("/networks/<int:network_id>/declarations.<any(xlsx, csv):fmt>")
-def network_status_export(network_id: int, fmt: str) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def network_status_export(network: Network, fmt: str) -> Any:
     table = overview.status_table(overview.status_rows(db.session, network, current_user))
     return table_response([table], fmt, "heltidserklaeringer")
 
 
 @bp.get("/networks/<int:network_id>/declarations")
-def network_status(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def network_status(network: Network) -> Any:
     return render_template(
         "declarations/network.html",
         network=network,
