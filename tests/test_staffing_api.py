@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -69,27 +70,104 @@ def test_template_has_unit_period_and_entered_codes(client, tenants, api_token) 
 def test_measurements_with_computed_values(client, tenants, api_token, alta_2017) -> None:  # type: ignore[no-untyped-def]
     headers = api_token(tenants.alta_coordinator)
     url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
-    rows = client.get(url, headers=headers, query_string={"period": "2017"}).json
-    whole = {r["indicator"]: r["value"] for r in rows if r["unit_id"] is None}
-    assert round(whole["avg_position_size_planned"], 1) == 65.0
-    assert whole["positions_planned"] == 287
-    ekorn = [r for r in rows if r["unit"] == "Ekornsvingen sykehjem"]
-    assert {"unit", "unit_id", "period", "indicator", "value"} <= set(ekorn[0])
+    response = client.get(url, headers=headers, query_string={"period": "2017"})
+    rows = response.json
+    assert json.loads(response.headers["X-Pagination"])["total"] == 1 + len(seeds.ALTA_2017)
+    whole = rows[0]
+    assert set(whole) == {"unit", "unit_id", "period", "figures", "computed"}
+    assert whole["unit"] is None and whole["unit_id"] is None and whole["period"] == "2017"
+    assert whole["figures"]["positions_planned"] == 287
+    assert round(whole["computed"]["avg_position_size_planned"], 1) == 65.0
+    assert "avg_position_size_planned" not in whole["figures"]
+    ekorn = next(r for r in rows if r["unit"] == "Ekornsvingen sykehjem")
+    assert ekorn["figures"]["positions_planned"] == 41 and ekorn["unit_id"] is not None
     one = client.get(
         url, headers=headers, query_string={"indicator": "fulltime_share", "period": "2017"}
     ).json
-    assert {r["indicator"] for r in one} == {"fulltime_share"}
-    assert any(r["unit"] == "Hjemmetjenesten Vest" for r in one)
+    assert {code for r in one for code in [*r["figures"], *r["computed"]]} == {"fulltime_share"}
+    assert any(r["unit"] == "Hjemmetjenesten Vest" and r["computed"] for r in one)
     bad = client.get(url, headers=headers, query_string={"indicator": "nonsense"})
     assert bad.status_code == 422 and bad.json["error"]["message"].startswith("Ukjent indikator")
+    no_period = client.get(url, headers=headers, query_string={"from": "i fjor"})
+    assert no_period.status_code == 422 and "Perioden må være" in no_period.json["error"]["message"]
 
 
 def test_other_municipality_gets_no_small_units(client, tenants, api_token, alta_2017) -> None:  # type: ignore[no-untyped-def]
     url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
-    rows = client.get(url, headers=api_token(tenants.hemnes_coordinator)).json
-    units = {r["unit"] for r in rows}
+    response = client.get(url, headers=api_token(tenants.hemnes_coordinator))
+    units = {r["unit"] for r in response.json}
     assert "Hjemmetjenesten Vest" not in units and "Elvebakken sykehjem" in units
-    assert any(r["unit_id"] is None for r in rows)
+    assert any(r["unit_id"] is None for r in response.json)
+    assert json.loads(response.headers["X-Pagination"])["total"] == len(seeds.ALTA_2017)
+    own = client.get(url, headers=api_token(tenants.alta_coordinator)).json
+    whole = [r["figures"]["positions_planned"] for r in (response.json[0], own[0])]
+    assert whole == [287, 287]  # the small unit still counts in the totals
+
+
+@pytest.fixture
+def alta_periods(app: Any, tenants: Any) -> None:
+    """Alta's figures for the whole municipality and one unit over years, months and weeks."""
+    import pandas as pd
+
+    from heltidnett.municipalities.models import Municipality
+    from heltidnett.staffing import services
+
+    periods = ["2016", "2017", "2017-03", "2017-W10", "2018", "2018-01", "2018-W02", "2019"]
+    rows = [
+        (unit_id, unit, period, "positions_planned", 40.0 + n)
+        for n, period in enumerate(periods)
+        for unit_id, unit in ((tenants.alta_unit.id, "Elvebakken sykehjem"), (-1, ""))
+    ]
+    with app.app_context():
+        alta = db.session.get(Municipality, tenants.alta.id)
+        frame = pd.DataFrame(rows, columns=["unit_id", "unit", "period", "indicator", "value"])
+        services.save_rows(db.session, None, alta, frame, "test")
+        db.session.commit()
+
+
+def test_measurements_are_paged_in_period_order(client, tenants, api_token, alta_periods) -> None:  # type: ignore[no-untyped-def]
+    headers = api_token(tenants.alta_coordinator)
+    url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
+    seen = []
+    for page in (1, 2, 3, 4):
+        response = client.get(url, headers=headers, query_string={"page": page, "page_size": 5})
+        assert json.loads(response.headers["X-Pagination"])["total"] == 16
+        seen += [(r["period"], r["unit_id"]) for r in response.json]
+    periods = ["2016", "2017", "2017-03", "2017-W10", "2018", "2018-01", "2018-W02", "2019"]
+    unit = tenants.alta_unit.id
+    assert seen == [(p, u) for p in periods for u in (None, unit)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"from": "2017", "to": "2017"}, ["2017", "2017-03", "2017-W10"]),
+        ({"from": "2017-03", "to": "2018-01"}, ["2017-03", "2017-W10", "2018", "2018-01"]),
+        ({"to": "2017-3"}, ["2016", "2017", "2017-03"]),
+        ({"kind": "week"}, ["2017-W10", "2018-W02"]),
+        ({"kind": "year", "from": "2018"}, ["2018", "2019"]),
+        ({"period": "2018-W2"}, ["2018-W02"]),
+    ],
+)
+def test_measurements_by_period(client, tenants, api_token, alta_periods, query, expected) -> None:  # type: ignore[no-untyped-def]
+    headers = api_token(tenants.alta_coordinator)
+    url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
+    rows = client.get(url, headers=headers, query_string={**query, "whole": "true"}).json
+    assert [r["period"] for r in rows] == expected
+
+
+def test_measurements_of_a_unit_or_the_whole(client, tenants, api_token, alta_periods) -> None:  # type: ignore[no-untyped-def]
+    headers = api_token(tenants.alta_coordinator)
+    url = f"/api/v1/municipalities/{tenants.alta.id}/measurements"
+    unit = client.get(url, headers=headers, query_string={"unit": tenants.alta_unit.id}).json
+    assert {r["unit_id"] for r in unit} == {tenants.alta_unit.id} and len(unit) == 8
+    assert unit[0]["figures"] == {"positions_planned": 40.0}
+    units = client.get(url, headers=headers, query_string={"whole": "false"}).json
+    assert units == unit
+    whole = client.get(url, headers=headers, query_string={"whole": "true", "period": "2019"})
+    assert [(r["unit_id"], r["figures"]) for r in whole.json] == [(None, {"positions_planned": 47})]
+    other = client.get(url, headers=headers, query_string={"unit": tenants.alta_unit.id + 999})
+    assert other.status_code == 200 and other.json == []
 
 
 def test_other_network_is_refused(client, tenants, api_token, alta_2017) -> None:  # type: ignore[no-untyped-def]
@@ -184,4 +262,5 @@ def test_filled_template_imports_without_mapping(app, client, tenants, api_token
         headers=headers,
         query_string={"period": "2018-W43", "indicator": "avg_position_size_planned"},
     ).json
-    assert [round(r["value"], 1) for r in rows if r["unit_id"]] == [65.5]
+    values = [round(r["computed"]["avg_position_size_planned"], 1) for r in rows if r["unit_id"]]
+    assert values == [65.5]

@@ -138,3 +138,54 @@ def test_the_helper_fails_for_a_page_that_grows(app, sized_world, count_statemen
     message = str(failure.value)
     assert "3 statements in the small world, 9 in the larger one" in message
     assert "+SELECT N" in message
+
+
+def _more_figures(app: Any, world: World) -> None:
+    """More units (a small one among them) and periods for the first municipality."""
+    from heltidnett.extensions import db
+    from heltidnett.municipalities.models import Unit
+    from heltidnett.staffing.models import Measurement
+
+    with app.app_context():
+        units = [
+            Unit(municipality_id=world.municipality.id, name=f"Bofellesskap {n}") for n in "ABC"
+        ]
+        db.session.add_all(units)
+        db.session.flush()
+        for period in ("2018-03", "2018-W10", "2019", "2020"):
+            for unit_id, fte in [
+                (None, 90.0),
+                *((u.id, 5.0 + 10 * n) for n, u in enumerate(units)),
+            ]:
+                figures = {"positions_planned": 30.0, "fte_planned": fte, "positions_band_100": 9.0}
+                db.session.add(
+                    Measurement(
+                        municipality_id=world.municipality.id,
+                        unit_id=unit_id,
+                        period=period,
+                        figures=figures,
+                    )
+                )
+        db.session.commit()
+
+
+@pytest.mark.parametrize("who", ["facilitator", "another coordinator"])
+def test_measurements_api_statements_do_not_grow(  # type: ignore[no-untyped-def]
+    app, client, api_token, sized_world, assert_constant_statements, who
+):
+    """A page of a municipality's measurements, for one who sees its small units and one who
+    does not, with more units and periods (and more of everything else)."""
+    world = sized_world
+    user = (
+        world.facilitator
+        if who == "facilitator"
+        else world.municipality_coordinators[world.municipalities[1].id]
+    )
+    client.environ_base["HTTP_AUTHORIZATION"] = api_token(user)["Authorization"]
+
+    def grow() -> None:
+        world.grow()
+        _more_figures(app, world)
+
+    url = f"/api/v1/municipalities/{world.municipality.id}/measurements?page_size=10"
+    assert_constant_statements(client, url, grow=grow)

@@ -22,10 +22,13 @@ MAX_PAGE_SIZE = 200
 def page_of(
     session: DbSession, statement: sa.Select[Any], pagination: PaginationParameters
 ) -> Sequence[Any]:
-    """One page of a select's rows (its first column), counting them all for the header."""
+    """One page of a select's rows (its first column, or whole rows when it selects several),
+    counting them all for the header."""
     counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
     pagination.item_count = session.scalar(counted) or 0
     paged = statement.limit(pagination.page_size).offset(pagination.first_item)
+    if len(statement.column_descriptions) > 1:
+        return session.execute(paged).all()
     return session.scalars(paged).unique().all()
 
 

@@ -6,7 +6,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 import sqlalchemy as sa
 from flask import abort, g, has_request_context, request
@@ -238,13 +238,15 @@ class Loader:
     name: str
     right: Right | Check
     load: Callable[..., Any] | None
+    parent: type[Protected] | None = None
+    missing: Any = None
 
     def __call__(self, values: dict[str, Any]) -> Any:
         """The object for the URL values: 404 if missing, 403 (logged) if the right is lacking."""
         ident = [values.pop(arg) for arg in self.args]
         obj = self.load(*ident) if self.load is not None else db.session.get(self.model, ident[0])
         if obj is None:
-            abort(404)
+            self._refuse_missing(ident[0])
         if self.right is Right.VIEW:
             allowed = obj.can_view(current_user)
         elif self.right is Right.EDIT:
@@ -254,6 +256,15 @@ class Loader:
         require(allowed, obj)
         return obj
 
+    def _refuse_missing(self, parent_id: Any) -> NoReturn:
+        """404, but 403 to whoever may not see the parent: a missing child tells them nothing."""
+        if self.parent is not None:
+            parent = db.session.get(self.parent, parent_id)
+            if parent is None:
+                abort(404)
+            require(parent.can_view(current_user), parent)
+        abort(404, description=str(self.missing) if self.missing else None)
+
 
 def loads(
     model: type[P],
@@ -261,12 +272,16 @@ def loads(
     right: Right | Callable[[P, Any], bool] = Right.VIEW,
     load: Callable[..., P | None] | None = None,
     name: str | None = None,
+    parent: type[Protected] | None = None,
+    missing: Any = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare how a route loads its object and the right it needs; the view gets the object.
 
     `args` are the URL arguments that identify it (the first one, `<model>_id`, by default);
     `load(*values)` finds it when it is not the model's primary key; the view receives it as
-    `name` (the first argument without `_id`). Stacked loaders run top to bottom.
+    `name` (the first argument without `_id`). When `load` finds nothing, `parent` (the model
+    the first argument names) decides between 403 and 404, and `missing` is the 404's message.
+    Stacked loaders run top to bottom.
     """
     url_args = args or (f"{_snake(model.__name__)}_id",)
     loader = Loader(
@@ -275,6 +290,8 @@ def loads(
         name=name or url_args[0].removesuffix("_id"),
         right=right,
         load=load,
+        parent=parent,
+        missing=missing,
     )
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:

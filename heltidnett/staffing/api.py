@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Response, request
 from flask_babel import gettext as _
@@ -20,16 +20,20 @@ from heltidnett.api import (
     file_upload,
     refuse,
 )
+from heltidnett.api.paging import page_of
 from heltidnett.auth import access
 from heltidnett.core.bounds import TOO_LARGE, is_finite
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.i18n import current_language
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
-from heltidnett.files.services import check_upload
 from heltidnett.municipalities.models import Municipality
-from heltidnett.staffing import catalogue, services
-from heltidnett.staffing.views import MAX_UPLOAD, sees_small_units
+from heltidnett.staffing import catalogue, queries, services, uploads
+from heltidnett.staffing.permissions import sees_small_units
+
+if TYPE_CHECKING:
+    from flask_smorest.pagination import PaginationParameters
 
 blp = api_blueprint("staffing", __name__, "Staffing indicators: catalogue, measurements, imports")
 
@@ -44,18 +48,40 @@ class IndicatorSchema(Schema):
 
 
 class MeasurementQuerySchema(Schema):
-    unit = Int(load_default=None)
-    period = fields.Str(load_default=None)
-    indicator = fields.Str(load_default=None)
+    unit = Int(load_default=None, metadata={"description": "Only this unit's rows."})
+    whole = fields.Bool(
+        load_default=None,
+        metadata={"description": "true: only the whole municipality's rows; false: only units'."},
+    )
+    period = fields.Str(load_default=None, metadata={"description": "Only this period."})
+    period_from = fields.Str(
+        load_default=None,
+        data_key="from",
+        metadata={"description": "From this period on (years before their months and weeks)."},
+    )
+    period_to = fields.Str(
+        load_default=None,
+        data_key="to",
+        metadata={"description": "Up to this period; a year takes in its months and weeks."},
+    )
+    kind = fields.Str(
+        load_default=None,
+        validate=validate.OneOf(list(queries.PERIOD_LENGTHS)),
+        metadata={"description": "Only years, months or weeks."},
+    )
+    indicator = fields.List(
+        fields.Str(),
+        load_default=list,
+        metadata={"description": "Only these indicators' values (repeat for several)."},
+    )
 
 
 class MeasurementSchema(Schema):
     unit = fields.Str(allow_none=True)
     unit_id = Int(allow_none=True)
     period = fields.Str()
-    indicator = fields.Str()
-    value = fields.Float()
-    computed = fields.Bool()
+    figures = fields.Dict(keys=fields.Str(), values=fields.Float())
+    computed = fields.Dict(keys=fields.Str(), values=fields.Float())
 
 
 def _cell(value: Any) -> None:
@@ -152,65 +178,70 @@ def template_xlsx() -> Response:
 @blp.get("/municipalities/<int:municipality_id>/measurements")
 @blp.arguments(MeasurementQuerySchema, location="query")
 @blp.response(200, MeasurementSchema(many=True))
+@blp.paginate()
 @blp.doc(responses=error_responses(401, 403, 404, 422))
-def list_measurements(query: dict[str, Any], municipality_id: int) -> Any:
-    """Entered and computed values per unit and for the whole municipality (unit_id null).
+@access.loads(Municipality)
+def list_measurements(
+    query: dict[str, Any], municipality: Municipality, pagination_parameters: PaginationParameters
+) -> Any:
+    """A row per unit and period, and per period for the whole municipality (unit_id null):
+    its entered `figures` (for the whole municipality, the units' totals unless entered whole)
+    and its `computed` indicators, by code.
 
     Units with 10 FTE or fewer are left out for users of other municipalities.
     """
-    municipality = access.load_viewable(Municipality, municipality_id)
-    periods = [query["period"]] if query.get("period") else None
-    table = services.indicator_table(db.session, [municipality.id], periods)
-    if not sees_small_units(current_user, municipality.id):
-        table = services.hide_small_units(table, set())
-    if table.empty:
-        return []
-    if query.get("unit") is not None:
-        table = table[table["unit_id"] == query["unit"]]
-    codes = [c for c in catalogue.BY_CODE if c in table.columns]
-    if query.get("indicator"):
-        if query["indicator"] not in catalogue.BY_CODE:
-            refuse(422, message=_("Ukjent indikator: %(code)s.", code=query["indicator"]))
-        codes = [query["indicator"]] if query["indicator"] in codes else []
-    names = {u.id: u.name for u in municipality.units}
-    long = table.melt(id_vars=["unit_id", "period"], value_vars=codes, var_name="indicator")
-    long = long.dropna(subset=["value"])
-    return [
-        {
-            "unit": None if r.unit_id == services.WHOLE else names.get(int(r.unit_id)),
-            "unit_id": None if r.unit_id == services.WHOLE else int(r.unit_id),
-            "period": r.period,
-            "indicator": r.indicator,
-            "value": round(float(r.value), 6),
-            "computed": catalogue.BY_CODE[r.indicator].computed,
-        }
-        for r in long.itertuples()
-    ]
+    codes = query["indicator"] or list(catalogue.BY_CODE)
+    unknown = [code for code in codes if code not in catalogue.BY_CODE]
+    if unknown:
+        refuse(422, message=_("Ukjent indikator: %(code)s.", code=unknown[0]))
+    rows = page_of(
+        db.session,
+        queries.measurement_rows(
+            municipality.id,
+            _measurement_filter(query),
+            hide_small=not sees_small_units(current_user, municipality.id),
+        ),
+        pagination_parameters,
+    )
+    return queries.measurement_items(db.session, municipality.id, rows, codes)
+
+
+def _measurement_filter(query: dict[str, Any]) -> queries.MeasurementFilter:
+    """The list's filter from the query; a period that is none answers 422."""
+    periods = {}
+    for name in ("period", "period_from", "period_to"):
+        if query[name] is not None:
+            try:
+                periods[name] = services.normalise_period(query[name])
+            except ServiceError as error:
+                refuse(422, message=str(error))
+    return queries.MeasurementFilter(
+        unit_id=query["unit"], whole=query["whole"], kind=query["kind"], **periods
+    )
 
 
 def _save(municipality: Municipality, rows: Any) -> services.Changes:
     """Save checked rows; a clash with another save answers 409 and writes nothing."""
-    try:
-        return services.save_rows(db.session, current_user, municipality, rows, "api")
-    except ServiceError as error:
-        db.session.rollback()
-        refuse(409, message=str(error))
+    with attempt() as outcome:
+        changes = services.save_rows(db.session, current_user, municipality, rows, "api")
+    if outcome.failed:
+        refuse(409, message=outcome.message)
+    return changes
 
 
 @blp.post("/municipalities/<int:municipality_id>/measurements")
 @blp.arguments(MeasurementInSchema(many=True))
 @blp.response(201, ChangesSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 409, 422))
-def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
+@access.loads(Municipality, right=access.Right.EDIT)
+def post_measurements(items: list[dict[str, Any]], municipality: Municipality) -> Any:
     """Save rows {unit, period, indicator, value}: all of them, or none with errors per row."""
-    municipality = access.load_editable(Municipality, municipality_id)
     if not items:
         refuse(422, message=_("Send minst én rad."))
     rows, errors = services.rows_from_json(db.session, municipality, items)
     if errors:
         refuse(422, message=_("Ingen rader er lagret: noen rader har feil."), details=errors)
     changes = _save(municipality, rows)
-    db.session.commit()
     return {"added": changes.added, "changed": changes.changed, "unchanged": changes.unchanged}
 
 
@@ -218,44 +249,32 @@ def post_measurements(items: list[dict[str, Any]], municipality_id: int) -> Any:
 @blp.arguments(ImportQuerySchema, location="query")
 @blp.response(200, ImportResultSchema)
 @blp.doc(requestBody=file_upload("file"), responses=error_responses(401, 403, 404, 409, 413, 422))
-def import_file(query: dict[str, Any], municipality_id: int) -> Any:
+@access.loads(Municipality, right=access.Right.EDIT)
+def import_file(query: dict[str, Any], municipality: Municipality) -> Any:
     """Upload a spreadsheet (form field `file`): a preview, or with ?commit=true, the import.
 
     Files must follow the template's headers or the municipality's saved mapping.
     """
-    municipality = access.load_editable(Municipality, municipality_id)
     file = request.files.get("file")
     if file is None or not file.filename:
         refuse(422, message=_("Send filen i feltet «file»."))
-    try:
-        checked_file = check_upload(
-            file.stream, file.filename, set(services.SPREADSHEET_TYPES), MAX_UPLOAD
-        )
-        pending = services.start_import(
-            db.session,
-            current_user,
-            municipality,
-            checked_file.filename,
-            checked_file.content_type,
-            checked_file.data,
+    with attempt() as outcome:
+        pending = uploads.receive(
+            db.session, current_user, municipality, file.stream, file.filename
         )
         checked = services.check_pending(db.session, pending)
-    except ServiceError as error:
-        db.session.rollback()
-        refuse(422, message=str(error))
+    if outcome.failed:
+        refuse(422, message=outcome.message)
     rejected = [r.__dict__ for r in checked.rejected]
     if query["commit"]:
         if checked.rows.empty:
-            db.session.rollback()
             refuse(
                 422, message=_("Ingen verdier kunne importeres."), details={"rejected": rejected}
             )
         changes = _save(municipality, checked.rows)
-        db.session.delete(pending)
-        db.session.commit()
     else:
         changes, _merged = services.diff(db.session, municipality.id, checked.rows)
-        db.session.rollback()  # a preview writes nothing
+    uploads.discard(db.session, pending)  # the API keeps no pending import
     return {
         "committed": bool(query["commit"]),
         "rows": len(checked.rows),

@@ -11,6 +11,7 @@ SHIFTS_PER_FTE = 251.0
 BAND_LOWER = {"100": 100.0, "80_99": 80.0, "50_79": 50.0, "30_49": 30.0, "0_29": 0.0}
 WEIGHTS = {"weekend_hours_per_employee": "positions_actual"}  # non-additive → weighted by
 DEFAULT_WEIGHT = "fte_planned"
+SMALL_UNIT_FTE = 10.0  # units with this many FTE or fewer are hidden from other municipalities
 
 
 def _col(frame: pd.DataFrame, code: str) -> pd.Series:
@@ -118,7 +119,7 @@ def roll_up(wide: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
     return sums
 
 
-def small_unit_mask(wide: pd.DataFrame, limit: float = 10.0) -> pd.Series:
+def small_unit_mask(wide: pd.DataFrame, limit: float = SMALL_UNIT_FTE) -> pd.Series:
     """Units with 10 FTE or fewer (actual FTE, else planned): hidden from other municipalities."""
     fte = _col(wide, "fte_actual").fillna(_col(wide, "fte_planned"))
     return fte.isna() | (fte <= limit)

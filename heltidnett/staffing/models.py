@@ -103,7 +103,9 @@ class PendingImport(Model):
 
     def can_view(self, user: Any) -> bool:
         """Only the person who uploaded it, while they may still edit the municipality."""
-        return bool(getattr(user, "id", None) == self.user_id and self.municipality.can_edit(user))
+        from heltidnett.staffing import permissions
+
+        return permissions.can_handle_import(user, self)
 
     def can_edit(self, user: Any) -> bool:
         return self.can_view(user)

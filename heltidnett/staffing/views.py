@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,28 +13,21 @@ from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language, format_number
 from heltidnett.core.lazy import pandas as pd
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
-from heltidnett.files.services import MB, check_upload
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Network
 from heltidnett.networks.services import network_municipalities
 from heltidnett.reports.export import Table, table_response
-from heltidnett.staffing import catalogue, dashboard, services
+from heltidnett.staffing import catalogue, dashboard, queries, services, uploads
 from heltidnett.staffing.forms import ImportForm, entry_form
 from heltidnett.staffing.models import PendingImport
+from heltidnett.staffing.permissions import sees_small_units
 
 bp = Blueprint("staffing", __name__, template_folder="templates")
 
-MAX_UPLOAD = 20 * MB
 WHOLE_VALUE = "whole"
 COMPARE_DEFAULT = ["avg_position_size_planned", "fulltime_share", "vacancy_share", "sick_leave_pct"]
-
-
-def sees_small_units(user: Any, municipality_id: int) -> bool:
-    """Its own people, its editors (coordinators, facilitators) and admins see small units."""
-    return municipality_id in access.own_municipality_ids(user) or access.can_edit_municipality(
-        user, municipality_id
-    )
 
 
 def _names(municipality: Municipality) -> dict[int, str]:
@@ -58,8 +50,8 @@ def _pick_period(periods: list[str]) -> str | None:
 
 
 @bp.get("/municipalities/<int:municipality_id>/staffing")
-def show(municipality_id: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
+@access.loads(Municipality)
+def show(municipality: Municipality) -> Any:
     periods = services.periods_of(db.session, municipality.id)
     period = _pick_period(periods)
     table = _municipality_table(municipality)
@@ -83,8 +75,8 @@ def _send_table(tables: list[Table], fmt: str, filename: str) -> Response:
 
 
 @bp.get("/municipalities/<int:municipality_id>/staffing/export.<fmt>")
-def export(municipality_id: int, fmt: str) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
+@access.loads(Municipality)
+def export(municipality: Municipality, fmt: str) -> Any:
     periods = services.periods_of(db.session, municipality.id)
     period = _pick_period(periods)
     if period is None:
@@ -110,8 +102,8 @@ def _unit_choices(municipality: Municipality) -> list[tuple[str, str]]:
 
 
 @bp.route("/municipalities/<int:municipality_id>/staffing/entry", methods=["GET", "POST"])
-def entry(municipality_id: int) -> Any:
-    municipality = access.load_editable(Municipality, municipality_id)
+@access.loads(Municipality, right=access.Right.EDIT)
+def entry(municipality: Municipality) -> Any:
     language = current_language()
     unit_arg = request.values.get("unit", WHOLE_VALUE)
     unit = _unit(municipality, unit_arg)
@@ -145,15 +137,11 @@ def entry(municipality_id: int) -> Any:
             if not form[code].errors:
                 form[code].errors = [message]
         if valid and not errors:
-            try:
+            with attempt(flash_error=True) as outcome:  # on an error the typed values stay
                 changes = services.save_entry(
                     db.session, current_user, municipality, unit, period, values, confirmed
                 )
-            except ServiceError as error:  # the typed values stay in the form
-                db.session.rollback()
-                flash(str(error), "danger")
-            else:
-                db.session.commit()
+            if not outcome.failed:
                 flash(
                     _(
                         "Tallene er lagret: %(a)s nye, %(c)s endret, %(r)s fjernet.",
@@ -199,39 +187,29 @@ def _unit(municipality: Municipality, value: str | None) -> Unit | None:
 
 
 @bp.route("/municipalities/<int:municipality_id>/staffing/import", methods=["GET", "POST"])
-def upload(municipality_id: int) -> Any:
-    municipality = access.load_editable(Municipality, municipality_id)
+@access.loads(Municipality, right=access.Right.EDIT)
+def upload(municipality: Municipality) -> Any:
     form = ImportForm()
     if form.validate_on_submit():
         file = request.files.get("file")
         if file is None or not file.filename:
             form.file.errors = [_("Velg en fil.")]
         else:
-            try:
-                checked = check_upload(
-                    file.stream, file.filename, set(services.SPREADSHEET_TYPES), MAX_UPLOAD
+            with attempt() as outcome:
+                pending = uploads.receive(
+                    db.session, current_user, municipality, file.stream, file.filename
                 )
-                pending = services.start_import(
-                    db.session,
-                    current_user,
-                    municipality,
-                    checked.filename,
-                    checked.content_type,
-                    checked.data,
-                )
-            except ServiceError as error:
-                db.session.rollback()
-                form.file.errors = [str(error)]
+            if outcome.failed:
+                form.file.errors = [outcome.message]
             else:
-                db.session.commit()
                 return redirect(url_for("staffing.preview", pending_id=pending.id))
     status = 422 if form.file.errors else 200  # a refused file is shown again with why
     return render_template("staffing/upload.html", municipality=municipality, form=form), status
 
 
 @bp.get("/staffing/imports/<int:pending_id>")
-def preview(pending_id: int) -> Any:
-    pending = access.load_editable(PendingImport, pending_id)
+@access.loads(PendingImport, "pending_id", right=access.Right.EDIT)
+def preview(pending: PendingImport) -> Any:
     language = current_language()
     from heltidnett.staffing import importer
 
@@ -239,11 +217,10 @@ def preview(pending_id: int) -> Any:
     checked = changes = None
     error = None
     if not mapping_needed:
-        try:
+        with attempt() as outcome:
             checked = services.check_pending(db.session, pending)
             changes, _merged = services.diff(db.session, pending.municipality_id, checked.rows)
-        except ServiceError as problem:
-            error = str(problem)
+        error = outcome.message or None
     code_choices = [("", _("Ikke importer")), ("unit", _("Enhet")), ("period", _("Periode"))] + [
         (i.code, f"{i.name(language)} ({i.code})")
         for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
@@ -265,11 +242,10 @@ def preview(pending_id: int) -> Any:
 
 
 @bp.post("/staffing/imports/<int:pending_id>/mapping")
-def save_mapping(pending_id: int) -> Any:
-    pending = access.load_editable(PendingImport, pending_id)
+@access.loads(PendingImport, "pending_id", right=access.Right.EDIT)
+def save_mapping(pending: PendingImport) -> Any:
     mapping = {header: request.form.get(f"col-{n}", "") for n, header in enumerate(pending.headers)}
     services.set_mapping(db.session, pending, mapping)
-    db.session.commit()
     from heltidnett.staffing import importer
 
     if importer.needs_mapping(pending.mapping):
@@ -280,8 +256,8 @@ def save_mapping(pending_id: int) -> Any:
 
 
 @bp.post("/staffing/imports/<int:pending_id>/fixes")
-def save_fixes(pending_id: int) -> Any:
-    pending = access.load_editable(PendingImport, pending_id)
+@access.loads(PendingImport, "pending_id", right=access.Right.EDIT)
+def save_fixes(pending: PendingImport) -> Any:
     fixes: dict[tuple[int, str], str] = {}
     for key, value in request.form.items():
         if key.startswith("fix-") and value.strip():
@@ -289,7 +265,6 @@ def save_fixes(pending_id: int) -> Any:
             if row.isdigit():
                 fixes[(int(row), column)] = value.strip()
     count = services.apply_fixes(pending, fixes)
-    db.session.commit()
     flash(
         _("%(n)s celler er rettet. Se forhåndsvisningen på nytt.", n=format_number(count)),
         "success",
@@ -298,16 +273,13 @@ def save_fixes(pending_id: int) -> Any:
 
 
 @bp.post("/staffing/imports/<int:pending_id>/confirm")
-def confirm(pending_id: int) -> Any:
-    pending = access.load_editable(PendingImport, pending_id)
-    municipality_id = pending.municipality_id
-    try:
+@access.loads(PendingImport, "pending_id", right=access.Right.EDIT)
+def confirm(pending: PendingImport) -> Any:
+    pending_id, municipality_id = pending.id, pending.municipality_id
+    with attempt(flash_error=True) as outcome:
         changes = services.commit_import(db.session, current_user, pending)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    if outcome.failed:
         return redirect(url_for("staffing.preview", pending_id=pending_id))
-    db.session.commit()
     flash(
         _(
             "Importen er lagret: %(a)s nye verdier, %(c)s endret, %(u)s uendret.",
@@ -321,11 +293,10 @@ def confirm(pending_id: int) -> Any:
 
 
 @bp.post("/staffing/imports/<int:pending_id>/cancel")
-def cancel(pending_id: int) -> Any:
-    pending = access.load_editable(PendingImport, pending_id)
+@access.loads(PendingImport, "pending_id", right=access.Right.EDIT)
+def cancel(pending: PendingImport) -> Any:
     municipality_id = pending.municipality_id
-    db.session.delete(pending)
-    db.session.commit()
+    uploads.discard(db.session, pending)
     flash(_("Importen er avbrutt. Ingenting er lagret."), "success")
     return redirect(url_for("staffing.show", municipality_id=municipality_id))
 
@@ -352,8 +323,8 @@ def _compare_args(table: pd.DataFrame) -> tuple[list[str], str | None, list[str]
 
 
 @bp.get("/networks/<int:network_id>/staffing")
-def compare(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def compare(network: Network) -> Any:
     municipalities, table = _network_data(network)
     codes, period, periods = _compare_args(table)
     chart = result = None
@@ -365,9 +336,7 @@ def compare(network_id: int) -> Any:
         units = table[(table["period"] == period) & (table["unit_id"] != dashboard.WHOLE)]
         names = {
             u.id: f"{municipalities[u.municipality_id]}: {u.name}"
-            for u in db.session.scalars(
-                sa.select(Unit).where(Unit.municipality_id.in_(list(municipalities)))
-            )
+            for u in queries.units_of(db.session, municipalities)
         }
         units_table = dashboard.indicators_table(
             units, names, codes, current_language(), _("Enheter, %(period)s", period=period)
@@ -387,8 +356,8 @@ def compare(network_id: int) -> Any:
 
 
 @bp.get("/networks/<int:network_id>/staffing/export.<fmt>")
-def compare_export(network_id: int, fmt: str) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def compare_export(network: Network, fmt: str) -> Any:
     municipalities, table = _network_data(network)
     codes, period, _periods = _compare_args(table)
     if period is None:
