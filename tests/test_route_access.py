@@ -187,3 +187,21 @@ def test_loads_declares_its_arguments_and_the_object_name():
     loaders = access.loaders_of(view)
     assert [loader.args for loader in loaders] == [("id_a", "id_b"), ("municipality_id",)]
     assert [loader.name for loader in loaders] == ["pair", "municipality"]
+
+
+def test_a_missing_child_is_403_to_whoever_may_not_see_its_parent(client, auth, tenants):
+    """Alta has no declaration: its own coordinator is told so (404); Rana's coordinator
+    cannot tell a missing declaration from one she may not see (403)."""
+    url = f"/municipalities/{tenants.alta.id}/declaration/compare"
+    api = f"/api/v1/municipalities/{tenants.alta.id}/declaration"
+    auth.login(tenants.rana_coordinator)
+    assert client.get(url).status_code == 403
+    assert (
+        client.get(f"/municipalities/{tenants.alta.id}/declaration/versions/7").status_code == 403
+    )
+    auth.logout()
+    auth.login(tenants.alta_coordinator)
+    assert client.get(url).status_code == 404
+    missing = client.get(api)
+    assert missing.status_code == 404
+    assert "ikke startet på en heltidserklæring" in missing.get_json()["error"]["message"]

@@ -13,6 +13,7 @@ from heltidnett.api.conflicts import refuse_stale
 from heltidnett.auth import access
 from heltidnett.core.transaction import attempt
 from heltidnett.declarations import services
+from heltidnett.declarations.labels import NO_DECLARATION
 from heltidnett.declarations.models import (
     SECTION_KEYS,
     Declaration,
@@ -22,6 +23,7 @@ from heltidnett.declarations.models import (
 )
 from heltidnett.declarations.threshold import definition_of
 from heltidnett.extensions import db
+from heltidnett.municipalities.models import Municipality
 
 blp = api_blueprint("declarations", __name__, "Full-time declarations (heltidserklæringer)")
 
@@ -127,7 +129,14 @@ def _payload(declaration: Declaration) -> dict[str, Any]:
 @blp.get("/municipalities/<int:municipality_id>/declaration")
 @blp.response(200, DeclarationSchema)
 @blp.doc(responses=error_responses(401, 403, 404))
-@access.loads(Declaration, "municipality_id", load=find_declaration, name="declaration")
+@access.loads(
+    Declaration,
+    "municipality_id",
+    parent=Municipality,
+    missing=NO_DECLARATION,
+    load=find_declaration,
+    name="declaration",
+)
 def get_declaration(declaration: Declaration) -> Any:
     """The newest version the caller may read, its status, and the history of versions."""
     return _payload(declaration)
@@ -140,6 +149,8 @@ def get_declaration(declaration: Declaration) -> Any:
 @access.loads(
     Declaration,
     "municipality_id",
+    parent=Municipality,
+    missing=NO_DECLARATION,
     load=find_declaration,
     name="declaration",
     right=access.Right.EDIT,
@@ -170,6 +181,7 @@ def post_transition(data: dict[str, Any], declaration: Declaration) -> Any:
     DeclarationVersion,
     "municipality_id",
     "number",
+    parent=Municipality,
     load=find_version,
     name="version",
     right=access.Right.EDIT,

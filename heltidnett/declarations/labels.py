@@ -46,3 +46,5 @@ SECTION_LABELS = {
     "measures": _l("Tiltak"),
     "follow_up": _l("Oppfølging og rapportering"),
 }
+
+NO_DECLARATION = _l("Kommunen har ikke startet på en heltidserklæring ennå.")

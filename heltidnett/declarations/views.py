@@ -18,6 +18,7 @@ from heltidnett.declarations import overview, permissions, services, template
 from heltidnett.declarations.forms import CommentForm, SignatoryForm, TransitionForm, VersionForm
 from heltidnett.declarations.labels import (
     DEFINITION_LABELS,
+    NO_DECLARATION,
     SECTION_LABELS,
     STATUS_COLORS,
     STATUS_LABELS,
@@ -127,7 +128,14 @@ def show(municipality: Municipality) -> Any:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/versions/<int:number>")
-@access.loads(DeclarationVersion, "municipality_id", "number", load=find_version, name="version")
+@access.loads(
+    DeclarationVersion,
+    "municipality_id",
+    "number",
+    parent=Municipality,
+    load=find_version,
+    name="version",
+)
 def show_version(version: DeclarationVersion) -> Any:
     return _render_show(version.declaration.municipality, version.declaration, version)
 
@@ -151,6 +159,7 @@ def start(municipality: Municipality) -> Any:
     DeclarationVersion,
     "municipality_id",
     "number",
+    parent=Municipality,
     load=find_version,
     name="version",
     right=access.Right.EDIT,
@@ -220,6 +229,7 @@ def _render_edit(
     DeclarationVersion,
     "municipality_id",
     "number",
+    parent=Municipality,
     load=find_version,
     name="version",
     right=access.Right.EDIT,
@@ -262,6 +272,8 @@ def transition(version: DeclarationVersion) -> Any:
 @access.loads(
     Declaration,
     "municipality_id",
+    parent=Municipality,
+    missing=NO_DECLARATION,
     load=find_declaration,
     name="declaration",
     right=access.Right.EDIT,
@@ -287,6 +299,7 @@ def start_version(declaration: Declaration) -> Any:
     DeclarationVersion,
     "municipality_id",
     "number",
+    parent=Municipality,
     load=find_version,
     name="version",
     right=access.Right.EDIT,
@@ -324,6 +337,7 @@ def remove_signatory(signatory: Signatory) -> Any:
     DeclarationVersion,
     "municipality_id",
     "number",
+    parent=Municipality,
     load=find_version,
     name="version",
     right=permissions.may_comment,
@@ -352,7 +366,14 @@ def resolve_comment(comment: DeclarationComment) -> Any:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/compare")
-@access.loads(Declaration, "municipality_id", load=find_declaration, name="declaration")
+@access.loads(
+    Declaration,
+    "municipality_id",
+    parent=Municipality,
+    missing=NO_DECLARATION,
+    load=find_declaration,
+    name="declaration",
+)
 def compare(declaration: Declaration) -> Any:
     municipality = declaration.municipality
     versions = services.visible_versions(declaration, current_user)
@@ -393,7 +414,14 @@ def _pdf(municipality: Municipality, version: DeclarationVersion) -> Response:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration.pdf")
-@access.loads(Declaration, "municipality_id", load=find_declaration, name="declaration")
+@access.loads(
+    Declaration,
+    "municipality_id",
+    parent=Municipality,
+    missing=NO_DECLARATION,
+    load=find_declaration,
+    name="declaration",
+)
 def pdf(declaration: Declaration) -> Any:
     version = services.current_version(declaration, current_user)
     if version is None:
@@ -402,7 +430,14 @@ def pdf(declaration: Declaration) -> Any:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/versions/<int:number>.pdf")
-@access.loads(DeclarationVersion, "municipality_id", "number", load=find_version, name="version")
+@access.loads(
+    DeclarationVersion,
+    "municipality_id",
+    "number",
+    parent=Municipality,
+    load=find_version,
+    name="version",
+)
 def version_pdf(version: DeclarationVersion) -> Any:
     return _pdf(version.declaration.municipality, version)
 
