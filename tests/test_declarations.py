@@ -749,6 +749,10 @@ def test_demo_declarations_are_at_the_statuses_the_seeds_tell(app: Flask) -> Non
             "Hemnes": [Status.PUBLISHED, Status.DRAFT],
             "Rana": [Status.CONSULTATION],
             "Alta": [Status.DRAFT],
+            # the living network's, dated from today
+            "Bodø": [Status.PUBLISHED],
+            "Vadsø": [Status.CONSULTATION],
+            "Salangen": [Status.DRAFT],
         }
         assert fulltime_definition(db.session, ctx.municipalities["Hemnes"].id).strict
         db.session.rollback()

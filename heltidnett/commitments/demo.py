@@ -1,4 +1,6 @@
-"""Demo commitments of Heltid i nord from the seeds (Bodø, March 2018), with follow-ups.
+"""Demo commitments of Heltid i nord from the seeds (Bodø, March 2018), with follow-ups; and the
+living network's from its first gathering, some followed up at the coordinators' meeting ten
+days ago and the rest open for the coming gathering.
 
 The commitments are the seed's "most important thing we take hold of at home" per
 municipality; owners are roles, not people. One is left open to show the loop.
@@ -6,7 +8,7 @@ municipality; owners are roles, not people. One is left open to show the loop.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
@@ -19,8 +21,10 @@ from heltidnett.commitments.models import (
     Quadrant,
 )
 from heltidnett.db import DbSession
-from heltidnett.demo import DemoContext
-from heltidnett.stories.demo import NORTH, demo_gatherings
+from heltidnett.demo import NORTH, DemoContext
+from heltidnett.gatherings.demo import living_gathering
+from heltidnett.gatherings.models import GatheringKind
+from heltidnett.stories.demo import demo_gatherings
 
 FOLLOWED_UP = datetime(2018, 9, 3, 10, 30, tzinfo=UTC)
 
@@ -181,4 +185,180 @@ def load(session: DbSession, ctx: DemoContext) -> None:
                     comment="Meldt på samlingen i Bodø.",
                 )
             )
+    session.flush()
+    load_living(session, ctx)
+
+
+# ---- the living network ----------------------------------------------------------------
+
+# made at samling 1: municipality (None: the network), text, owner, status at the
+# coordinators' meeting (open: still to follow up), comment
+LIVING_COMMITMENTS: list[tuple[str | None, str, str, CommitmentStatus, str]] = [
+    (
+        None,
+        "Hver kommune tar med tallene for stillingsstørrelser og innleie i pilotenheten til "
+        "samling 2, så vi kan sammenligne.",
+        "Prosessveileder",
+        CommitmentStatus.OPEN,
+        "",
+    ),
+    (
+        "Bodø",
+        "Lage ny bemanningsplan og stillingsinstrukser for de to sykehjemmene.",
+        "Virksomhetsleder",
+        CommitmentStatus.PARTLY,
+        "Bemanningsplanen er klar; stillingsinstruksene er på høring hos de tillitsvalgte.",
+    ),
+    (
+        "Bodø",
+        "Ta heltidserklæringen opp på personalmøtene i alle enheter.",
+        "Koordinator",
+        CommitmentStatus.DONE,
+        "Gjort i alle enheter i helse og omsorg.",
+    ),
+    (
+        "Alstahaug",
+        "Definere sykepleieroppgavene sammen med sykepleierne på sykehjemmet.",
+        "Avdelingssykepleier",
+        CommitmentStatus.OPEN,
+        "",
+    ),
+    (
+        "Salangen",
+        "Forankre heltidsarbeidet i kommunestyret.",
+        "Kommunalsjef",
+        CommitmentStatus.NOT_DONE,
+        "Saken er utsatt til neste møte i kommunestyret.",
+    ),
+    (
+        "Hammerfest",
+        "Prøve to langvakter i helg i stedet for tre.",
+        "Turnusansvarlig i HR",
+        CommitmentStatus.DONE,
+        "Den nye turnusen er i gang.",
+    ),
+    (
+        "Vadsø",
+        "Sende heltidserklæringen på høring hos de tillitsvalgte.",
+        "Koordinator",
+        CommitmentStatus.DONE,
+        "Erklæringen er på høring.",
+    ),
+    (
+        "Vadsø",
+        "Evaluere flat bemanning sammen med de ansatte og de pårørende.",
+        "Enhetsleder",
+        CommitmentStatus.OPEN,
+        "",
+    ),
+]
+
+LIVING_CROSS = {
+    Quadrant.ACHIEVED: ["Piloter ved to sykehjem", "Heltidserklæringen er vedtatt"],
+    Quadrant.WHY: ["Tillitsvalgte med fra første møte"],
+    Quadrant.TAKE_HOLD: ["Stillingsinstrukser for ny oppgavedeling", "Assistenter på dagtid"],
+    Quadrant.HOW: ["Arbeidsgruppe per sykehjem", "Døgnrytmeplan for hver vakt"],
+}
+
+# milestone title, description, municipalities that reached it: days from today
+LIVING_MILESTONES: list[tuple[str, str, dict[str, int]]] = [
+    (
+        "Pilotenhet valgt og forankret",
+        "Pilotenheten er valgt, og ledelse, tillitsvalgte og verneombud er med.",
+        {"Bodø": -42, "Alstahaug": -42, "Hammerfest": -42, "Vadsø": -42},
+    ),
+    (
+        "Heltidserklæring vedtatt",
+        "Den lokale heltidserklæringen er vedtatt politisk.",
+        {"Bodø": -62},  # the day the declaration was adopted: see declarations.demo
+    ),
+]
+
+
+def load_living(session: DbSession, ctx: DemoContext) -> None:
+    """Samling 1's commitments with their follow-up, a cross and the network's milestones."""
+    network = ctx.living_network
+    made_at = living_gathering(session, ctx, 1)
+    met = living_gathering(session, ctx, 1, GatheringKind.COORDINATOR)
+    coming = living_gathering(session, ctx, 2)
+    if ctx.moved:
+        milestones = list(
+            session.scalars(
+                sa.select(FacilitatorMilestone).where(FacilitatorMilestone.network_id == network.id)
+            )
+        )
+        ctx.move(session.scalars(sa.select(Commitment).where(Commitment.network_id == network.id)))
+        ctx.move(tick for milestone in milestones for tick in milestone.ticks)
+        session.flush()
+    followed_up_at = datetime.combine(met.starts_on, time(10, 30), tzinfo=UTC)
+    for mname, text, owner, status, comment in LIVING_COMMITMENTS:
+        exists = session.scalar(
+            sa.select(Commitment.id).where(
+                Commitment.gathering_id == made_at.id, Commitment.text == text
+            )
+        )
+        if exists is not None:
+            continue
+        followed = status != CommitmentStatus.OPEN
+        session.add(
+            Commitment(
+                network_id=network.id,
+                gathering_id=made_at.id,
+                municipality_id=ctx.municipalities[mname].id if mname else None,
+                text=text,
+                owner=owner,
+                due_on=coming.starts_on,
+                status=status,
+                follow_up_comment=comment,
+                followed_up_at=followed_up_at if followed else None,
+                followed_up_gathering_id=met.id if followed else None,
+                followed_up_by_id=ctx.users["veileder"].id if followed else None,
+            )
+        )
+    bodo = ctx.municipalities["Bodø"]
+    has_cross = session.scalar(
+        sa.select(AssessmentItem.id).where(
+            AssessmentItem.gathering_id == made_at.id, AssessmentItem.municipality_id == bodo.id
+        )
+    )
+    if has_cross is None:
+        for quadrant, items in LIVING_CROSS.items():
+            for rank, text in enumerate(items, start=1):
+                session.add(
+                    AssessmentItem(
+                        gathering_id=made_at.id,
+                        municipality_id=bodo.id,
+                        quadrant=quadrant,
+                        rank=rank,
+                        text=text,
+                    )
+                )
+    for position, (title, description, reached) in enumerate(LIVING_MILESTONES, start=1):
+        milestone = session.scalar(
+            sa.select(FacilitatorMilestone).where(
+                FacilitatorMilestone.network_id == network.id, FacilitatorMilestone.title == title
+            )
+        )
+        if milestone is None:
+            milestone = FacilitatorMilestone(
+                network_id=network.id, title=title, description=description, position=position
+            )
+            session.add(milestone)
+            session.flush()
+        for mname, days in reached.items():
+            municipality_id = ctx.municipalities[mname].id
+            tick = session.scalar(
+                sa.select(MilestoneTick.id).where(
+                    MilestoneTick.milestone_id == milestone.id,
+                    MilestoneTick.municipality_id == municipality_id,
+                )
+            )
+            if tick is None:
+                session.add(
+                    MilestoneTick(
+                        milestone_id=milestone.id,
+                        municipality_id=municipality_id,
+                        reached_on=ctx.workday(days),
+                    )
+                )
     session.flush()

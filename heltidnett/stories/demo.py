@@ -1,23 +1,24 @@
-"""Demo stories for the Heltid i nord and BTV municipalities, with ideas between them.
+"""Demo stories for the Heltid i nord and BTV municipalities, with ideas between them, and the
+living network's stories from its first gathering (six weeks ago) and one being written for the
+next.
 
-The stories are written from what the seeds' slides say each municipality told; the people
-who leave ideas are the foundation's invented demo users.
+The stories are written from what the seeds say each municipality told or did (the slides; the
+Tørn report for the living network); the people who leave ideas are the foundation's invented
+demo users.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
 from heltidnett.db import DbSession
-from heltidnett.demo import DemoContext, slug
+from heltidnett.demo import BTV, NORTH, DemoContext, slug
+from heltidnett.gatherings.demo import living_gathering
 from heltidnett.gatherings.models import Gathering, GatheringKind, GatheringStatus
 from heltidnett.networks.models import Network
 from heltidnett.stories.models import Idea, IdeaKind, Story, StoryStatus, StoryTheme, Theme
-
-NORTH = "Heltid i nord"
-BTV = "BTV NyttBlikk nettverk 2"
 
 # network, number, title, place, first day, last day
 GATHERINGS = [
@@ -130,7 +131,7 @@ STORIES: list[tuple[str, int, str, str, str, str, str, list[Theme]]] = [
 ]
 
 # (network, gathering number, host municipality, story title) ← (author key, kind, text, home)
-IDEAS: list[tuple[str, int, str, str, str, str, bool]] = [
+IDEAS: list[tuple[str, int, str, str, IdeaKind, str, bool]] = [
     (
         NORTH,
         3,
@@ -265,56 +266,222 @@ def load(session: DbSession, ctx: DemoContext) -> None:
     gatherings = demo_gatherings(session, ctx)
     stories: dict[tuple[str, int, str], Story] = {}
     for net, number, mname, title, done, learned, smart, themes in STORIES:
-        network = ctx.networks[net]
-        municipality = ctx.municipalities[mname]
         gathering = gatherings[(net, number)]
-        story = session.scalar(
-            sa.select(Story).where(
-                Story.network_id == network.id,
-                Story.municipality_id == municipality.id,
-                Story.gathering_id == gathering.id,
-                Story.title == title,
-            )
+        told = datetime.combine(gathering.starts_on, TOLD_AT.timetz())
+        stories[(net, number, mname)] = _story(
+            session,
+            ctx,
+            ctx.networks[net],
+            gathering,
+            mname,
+            (title, done, learned, smart, themes),
+            told,
         )
-        if story is None:
-            story = Story(
-                network_id=network.id,
-                municipality_id=municipality.id,
-                gathering_id=gathering.id,
-                title=title,
-                done_text=done,
-                learned_text=learned,
-                smart_text=smart,
-                status=StoryStatus.PUBLISHED,
-                published_at=datetime.combine(gathering.starts_on, TOLD_AT.timetz()),
-                author_id=ctx.users[f"koordinator.{slug(mname)}"].id,
-                theme_rows=[StoryTheme(theme=t) for t in themes],
-            )
-            session.add(story)
-            session.flush()
-        stories[(net, number, mname)] = story
     for net, number, host, author_key, kind, text, home in IDEAS:
         story = stories[(net, number, host)]
-        exists = session.scalar(
-            sa.select(Idea.id).where(Idea.story_id == story.id, Idea.text == text)
-        )
-        if exists is not None:
-            continue
-        author = ctx.users[author_key]
-        author_municipality = ctx.municipalities[
-            next(name for name in ctx.municipalities if slug(name) == author_key.split(".")[1])
-        ]
         given = datetime.combine(story.gathering.starts_on, TOLD_AT.timetz())
-        session.add(
-            Idea(
-                story_id=story.id,
-                kind=kind,
-                text=text,
-                author_id=author.id,
-                author_municipality_id=author_municipality.id,
-                created_at=given,
-                taken_home_at=given.replace(hour=15) if home else None,
-                taken_home_by_id=ctx.users[f"koordinator.{slug(host)}"].id if home else None,
-            )
+        _idea(session, ctx, story, host, author_key, kind, text, given, home)
+    session.flush()
+    load_living(session, ctx)
+
+
+def _story(
+    session: DbSession,
+    ctx: DemoContext,
+    network: Network,
+    gathering: Gathering,
+    mname: str,
+    text: tuple[str, str, str, str, list[Theme]],
+    published_at: datetime | None,
+) -> Story:
+    """A municipality's story told at a gathering, found by its title first."""
+    title, done, learned, smart, themes = text
+    municipality = ctx.municipalities[mname]
+    story = session.scalar(
+        sa.select(Story).where(
+            Story.network_id == network.id,
+            Story.municipality_id == municipality.id,
+            Story.gathering_id == gathering.id,
+            Story.title == title,
         )
+    )
+    if story is None:
+        story = Story(
+            network_id=network.id,
+            municipality_id=municipality.id,
+            gathering_id=gathering.id,
+            title=title,
+            done_text=done,
+            learned_text=learned,
+            smart_text=smart,
+            status=StoryStatus.PUBLISHED if published_at else StoryStatus.DRAFT,
+            published_at=published_at,
+            author_id=ctx.users[f"koordinator.{slug(mname)}"].id,
+            theme_rows=[StoryTheme(theme=t) for t in themes],
+        )
+        session.add(story)
+        session.flush()
+    return story
+
+
+def _idea(
+    session: DbSession,
+    ctx: DemoContext,
+    story: Story,
+    host: str,
+    author_key: str,
+    kind: IdeaKind,
+    text: str,
+    given: datetime,
+    home: bool,
+) -> None:
+    """An idea or a question for the host, found by its text first."""
+    exists = session.scalar(sa.select(Idea.id).where(Idea.story_id == story.id, Idea.text == text))
+    if exists is not None:
+        return
+    author_municipality = ctx.municipalities[
+        next(name for name in ctx.municipalities if slug(name) == author_key.split(".")[1])
+    ]
+    session.add(
+        Idea(
+            story_id=story.id,
+            kind=kind,
+            text=text,
+            author_id=ctx.users[author_key].id,
+            author_municipality_id=author_municipality.id,
+            created_at=given,
+            taken_home_at=given.replace(hour=15) if home else None,
+            taken_home_by_id=ctx.users[f"koordinator.{slug(host)}"].id if home else None,
+        )
+    )
+
+
+# ---- the living network ----------------------------------------------------------------
+
+# gathering number, municipality, title, gjort, lært, lurt, themes; told at samling 1, or
+# (number 2) a draft for the coming gathering
+LIVING_STORIES: list[tuple[int, str, str, str, str, str, list[Theme]]] = [
+    (
+        1,
+        "Bodø",
+        "Oppgavedeling ved to sykehjem",
+        "Vi spurte sykepleiere, helsefagarbeidere og assistenter ved to sykehjem om oppgavene "
+        "deres. Halvparten svarte at de ofte eller nokså ofte gjør oppgaver som ikke krever "
+        "kompetansen deres.",
+        "Vi trodde vi trengte flere sykepleiere. Analysen av en hel uke viste at vi heller "
+        "trengte en annen organisering av sykepleierne på vakt.",
+        "Å lage en døgnrytmeplan med hver oppgave på hver vakt: den gjorde samtalen konkret.",
+        [Theme.TASK_SHARING, Theme.COMPETENCE, Theme.MAPPING],
+    ),
+    (
+        1,
+        "Alstahaug",
+        "Sykepleierteam på sykehjemmet",
+        "Vi laget en egen sykepleierturnus der sykepleierne bare gjør sykepleieroppgaver og "
+        "ellers har vakttelefonen.",
+        "Helsefagarbeiderne vokser når de får ansvaret for pleien. Sykefraværet har gått ned.",
+        "Å definere sykepleieroppgavene sammen med sykepleierne, oppgave for oppgave.",
+        [Theme.TASK_SHARING, Theme.COMPETENCE],
+    ),
+    (
+        1,
+        "Salangen",
+        "En endringsleder for hele kommunen",
+        "Vi har tilsatt en endringsleder som driver utviklingen av hjemmetjenesten og "
+        "innføringen av velferdsteknologi.",
+        "Endringer i en liten kommune må forankres hos innbyggerne også, ikke bare hos de ansatte.",
+        "Å la endringslederen jobbe både internt og ute hos innbyggerne.",
+        [Theme.LEADERSHIP, Theme.WELFARE_TECHNOLOGY],
+    ),
+    (
+        1,
+        "Hammerfest",
+        "Turnuskontoret tar turnusen",
+        "Én stilling i HR har ansvaret for all turnusplanlegging i kommunen, også på "
+        "brannstasjonen og kulturhuset.",
+        "Tre langvakter på rad i helgene ble for slitsomt; to fungerer bedre, med første vakt "
+        "etter helgen på tirsdag.",
+        "Lederne fikk tid til fag og folk da turnusen ble samlet ett sted.",
+        [Theme.WORKING_TIME, Theme.LEADERSHIP],
+    ),
+    (
+        1,
+        "Vadsø",
+        "Bemanning etter brukernes behov",
+        "Vi har innført tjenestestyrt og flat bemanning på sykehjemmet.",
+        "Pårørende er fornøyde: de møter ansatte som kjenner beboerne, ikke skiftende helgevakter.",
+        "Å flytte tidligvakten fra kl. 08 til 07 ga bedre frokostrutiner.",
+        [Theme.WORKING_TIME, Theme.EMPLOYEE_INVOLVEMENT],
+    ),
+    (
+        2,
+        "Bodø",
+        "Ny bemanningsplan på plass",
+        "Vi har laget ny bemanningsplan og stillingsinstrukser for de to sykehjemmene.",
+        "",
+        "",
+        [Theme.TASK_SHARING],
+    ),
+]
+
+# host municipality, author key, kind, text, taken home (on samling 1's stories)
+LIVING_IDEAS: list[tuple[str, str, IdeaKind, str, bool]] = [
+    (
+        "Bodø",
+        "koordinator.alstahaug",
+        IdeaKind.IDEA,
+        "Prøv sykepleierteam med vakttelefon, slik vi gjorde en sommer.",
+        True,
+    ),
+    ("Bodø", "deltaker.hammerfest", IdeaKind.QUESTION, "Hvem laget døgnrytmeplanen?", False),
+    (
+        "Hammerfest",
+        "koordinator.vadso",
+        IdeaKind.IDEA,
+        "Evaluer turnusen minst to ganger i året; brukerbehovene endrer seg.",
+        True,
+    ),
+    (
+        "Vadsø",
+        "deltaker.bodo",
+        IdeaKind.QUESTION,
+        "Hvordan tok de ansatte imot flat bemanning i helgene?",
+        False,
+    ),
+    (
+        "Salangen",
+        "koordinator.bodo",
+        IdeaKind.IDEA,
+        "Del erfaringene med velferdsteknologi på neste samling.",
+        False,
+    ),
+]
+
+
+def load_living(session: DbSession, ctx: DemoContext) -> None:
+    """The living network's stories: moved with it when loaded on a later day."""
+    network = ctx.living_network
+    if ctx.moved:
+        stories = list(session.scalars(sa.select(Story).where(Story.network_id == network.id)))
+        ctx.move([*stories, *(i for story in stories for i in story.ideas)])
+        session.flush()
+    told: dict[str, Story] = {}
+    for number, mname, title, done, learned, smart, themes in LIVING_STORIES:
+        gathering = living_gathering(session, ctx, number)
+        published = datetime.combine(gathering.starts_on, time(11), tzinfo=UTC)
+        story = _story(
+            session,
+            ctx,
+            network,
+            gathering,
+            mname,
+            (title, done, learned, smart, themes),
+            published if gathering.starts_on <= ctx.today else None,
+        )
+        if number == 1:
+            told[mname] = story
+    for host, author_key, kind, text, home in LIVING_IDEAS:
+        story = told[host]
+        given = datetime.combine(story.gathering.starts_on, time(13), tzinfo=UTC)
+        _idea(session, ctx, story, host, author_key, kind, text, given, home)
     session.flush()

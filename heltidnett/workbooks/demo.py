@@ -1,14 +1,17 @@
-"""Demo workbooks: chapters 2 and 3 in both seed networks, answers from invented coordinators."""
+"""Demo workbooks: chapters 2 and 3 in both seed networks, answers from invented coordinators;
+and the living network's three chapters around today: one delivered with feedback, one due in
+ten days, one that opens after the coming gathering."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
 
 from heltidnett.db import DbSession
 from heltidnett.demo import DemoContext, slug
+from heltidnett.gatherings.demo import living_gathering
 from heltidnett.workbooks import content, library
 from heltidnett.workbooks.models import (
     Answer,
@@ -17,6 +20,7 @@ from heltidnett.workbooks.models import (
     ChapterDelivery,
     DeliveryStatus,
     Prompt,
+    PromptKind,
 )
 
 # network → [(template key, number, due date)]
@@ -121,21 +125,38 @@ def load(session: DbSession, ctx: DemoContext) -> None:
                 sa.select(Chapter).where(Chapter.network_id == network.id, Chapter.number == number)
             )
             if chapter is None:
-                chapter = _chapter(session, network.id, key, number, due_on)
+                chapter = _chapter(session, network.id, library.BUILT_IN[key], number, due_on)
             for (nname, mname, cnumber), spec in ANSWERS.items():
                 if nname == network_name and cnumber == number:
-                    _answers(session, ctx, chapter, mname, spec, facilitator)
+                    _answers(
+                        session,
+                        ctx,
+                        chapter,
+                        mname,
+                        spec,
+                        facilitator,
+                        MOMENT,
+                        FEEDBACK.get((nname, mname, cnumber)),
+                    )
+    load_living(session, ctx)
 
 
-def _chapter(session: DbSession, network_id: int, key: str, number: int, due_on: date) -> Chapter:
-    template = library.BUILT_IN[key]
+def _chapter(
+    session: DbSession,
+    network_id: int,
+    template: library.ChapterTemplate,
+    number: int,
+    due_on: date,
+    opens_after_gathering_id: int | None = None,
+) -> Chapter:
     chapter = Chapter(
         network_id=network_id,
         number=number,
         title=template.title,
         introduction=template.introduction,
         due_on=due_on,
-        template_key=key,
+        template_key=template.key,
+        opens_after_gathering_id=opens_after_gathering_id,
     )
     session.add(chapter)
     for position, prompt in enumerate(template.prompts, start=1):
@@ -159,6 +180,9 @@ def _answers(
     municipality_name: str,
     spec: tuple[DeliveryStatus, bool, dict[int, Any]],
     facilitator: Any,
+    moment: datetime,
+    feedback: tuple[str, dict[int, str]] | None,
+    feedback_at: datetime | None = None,
 ) -> None:
     municipality = ctx.municipalities[municipality_name]
     exists = session.scalar(
@@ -177,12 +201,11 @@ def _answers(
         municipality_id=municipality.id,
         status=status,
         shared_with_network=shared,
-        submitted_at=MOMENT if locked else None,
+        submitted_at=moment if locked else None,
         submitted_by_id=author.id if locked and author else None,
-        last_change_at=MOMENT,
+        last_change_at=moment,
     )
     session.add(delivery)
-    feedback = FEEDBACK.get((chapter.network.name, municipality_name, chapter.number))
     prompts = {p.position: p for p in chapter.prompts}
     for position, value in values.items():
         prompt = prompts[position]
@@ -193,8 +216,8 @@ def _answers(
             version=1,
             content=stored,
             updated_by_id=author.id if author else None,
-            created_at=MOMENT,
-            updated_at=MOMENT,
+            created_at=moment,
+            updated_at=moment,
             feedback=(feedback[1].get(position, "") if feedback else ""),
         )
         session.add(answer)
@@ -205,11 +228,192 @@ def _answers(
                 version=1,
                 content=stored,
                 author_id=author.id if author else None,
-                created_at=MOMENT,
+                created_at=moment,
             )
         )
     if feedback:
         delivery.feedback = feedback[0]
-        delivery.feedback_at = MOMENT
+        delivery.feedback_at = feedback_at or moment
         delivery.feedback_by_id = facilitator.id if facilitator else None
+    session.flush()
+
+
+# ---- the living network ----------------------------------------------------------------
+
+START = library.ChapterTemplate(
+    key="",
+    name="Kapittel 1: utgangspunktet",
+    number=1,
+    title="Utgangspunktet: hvorfor heltidskultur, og hvor står vi?",
+    introduction=(
+        "Leveres før samling 1. Beskriv hvorfor kommunen er med i nettverket, hvem som er med "
+        "i arbeidet, og hvor dere står i dag. Ta utgangspunkt i tallene for pilotenhetene."
+    ),
+    prompts=(
+        library.PromptTemplate(
+            PromptKind.TEXT,
+            "a) Hvorfor er heltidskultur viktig for kommunen nå?",
+            "Tenk på kvalitet, kompetanse, kapasitet og kontinuitet i tjenestene.",
+        ),
+        library.PromptTemplate(
+            PromptKind.TEXT,
+            "b) Hvem er med i arbeidet, og hvilke enheter er piloter?",
+            "Styringsgruppe, tillitsvalgte, verneombud, ledere og medarbeidere.",
+        ),
+        library.PromptTemplate(
+            PromptKind.SCALE,
+            "Hvor godt har dere forankret arbeidet?",
+            "1 = lite, 10 = svært godt.",
+            {"min": 1, "max": 10},
+        ),
+        library.PromptTemplate(
+            PromptKind.CHOICE,
+            "Hvor lang tid tror dere det tar før kommunen har en heltidskultur?",
+            "",
+            {"choices": ["1–3 år", "4–7 år", "8–12 år", "Vi tviler på at vi kommer dit"]},
+        ),
+    ),
+)
+
+# number → (template, due: days from today, opens after the network gathering number)
+LIVING_CHAPTERS: dict[int, tuple[library.ChapterTemplate, int, int | None]] = {
+    1: (START, -49, None),
+    2: (library.HELTID_I_NORD_2, 10, 1),
+    3: (library.BTV_3, 80, 2),
+}
+
+WHY = {
+    "Bodø": (
+        "Vi leier inn sykepleiere fra vikarbyrå, samtidig som sykepleierne våre bruker tid på "
+        "oppgaver som ikke krever sykepleierkompetanse. Det er verken bærekraftig eller god "
+        "kvalitet for beboerne.\n\n"
+        "- Halvparten av de ansatte ved to sykehjem sier at de ofte gjør oppgaver som ikke "
+        "hører til kompetansen deres\n"
+        "- Mange små stillinger i helg"
+    ),
+    "Alstahaug": (
+        "Sykepleiermangelen er det største problemet vårt. Brukerne møter mange forskjellige "
+        "ansatte, og vi vil gi dem helhetlige pasientforløp med færre å forholde seg til."
+    ),
+    "Salangen": (
+        "Vi er en liten kommune, og hver stilling teller. Heltid gjør det lettere å rekruttere "
+        "og beholde fagfolk i hjemmetjenesten."
+    ),
+    "Hammerfest": (
+        "Lederne bruker for mye tid på turnus. Vi vil samle turnusplanleggingen og gi flere "
+        "ansatte hele stillinger med langvakter i helg."
+    ),
+    "Vadsø": (
+        "Pårørende møter for mange helgevakter som ikke kjenner beboerne. Vi vil ha en "
+        "bemanning som følger brukernes behov."
+    ),
+}
+WHO = (
+    "Partssammensatt styringsgruppe med kommunalsjef, hovedtillitsvalgte for Fagforbundet, "
+    "NSF og Delta, og hovedverneombudet. Pilotenheten har en arbeidsgruppe med leder, "
+    "tillitsvalgt, verneombud og to medarbeidere."
+)
+ANCHORING_NOW = (
+    "Arbeidet er forankret i kommunedirektørens ledergruppe og i styringsgruppen.\n\n"
+    "- Informasjonsmøte for alle ansatte i pilotenheten\n"
+    "- Tillitsvalgte deltar i arbeidsgruppen fra første møte\n"
+    "- Politisk orientering i utvalget for helse og omsorg før jul"
+)
+TASKS_SMART = {
+    "s": (
+        "De to pilotsykehjemmene har 76 stillinger og en gjennomsnittlig stillingsstørrelse på "
+        "66 %. Døgnrytmeplanen viser at sykepleierne bruker mye av vakten på husstell."
+    ),
+    "m": "Gjennomsnittlig stillingsstørrelse 75 % og ingen innleie fra vikarbyrå innen ett år.",
+    "t": "Ny oppgavedeling og bemanningsplan med stillingsinstrukser; assistenter på dagtid.",
+    "who": "Virksomhetsleder sammen med tillitsvalgte og verneombud",
+    "when": "Ny turnus fra neste turnusperiode, evaluering etter seks måneder",
+}
+ROTA_SMART = {
+    "s": (
+        "Sykehjemmet har 38 stillinger; sju er hele. Tre langvakter på rad i helgene ble for "
+        "slitsomt, og tidligvakt etter helg likeså."
+    ),
+    "m": "Minst 40 % hele stillinger og gjennomsnittlig stillingsstørrelse 80 % innen ett år.",
+    "t": "To langvakter i helg og første vakt etter helgen på tirsdag; turnusen lages av "
+    "kommunens turnuskontor sammen med de ansatte.",
+    "who": "Turnusansvarlig i HR og virksomhetsleder",
+    "when": "Ny turnus prøves ut i et halvt år, så evaluerer vi",
+}
+LIVING_FEEDBACK = (
+    "Takk for et godt kapittel. Dere har en tydelig begrunnelse; ta med tallene fra "
+    "pilotenheten på samling 1, så kan vi sammenligne."
+)
+
+# (municipality, chapter) → (status, shared, answers by prompt position, days ago it was saved)
+LIVING_ANSWERS: dict[tuple[str, int], tuple[DeliveryStatus, bool, dict[int, Any], int]] = {
+    ("Bodø", 1): (
+        DeliveryStatus.FEEDBACK_GIVEN,
+        True,
+        {1: WHY["Bodø"], 2: WHO, 3: 6, 4: "4–7 år"},
+        51,
+    ),
+    ("Alstahaug", 1): (DeliveryStatus.SUBMITTED, False, {1: WHY["Alstahaug"], 2: WHO, 3: 5}, 50),
+    ("Salangen", 1): (DeliveryStatus.SUBMITTED, False, {1: WHY["Salangen"], 3: 4}, 49),
+    ("Hammerfest", 1): (
+        DeliveryStatus.FEEDBACK_GIVEN,
+        True,
+        {1: WHY["Hammerfest"], 2: WHO, 3: 7, 4: "1–3 år"},
+        53,
+    ),
+    ("Vadsø", 1): (DeliveryStatus.FEEDBACK_GIVEN, False, {1: WHY["Vadsø"], 2: WHO, 3: 6}, 50),
+    ("Bodø", 2): (DeliveryStatus.IN_PROGRESS, False, {1: ANCHORING_NOW, 3: TASKS_SMART}, 1),
+    ("Hammerfest", 2): (
+        DeliveryStatus.SUBMITTED,
+        True,
+        {1: ANCHORING_NOW, 2: STRATEGY, 3: ROTA_SMART, 4: 7},
+        2,
+    ),
+    ("Vadsø", 2): (DeliveryStatus.IN_PROGRESS, False, {1: ANCHORING_NOW}, 4),
+    ("Alstahaug", 2): (DeliveryStatus.IN_PROGRESS, False, {2: STRATEGY}, 6),
+}
+
+
+def load_living(session: DbSession, ctx: DemoContext) -> None:
+    """The living network's chapters and deliveries; moved with it on a later day."""
+    network = ctx.living_network
+    _move_living(session, ctx)
+    facilitator = ctx.users.get("veileder")
+    for number, (template, due, after) in LIVING_CHAPTERS.items():
+        chapter = session.scalar(
+            sa.select(Chapter).where(Chapter.network_id == network.id, Chapter.number == number)
+        )
+        if chapter is None:
+            opens_after = living_gathering(session, ctx, after).id if after else None
+            chapter = _chapter(session, network.id, template, number, ctx.workday(due), opens_after)
+        for (mname, cnumber), (status, shared, values, days_ago) in LIVING_ANSWERS.items():
+            if cnumber != number:
+                continue
+            moment = datetime.combine(ctx.day(-days_ago), time(13, 30), tzinfo=UTC)
+            given = status == DeliveryStatus.FEEDBACK_GIVEN
+            _answers(
+                session,
+                ctx,
+                chapter,
+                mname,
+                (status, shared, values),
+                facilitator,
+                moment,
+                (LIVING_FEEDBACK, {}) if given else None,
+                datetime.combine(ctx.day(-44), time(9), tzinfo=UTC) if given else None,
+            )
+
+
+def _move_living(session: DbSession, ctx: DemoContext) -> None:
+    if not ctx.moved:
+        return
+    chapters = list(
+        session.scalars(sa.select(Chapter).where(Chapter.network_id == ctx.living_network.id))
+    )
+    prompt_ids = [p.id for c in chapters for p in c.prompts]
+    answers = list(session.scalars(sa.select(Answer).where(Answer.prompt_id.in_(prompt_ids))))
+    ctx.move(chapters)
+    ctx.move(d for c in chapters for d in c.deliveries)
+    ctx.move(answers)
+    ctx.move(v for a in answers for v in a.versions)
     session.flush()
