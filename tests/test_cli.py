@@ -21,6 +21,7 @@ def test_demo_loads_the_seed_networks_and_twice_changes_nothing(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "koordinator.alta@example.org" in result.output
+    assert "koordinator.bodo@example.org" in result.output  # the living network's
     assert "demo-heltid-2026!" in result.output
     first = _counts(app)
     with app.app_context():
@@ -34,6 +35,8 @@ def test_demo_loads_the_seed_networks_and_twice_changes_nothing(app, runner):
         ).all()
         emails = db.session.scalars(sa.select(User.email)).all()
     assert networks["Heltid i nord"] == ["Alta", "Hemnes", "Rana", "Vestvågøy"]
+    (living,) = [name for name in networks if name.startswith("Heltidsnettverk Nord-Norge ")]
+    assert networks[living] == ["Alstahaug", "Bodø", "Hammerfest", "Salangen", "Vadsø"]
     assert networks["BTV NyttBlikk nettverk 2"] == sorted(
         [
             "Lier",
@@ -50,6 +53,8 @@ def test_demo_loads_the_seed_networks_and_twice_changes_nothing(app, runner):
         numbers["Alta"] == "5601"
         and numbers["Rana"] == "1833"
         and numbers["Nore og Uvdal"] == "3338"
+        and numbers["Bodø"] == "1804"
+        and numbers["Vadsø"] == "5607"
     )
     assert "Elvebakken sykehjem" in alta_units and len(alta_units) == 7
     assert all(e.endswith("@example.org") for e in emails)  # invented people only
