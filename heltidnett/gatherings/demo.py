@@ -547,8 +547,8 @@ def _registrations(
     gathering: Gathering,
     ctx: Any,
     names: list[str],
-    phones: bool = True,
 ) -> None:
+    """Three invented people per municipality (no phone numbers: any would be someone's)."""
     n = 0
     for municipality_name in names:
         municipality = ctx.municipalities[municipality_name]
@@ -571,7 +571,7 @@ def _registrations(
                     first_name=first,
                     last_name=last,
                     email=email,
-                    phone=f"400 00 {n:03d}" if phones else "",
+                    phone="",
                     job_title=JOB_TITLES[n % len(JOB_TITLES)],
                     organisation=f"{municipality_name} kommune",
                     days=[d.isoformat() for d in gathering.days][: 1 if n % 5 == 0 else 2],
@@ -1002,7 +1002,7 @@ def load_living(session: DbSession, ctx: DemoContext, methods: dict[str, Method]
         if "agenda" in spec:
             _agenda(session, gathering, spec["agenda"], methods)
         if spec.get("registered"):
-            _registrations(session, gathering, ctx, spec["registered"], phones=False)
+            _registrations(session, gathering, ctx, spec["registered"])
         for role in spec.get("demo_people", []):
             _register_demo_people(session, ctx, gathering, role, spec["registered"])
 
