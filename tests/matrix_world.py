@@ -49,7 +49,7 @@ MARKERS = {
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
 # before it is published (declarations.permissions.can_see_drafts) and reads delivered
-# workbook chapters with their feedback (workbooks.rules.can_view_work).
+# workbook chapters with their feedback (workbooks.permissions.can_view_delivery).
 STEERING_MAY_READ = frozenset(
     {
         "declaration_consultation",

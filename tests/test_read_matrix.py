@@ -57,7 +57,6 @@ QUERIES: dict[str, list[str]] = {
     "workbooks.municipality_pdf": ["?feedback=1"],
     "workbooks.municipality_docx": ["?feedback=1"],
     "workbooks.network_pdf": ["?feedback=1"],
-    "api_workbooks.list_answers": ["?municipality={alta}"],
     "api_staffing.list_measurements": ["?period=2024"],
 }
 

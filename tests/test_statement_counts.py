@@ -20,9 +20,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "workbook overview": ("facilitator", "/networks/{network}/workbook"),
     "workbook board": ("facilitator", "/networks/{network}/workbook/board"),
     "chapter page": ("facilitator", "/chapters/{chapter}"),
-    "chapter answers of a municipality": (
+    "delivery of a chapter": ("facilitator", "/chapters/{chapter}/deliveries/{municipality}"),
+    "chapters (API)": ("facilitator", "/api/v1/networks/{network}/chapters"),
+    "delivery of a chapter (API)": (
         "facilitator",
-        "/chapters/{chapter}/municipalities/{municipality}",
+        "/api/v1/chapters/{chapter}/deliveries/{municipality}",
     ),
     "network workbook pdf": ("facilitator", "/networks/{network}/workbook.pdf"),
     "municipality workbook pdf": (

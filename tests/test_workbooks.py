@@ -15,19 +15,20 @@ from tests.conftest import csrf_token, post_form
 pytest_plugins = ["tests.workbooks_fixtures"]
 
 
-def work_url(chapter: Any, municipality: Any, suffix: str = "") -> str:
-    return f"/chapters/{chapter.id}/municipalities/{municipality.id}{suffix}"
+def delivery_url(chapter: Any, municipality: Any, suffix: str = "") -> str:
+    """The page of the municipality's delivery of the chapter (and its routes, by suffix)."""
+    return f"/chapters/{chapter.id}/deliveries/{municipality.id}{suffix}"
 
 
 def save(
     client: Any, chapter: Any, municipality: Any, prompt_id: int, data: dict[str, Any], htmx: bool
 ) -> Any:
     """Post one answer form as the page (or htmx) does, with the page's CSRF token."""
-    token = csrf_token(client, work_url(chapter, municipality))
+    token = csrf_token(client, delivery_url(chapter, municipality))
     headers = {"HX-Request": "true", "X-CSRFToken": token} if htmx else {}
     body = {**data} if htmx else {**data, "csrf_token": token}
     return client.post(
-        work_url(chapter, municipality, f"/prompts/{prompt_id}"), data=body, headers=headers
+        delivery_url(chapter, municipality, f"/answers/{prompt_id}"), data=body, headers=headers
     )
 
 
@@ -92,7 +93,7 @@ def test_autosave_shows_the_time_and_counts_versions(app, client, auth, tenants,
 
         versions = db.session.get(Answer, answer.id).versions
         assert [v.content["text"] for v in versions] == ["Første", "Andre"]
-    page = client.get(work_url(chapter, tenants.alta)).get_data(as_text=True)
+    page = client.get(delivery_url(chapter, tenants.alta)).get_data(as_text=True)
     assert "Andre" in page and "Se endringer (2 versjoner)" in page
 
 
@@ -171,9 +172,12 @@ def test_every_kind_is_saved_and_shown(app, client, auth, tenants, chapter) -> N
     assert _answer(app, table, tenants.alta).content["rows"] == [["Elvebakken", "30 %", "18 %"]]
     # Delivered, the page shows the answers read-only, the ranked list by priority.
     post_form(
-        client, work_url(chapter, tenants.alta, "/submit"), {}, work_url(chapter, tenants.alta)
+        client,
+        delivery_url(chapter, tenants.alta, "/submit"),
+        {},
+        delivery_url(chapter, tenants.alta),
     )
-    page = client.get(work_url(chapter, tenants.alta)).get_data(as_text=True)
+    page = client.get(delivery_url(chapter, tenants.alta)).get_data(as_text=True)
     assert page.index("Lyse ut heltid") < page.index("Kartlegge ønsker")
     assert "Elvebakken" in page and "4–7 år" in page and "65,5 % snitt" in page
 
@@ -209,7 +213,10 @@ def test_invalid_answers_give_a_norwegian_message_and_keep_the_text(
 def _submit(client: Any, chapter: Any, municipality: Any, share: bool = False) -> Any:
     data = {"share": "y"} if share else {}
     return post_form(
-        client, work_url(chapter, municipality, "/submit"), data, work_url(chapter, municipality)
+        client,
+        delivery_url(chapter, municipality, "/submit"),
+        data,
+        delivery_url(chapter, municipality),
     )
 
 
@@ -228,10 +235,10 @@ def test_drafts_stay_inside_the_municipality(
     auth.logout()
     north, alta = tenants.north.id, tenants.alta.id
     urls = [
-        work_url(chapter, tenants.alta),
+        delivery_url(chapter, tenants.alta),
         f"/networks/{north}/municipalities/{alta}/workbook.pdf",
         f"/networks/{north}/municipalities/{alta}/workbook.docx",
-        work_url(chapter, tenants.alta, f"/prompts/{chapter.prompt_ids[0]}/history"),
+        delivery_url(chapter, tenants.alta, f"/answers/{chapter.prompt_ids[0]}/history"),
     ]
     for person in (tenants.rana_coordinator, tenants.hemnes_coordinator, tenants.alta_steering):
         auth.login(person)
@@ -239,19 +246,17 @@ def test_drafts_stay_inside_the_municipality(
             assert client.get(url).status_code in (403, 404), (person.email, url)
         token = csrf_token(client, "/")
         posted = client.post(
-            work_url(chapter, tenants.alta, f"/prompts/{chapter.prompt_ids[0]}"),
+            delivery_url(chapter, tenants.alta, f"/answers/{chapter.prompt_ids[0]}"),
             data={"version": "1", "text": "Overskrevet", "csrf_token": token},
         )
         assert posted.status_code in (403, 404)
         auth.logout()
         headers = api_token(person)
-        api = client.get(
-            f"/api/v1/chapters/{chapter.id}/answers?municipality={alta}", headers=headers
-        )
+        api = client.get(f"/api/v1/chapters/{chapter.id}/deliveries/{alta}", headers=headers)
         assert api.status_code in (403, 404)
         assert api.get_json()["error"]["code"] in ("forbidden", "not_found")
         put = client.put(
-            f"/api/v1/chapters/{chapter.id}/answers/{chapter.prompt_ids[0]}?municipality={alta}",
+            f"/api/v1/chapters/{chapter.id}/deliveries/{alta}/answers/{chapter.prompt_ids[0]}",
             json={"text": "Overskrevet", "version": 1},
             headers=headers,
         )
@@ -283,21 +288,21 @@ def test_submitted_is_read_by_steering_and_shared_by_the_network(
     assert "levert og kan ikke endres" in locked.get_data(as_text=True)
     auth.logout()
     auth.login(tenants.alta_steering)
-    assert "Levert tekst" in client.get(work_url(chapter, tenants.alta)).get_data(as_text=True)
+    assert "Levert tekst" in client.get(delivery_url(chapter, tenants.alta)).get_data(as_text=True)
     auth.logout()
     auth.login(tenants.hemnes_coordinator)
-    assert client.get(work_url(chapter, tenants.alta)).status_code == 403
+    assert client.get(delivery_url(chapter, tenants.alta)).status_code == 403
     auth.logout()
     auth.login(tenants.alta_coordinator)
     post_form(
         client,
-        work_url(chapter, tenants.alta, "/share"),
+        delivery_url(chapter, tenants.alta, "/share"),
         {"shared": "y"},
-        work_url(chapter, tenants.alta),
+        delivery_url(chapter, tenants.alta),
     )
     auth.logout()
     auth.login(tenants.hemnes_coordinator)
-    page = client.get(work_url(chapter, tenants.alta))
+    page = client.get(delivery_url(chapter, tenants.alta))
     assert page.status_code == 200 and "Levert tekst" in page.get_data(as_text=True)
     assert 'name="text"' not in page.get_data(as_text=True)
     pdf = client.get(f"/networks/{tenants.north.id}/municipalities/{tenants.alta.id}/workbook.pdf")
@@ -318,10 +323,10 @@ def test_feedback_reaches_the_chapter_and_the_start_page(
     _submit(client, chapter, tenants.alta)
     auth.logout()
     auth.login(tenants.facilitator)
-    url = work_url(chapter, tenants.alta)
+    url = delivery_url(chapter, tenants.alta)
     post_form(
         client,
-        work_url(chapter, tenants.alta, "/feedback"),
+        delivery_url(chapter, tenants.alta, "/feedback"),
         {f"feedback-{chapter.prompt_ids[0]}": "God analyse.", "chapter_feedback": "Godt jobbet!"},
         url,
     )
@@ -334,7 +339,7 @@ def test_feedback_reaches_the_chapter_and_the_start_page(
     assert "Tilbakemeldinger på arbeidsboka" in start and "kapittel 2" in start
     auth.logout()
     auth.login(tenants.facilitator)
-    post_form(client, work_url(chapter, tenants.alta, "/reopen"), {}, url)
+    post_form(client, delivery_url(chapter, tenants.alta, "/reopen"), {}, url)
     auth.logout()
     auth.login(tenants.alta_coordinator)
     again = save(
@@ -349,10 +354,13 @@ def test_coordinators_cannot_give_feedback_or_reopen(app, client, auth, tenants,
         client, chapter, tenants.alta, chapter.prompt_ids[0], {"version": "0", "text": "Svar"}, True
     )
     _submit(client, chapter, tenants.alta)
-    url = work_url(chapter, tenants.alta)
-    assert post_form(client, work_url(chapter, tenants.alta, "/reopen"), {}, url).status_code == 403
+    url = delivery_url(chapter, tenants.alta)
+    assert (
+        post_form(client, delivery_url(chapter, tenants.alta, "/reopen"), {}, url).status_code
+        == 403
+    )
     response = post_form(
-        client, work_url(chapter, tenants.alta, "/feedback"), {"chapter_feedback": "x"}, url
+        client, delivery_url(chapter, tenants.alta, "/feedback"), {"chapter_feedback": "x"}, url
     )
     assert response.status_code == 403
 
@@ -365,7 +373,7 @@ def test_history_shows_what_changed(app, client, auth, tenants, chapter) -> None
     pid = chapter.prompt_ids[0]
     save(client, chapter, tenants.alta, pid, {"version": "0", "text": "Linje en\nLinje to"}, True)
     save(client, chapter, tenants.alta, pid, {"version": "1", "text": "Linje en\nLinje tre"}, True)
-    page = client.get(work_url(chapter, tenants.alta, f"/prompts/{pid}/history?a=1&b=2"))
+    page = client.get(delivery_url(chapter, tenants.alta, f"/answers/{pid}/history?a=1&b=2"))
     body = page.get_data(as_text=True)
     assert page.status_code == 200
     assert '<del><span class="ds-sr-only">Fjernet: </span>Linje to</del>' in body
@@ -482,7 +490,7 @@ def test_milestone_column_counts_delivered_chapters(app, client, auth, tenants, 
         assert (
             column.cells[tenants.alta.id].done and column.cells[tenants.alta.id].label == "1 av 1"
         )
-        assert column.cells[tenants.alta.id].url.endswith(work_url(chapter, tenants.alta))
+        assert column.cells[tenants.alta.id].url.endswith(delivery_url(chapter, tenants.alta))
         assert not column.cells[tenants.hemnes.id].done
 
 
@@ -582,9 +590,9 @@ def test_feedback_in_pdf_only_when_asked(app, client, auth, tenants, chapter) ->
     auth.login(tenants.facilitator)
     post_form(
         client,
-        work_url(chapter, tenants.alta, "/feedback"),
+        delivery_url(chapter, tenants.alta, "/feedback"),
         {"chapter_feedback": "Godt jobbet med forankringen!"},
-        work_url(chapter, tenants.alta),
+        delivery_url(chapter, tenants.alta),
     )
     url = f"/networks/{tenants.north.id}/municipalities/{tenants.alta.id}/workbook.pdf"
     plain = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(url).data)).pages)
@@ -649,12 +657,62 @@ def test_compiled_network_workbook_is_for_facilitators(app, client, auth, tenant
 # ---- API -------------------------------------------------------------------------------
 
 
+def test_a_delivery_not_started_is_shown_but_not_saved(
+    app, client, auth, tenants, chapter, api_token
+) -> None:
+    """Every municipality of the network has a delivery of each chapter; reading one that has
+    never been changed writes nothing, and one outside the network is not there (404)."""
+    from heltidnett.workbooks.models import ChapterDelivery
+
+    auth.login(tenants.facilitator)
+    page = client.get(delivery_url(chapter, tenants.alta))
+    assert page.status_code == 200 and "Ikke startet" in page.get_data(as_text=True)
+    assert client.get(delivery_url(chapter, tenants.rana)).status_code == 404
+    auth.logout()
+    auth.login(tenants.hemnes_coordinator)
+    assert client.get(delivery_url(chapter, tenants.alta)).status_code == 403
+    auth.logout()
+    headers = api_token(tenants.alta_coordinator)
+    body = client.get(
+        f"/api/v1/chapters/{chapter.id}/deliveries/{tenants.alta.id}", headers=headers
+    ).get_json()
+    assert body["status"] == "not_started" and body["answers"] == []
+    with app.app_context():
+        assert db.session.scalars(db.select(ChapterDelivery)).all() == []
+
+
+def test_an_answer_to_another_chapters_prompt_is_not_found(
+    app, client, auth, tenants, chapter, api_token
+) -> None:
+    from heltidnett.workbooks.models import Chapter, Prompt
+
+    with app.app_context():
+        other = Chapter(network_id=tenants.north.id, number=3, title="Neste kapittel")
+        other.prompts.append(Prompt(position=1, label="Et annet spørsmål"))
+        db.session.add(other)
+        db.session.commit()
+        foreign = other.prompts[0].id
+    auth.login(tenants.alta_coordinator)
+    saved = save(
+        client, chapter, tenants.alta, foreign, {"version": "0", "text": "Feil sted"}, False
+    )
+    assert saved.status_code == 404
+    auth.logout()
+    put = client.put(
+        f"/api/v1/chapters/{chapter.id}/deliveries/{tenants.alta.id}/answers/{foreign}",
+        json={"text": "Feil sted", "version": 0},
+        headers=api_token(tenants.alta_coordinator),
+    )
+    assert put.status_code == 404
+
+
 def test_api_reads_and_writes_answers_with_versions(
     app, client, tenants, chapter, api_token
 ) -> None:
     headers = api_token(tenants.alta_coordinator)
-    listed = client.get(f"/api/v1/networks/{tenants.north.id}/chapters", headers=headers).get_json()
-    assert [c["number"] for c in listed] == [2]
+    listed = client.get(f"/api/v1/networks/{tenants.north.id}/chapters", headers=headers)
+    assert [c["number"] for c in listed.get_json()] == [2]
+    assert '"total": 1' in listed.headers["X-Pagination"]
     one = client.get(f"/api/v1/chapters/{chapter.id}", headers=headers).get_json()
     assert [p["kind"] for p in one["prompts"]] == [
         "text",
@@ -664,17 +722,16 @@ def test_api_reads_and_writes_answers_with_versions(
         "choice",
         "table",
     ]
-    base = f"/api/v1/chapters/{chapter.id}/answers"
-    mid = tenants.alta.id
+    base = f"/api/v1/chapters/{chapter.id}/deliveries/{tenants.alta.id}"
     text_id, scale_id = chapter.prompt_ids[0], chapter.prompt_ids[3]
     put = client.put(
-        f"{base}/{text_id}?municipality={mid}",
+        f"{base}/answers/{text_id}",
         json={"text": "Fra API", "version": 0},
         headers=headers,
     )
     assert put.status_code == 200 and put.get_json()["version"] == 1
     stale = client.put(
-        f"{base}/{text_id}?municipality={mid}",
+        f"{base}/answers/{text_id}",
         json={"text": "Gammel", "version": 0},
         headers=headers,
     )
@@ -683,20 +740,16 @@ def test_api_reads_and_writes_answers_with_versions(
     assert error["code"] == "version_conflict" and error["details"]["version"] == 1
     assert error["details"]["current"]["content"]["text"] == "Fra API"
     bad = client.put(
-        f"{base}/{scale_id}?municipality={mid}", json={"value": 42, "version": 0}, headers=headers
+        f"{base}/answers/{scale_id}", json={"value": 42, "version": 0}, headers=headers
     )
     assert bad.status_code == 422 and "fra 1 til 10" in bad.get_json()["error"]["message"]
-    neither = client.put(
-        f"{base}/{scale_id}?municipality={mid}", json={"version": 0}, headers=headers
-    )
+    neither = client.put(f"{base}/answers/{scale_id}", json={"version": 0}, headers=headers)
     assert neither.status_code == 422
-    ok = client.put(
-        f"{base}/{scale_id}?municipality={mid}", json={"value": 8, "version": 0}, headers=headers
-    )
+    ok = client.put(f"{base}/answers/{scale_id}", json={"value": 8, "version": 0}, headers=headers)
     assert ok.get_json()["content"] == {"value": 8}
-    answers = client.get(f"{base}?municipality={mid}", headers=headers).get_json()
-    assert answers["status"] == "in_progress"
-    assert {a["prompt_id"]: a["version"] for a in answers["answers"]} == {text_id: 1, scale_id: 1}
+    delivery = client.get(base, headers=headers).get_json()
+    assert delivery["status"] == "in_progress"
+    assert {a["prompt_id"]: a["version"] for a in delivery["answers"]} == {text_id: 1, scale_id: 1}
     rana = api_token(tenants.rana_coordinator)
     assert client.get(f"/api/v1/chapters/{chapter.id}", headers=rana).status_code == 403
     assert (
@@ -720,11 +773,11 @@ def test_rana_sees_altas_chapter_only_once_submitted_and_shared(
     auth.logout()
     north, alta = tenants.north.id, tenants.alta.id
     pages = [
-        work_url(chapter, tenants.alta),
+        delivery_url(chapter, tenants.alta),
         f"/networks/{north}/municipalities/{alta}/workbook.pdf",
         f"/networks/{north}/municipalities/{alta}/workbook.docx",
     ]
-    api = f"/api/v1/chapters/{chapter.id}/answers?municipality={alta}"
+    api = f"/api/v1/chapters/{chapter.id}/deliveries/{alta}"
     auth.login(tenants.rana_coordinator)
     assert [client.get(url).status_code for url in pages] == [403, 403, 403]
     auth.logout()
@@ -737,7 +790,7 @@ def test_rana_sees_altas_chapter_only_once_submitted_and_shared(
         "Altas utkast"
     )
     put = client.put(
-        f"/api/v1/chapters/{chapter.id}/answers/{text_id}?municipality={alta}",
+        f"{api}/answers/{text_id}",
         json={"text": "Ranas endring", "version": 1},
         headers=headers,
     )

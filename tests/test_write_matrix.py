@@ -323,10 +323,7 @@ def api_payload(world: World, endpoint: str) -> dict[str, Any] | None:
         "api_gatherings.add_agenda_item": {
             "json": {"day": day, "start": "13:00", "duration_minutes": 30, "title": "Nytt punkt"}
         },
-        "api_workbooks.put_answer": {
-            "query": f"?municipality={ids['alta']}",
-            "json": {"text": "Et nytt svar", "version": 2},
-        },
+        "api_workbooks.put_answer": {"json": {"text": "Et nytt svar", "version": 2}},
         "api_declarations.put_version": {
             "json": {"revision": 0, "sections": {"background": "Endret bakgrunn"}},
         },

@@ -1,24 +1,26 @@
-"""API resources for chapters and a municipality's answers (same access rules as the pages)."""
+"""API resources for chapters and a municipality's delivery of a chapter (the pages' rules)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
-from heltidnett.api import Int, api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses, refuse
+from heltidnett.api.paging import page_of
 from heltidnett.auth import access
-from heltidnett.core.errors import ServiceError, json_error
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
-from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
-from heltidnett.workbooks import rules, services
-from heltidnett.workbooks.models import Answer, Chapter, Prompt, PromptKind
+from heltidnett.workbooks import services
+from heltidnett.workbooks.models import Chapter, ChapterDelivery, Prompt, PromptKind
 
-blp = api_blueprint("workbooks", __name__, "Workbook chapters and answers")
+if TYPE_CHECKING:
+    from flask_smorest.pagination import PaginationParameters
+
+blp = api_blueprint("workbooks", __name__, "Workbook chapters and deliveries")
 
 
 class PromptSchema(Schema):
@@ -53,17 +55,13 @@ class AnswerSchema(Schema):
     updated_by = fields.Function(lambda a: a.updated_by.name if a.updated_by else None)
 
 
-class AnswersSchema(Schema):
+class DeliverySchema(Schema):
     chapter_id = Int()
     municipality_id = Int()
     status = fields.Str()
     shared_with_network = fields.Bool()
     feedback = fields.Str()
     answers = fields.List(fields.Nested(AnswerSchema))
-
-
-class MunicipalityArgs(Schema):
-    municipality = Int(required=True)
 
 
 class AnswerInput(Schema):
@@ -79,86 +77,74 @@ class AnswerInput(Schema):
 
 @blp.get("/networks/<int:network_id>/chapters")
 @blp.response(200, ChapterSchema(many=True))
+@blp.paginate()
 @blp.doc(responses=error_responses(401, 403, 404))
-def list_chapters(network_id: int) -> Any:
+@access.loads(Network)
+def list_chapters(network: Network, pagination_parameters: PaginationParameters) -> Any:
     """A network's chapters, by number."""
-    network = access.load_viewable(Network, network_id)
-    return services.chapters_of(db.session, network.id)
+    return page_of(db.session, services.chapters_query(network.id), pagination_parameters)
 
 
 @blp.get("/chapters/<int:chapter_id>")
 @blp.response(200, ChapterWithPromptsSchema)
 @blp.doc(responses=error_responses(401, 403, 404))
-def get_chapter(chapter_id: int) -> Any:
+@access.loads(Chapter)
+def get_chapter(chapter: Chapter) -> Any:
     """One chapter with its prompts in order."""
-    return access.load_viewable(Chapter, chapter_id)
-
-
-def _load_work(chapter_id: int, municipality_id: int, write: bool = False) -> Chapter:
-    chapter = access.get_or_404(Chapter, chapter_id)
-    municipality = access.get_or_404(Municipality, municipality_id)
-    if not rules.takes_part(chapter, municipality.id):
-        abort(404)
-    delivery = services.find_delivery(db.session, chapter, municipality.id)
-    allowed = rules.can_view_work(current_user, chapter, municipality.id, delivery)
-    if write:
-        allowed = allowed and rules.can_write_answers(current_user, chapter, municipality.id)
-    access.require(allowed, delivery or chapter)
     return chapter
 
 
-def _answers_body(chapter: Chapter, municipality_id: int) -> dict[str, Any]:
-    delivery = services.find_delivery(db.session, chapter, municipality_id)
-    answers = services.answers_by_prompt(db.session, chapter, municipality_id)
+@blp.get("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>")
+@blp.response(200, DeliverySchema)
+@blp.doc(responses=error_responses(401, 403, 404))
+@access.loads(
+    ChapterDelivery, "chapter_id", "municipality_id", load=services.load_delivery, name="delivery"
+)
+def get_delivery(delivery: ChapterDelivery) -> Any:
+    """A municipality's delivery of a chapter: its status, feedback and answers in order."""
+    answers = services.answers_by_prompt(db.session, delivery.chapter, delivery.municipality_id)
     return {
-        "chapter_id": chapter.id,
-        "municipality_id": municipality_id,
-        "status": services.status_of(delivery).value,
-        "shared_with_network": bool(delivery and delivery.shared_with_network),
-        "feedback": delivery.feedback if delivery else "",
-        "answers": [answers[p.id] for p in chapter.prompts if p.id in answers],
+        "chapter_id": delivery.chapter_id,
+        "municipality_id": delivery.municipality_id,
+        "status": delivery.status.value,
+        "shared_with_network": delivery.shared_with_network,
+        "feedback": delivery.feedback,
+        "answers": [answers[p.id] for p in delivery.chapter.prompts if p.id in answers],
     }
 
 
-@blp.get("/chapters/<int:chapter_id>/answers")
-@blp.arguments(MunicipalityArgs, location="query")
-@blp.response(200, AnswersSchema)
-@blp.doc(responses=error_responses(401, 403, 404, 422))
-def list_answers(args: dict[str, Any], chapter_id: int) -> Any:
-    """A municipality's answers to a chapter, with the delivery status."""
-    chapter = _load_work(chapter_id, args["municipality"])
-    return _answers_body(chapter, args["municipality"])
-
-
-@blp.put("/chapters/<int:chapter_id>/answers/<int:prompt_id>")
-@blp.arguments(MunicipalityArgs, location="query")
+@blp.put("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/answers/<int:prompt_id>")
 @blp.arguments(AnswerInput)
 @blp.response(200, AnswerSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 409, 422))
-def put_answer(args: dict[str, Any], data: dict[str, Any], chapter_id: int, prompt_id: int) -> Any:
+@access.loads(
+    ChapterDelivery,
+    "chapter_id",
+    "municipality_id",
+    load=services.load_delivery,
+    name="delivery",
+    right=access.Right.EDIT,
+)
+@access.loads(Prompt)
+def put_answer(data: dict[str, Any], delivery: ChapterDelivery, prompt: Prompt) -> Any:
     """Save an answer from the version it started from; 409 with the current version if stale."""
-    chapter = _load_work(chapter_id, args["municipality"], write=True)
-    prompt = access.get_or_404(Prompt, prompt_id)
-    if prompt.chapter_id != chapter.id:
-        abort(404)
+    if prompt.chapter_id != delivery.chapter_id:
+        refuse(404)
     if "text" in data and prompt.kind != PromptKind.TEXT:
-        abort(422, description=_("Dette spørsmålet besvares med «value», ikke «text»."))
+        refuse(422, message=_("Dette spørsmålet besvares med «value», ikke «text»."))
     value = data["text"] if "text" in data else data.get("value")
-    try:
+    with attempt() as outcome:
         answer, _changed = services.save_answer(
-            db.session, current_user, prompt, args["municipality"], value, data["version"]
+            db.session, current_user, prompt, delivery.municipality_id, value, data["version"]
         )
-    except services.VersionConflict as conflict:
-        db.session.rollback()
-        current: Answer = conflict.answer
-        return json_error(
+    if isinstance(outcome.error, services.VersionConflict):
+        current = outcome.error.answer
+        refuse(
             409,
-            str(conflict),
-            details={"version": current.version, "current": AnswerSchema().dump(current)},
+            message=outcome.message,
             code="version_conflict",
+            details={"version": current.version, "current": AnswerSchema().dump(current)},
         )
-    except ServiceError as error:
-        db.session.rollback()
-        abort(422, description=str(error))
-    db.session.commit()
+    if outcome.failed:
+        refuse(422, message=outcome.message)
     return answer

@@ -20,7 +20,7 @@ from heltidnett.demo import slug
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.reports.pdf import render_pdf
-from heltidnett.workbooks import content, rules
+from heltidnett.workbooks import content, permissions
 from heltidnett.workbooks.models import (
     Answer,
     Chapter,
@@ -113,7 +113,7 @@ def build(
             delivery = next(
                 (d for d in chapter.deliveries if d.municipality_id == municipality.id), None
             )
-            if not rules.can_view_work(user, chapter, municipality.id, delivery):
+            if not permissions.can_view_delivery(user, chapter, municipality.id, delivery):
                 continue
             part.chapters.append(
                 ChapterPart(

@@ -1,4 +1,4 @@
-"""Workbook chapters, their prompts, each municipality's answers, versions and delivery."""
+"""Workbook chapters, their prompts, each municipality's delivery with its answers and versions."""
 
 from __future__ import annotations
 
@@ -70,16 +70,14 @@ class Chapter(TimestampMixin, Model):
     __table_args__ = (sa.UniqueConstraint("network_id", "number"),)
 
     def can_view(self, user: Any) -> bool:
-        """Everyone with a role in the network sees the chapter's prompts."""
-        from heltidnett.auth import access
+        from heltidnett.workbooks import permissions
 
-        return access.has_network_role(user, self.network_id)
+        return permissions.can_view_chapter(user, self)
 
     def can_edit(self, user: Any) -> bool:
-        """The network's facilitators."""
-        from heltidnett.auth import access
+        from heltidnett.workbooks import permissions
 
-        return access.is_facilitator_of(user, self.network_id)
+        return permissions.can_edit_chapter(user, self)
 
     def __repr__(self) -> str:
         return f"<Chapter {self.id} {self.number} {self.title}>"
@@ -111,7 +109,9 @@ class Prompt(TimestampMixin, Model):
 
 
 class ChapterDelivery(TimestampMixin, Model):
-    """One municipality's work on one chapter: status, sharing and the chapter feedback."""
+    """A delivery (levering): one municipality's work on one chapter, its status, sharing and
+    feedback. Every municipality of the network has one for every chapter; the row is written
+    on the first change (`services.delivery_at` gives an unsaved one, not started, before)."""
 
     __tablename__ = "workbook_deliveries"
     __audited__ = True
@@ -151,14 +151,14 @@ class ChapterDelivery(TimestampMixin, Model):
         return self.status in (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
 
     def can_view(self, user: Any) -> bool:
-        from heltidnett.workbooks import rules
+        from heltidnett.workbooks import permissions
 
-        return rules.can_view_work(user, self.chapter, self.municipality_id, self)
+        return permissions.can_view_delivery(user, self.chapter, self.municipality_id, self)
 
     def can_edit(self, user: Any) -> bool:
-        from heltidnett.workbooks import rules
+        from heltidnett.workbooks import permissions
 
-        return rules.can_write_answers(user, self.chapter, self.municipality_id)
+        return permissions.can_edit_delivery(user, self.chapter, self.municipality_id)
 
 
 class Answer(Model):

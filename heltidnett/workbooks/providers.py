@@ -13,7 +13,7 @@ from heltidnett.auth import access
 from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession
 from heltidnett.networks import milestones, timeline
-from heltidnett.workbooks import rules, services
+from heltidnett.workbooks import permissions, services
 from heltidnett.workbooks.labels import STATUS_LABELS
 from heltidnett.workbooks.models import DeliveryStatus
 
@@ -65,7 +65,7 @@ def chapter_entries(session: DbSession, network: Any, user: Any) -> list[timelin
             own = [
                 mid
                 for mid in access.coordinated_municipality_ids(user)
-                if rules.takes_part(chapter, mid)
+                if permissions.takes_part(chapter, mid)
             ]
             by_id = {d.municipality_id: d for d in chapter.deliveries}
             for mid in own:
@@ -119,9 +119,9 @@ def delivered_column(
         url = None
         if delivered:
             chapter, delivery = delivered[-1]
-            if rules.can_view_work(user, chapter, municipality.id, delivery):
+            if permissions.can_view_delivery(user, chapter, municipality.id, delivery):
                 url = url_for(
-                    "workbooks.work", chapter_id=chapter.id, municipality_id=municipality.id
+                    "workbooks.delivery", chapter_id=chapter.id, municipality_id=municipality.id
                 )
         cells[municipality.id] = milestones.MilestoneCell(
             done=len(delivered) == len(chapters),

@@ -1,4 +1,4 @@
-"""The rules of workbooks: chapters and prompts, saving answers with versions, delivery."""
+"""The rules of workbooks: chapters and prompts, deliveries, saving answers with versions."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ from typing import Any, cast
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from heltidnett.auth import access
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
+from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network, NetworkRole
 from heltidnett.networks.services import network_municipalities
-from heltidnett.workbooks import content, library, markup, rules
+from heltidnett.workbooks import content, library, markup, permissions
 from heltidnett.workbooks.models import (
     Answer,
     AnswerVersion,
@@ -279,12 +281,45 @@ def move_prompt(session: DbSession, actor: Any, prompt: Prompt, step: int) -> No
 def find_delivery(
     session: DbSession, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery | None:
+    """The municipality's saved delivery of the chapter, if it has one."""
     return session.scalar(
         sa.select(ChapterDelivery).where(
             ChapterDelivery.chapter_id == chapter.id,
             ChapterDelivery.municipality_id == municipality_id,
         )
     )
+
+
+def delivery_at(
+    session: DbSession, chapter_id: int, municipality_id: int
+) -> ChapterDelivery | None:
+    """The municipality's delivery of the chapter: the saved one, or an unsaved one (not
+    started, never added to the session) before its first change. None when the chapter or
+    the municipality is missing or the municipality is not in the chapter's network."""
+    chapter = session.get(Chapter, chapter_id)
+    municipality = session.get(Municipality, municipality_id)
+    if chapter is None or municipality is None:
+        return None
+    if not permissions.takes_part(chapter, municipality.id):
+        return None
+    delivery = find_delivery(session, chapter, municipality.id)
+    if delivery is None:
+        delivery = ChapterDelivery(
+            chapter_id=chapter.id,
+            municipality_id=municipality.id,
+            status=DeliveryStatus.NOT_STARTED,
+            shared_with_network=False,
+            feedback="",
+        )
+        # Set without the backref, so the chapter's deliveries never hold the unsaved one.
+        set_committed_value(delivery, "chapter", chapter)
+        set_committed_value(delivery, "municipality", municipality)
+    return delivery
+
+
+def load_delivery(chapter_id: int, municipality_id: int) -> ChapterDelivery | None:
+    """`delivery_at` in the request's session, for `access.loads(ChapterDelivery, ...)`."""
+    return delivery_at(db.session, chapter_id, municipality_id)
 
 
 def delivery_for(session: DbSession, chapter: Chapter, municipality_id: int) -> ChapterDelivery:
@@ -328,7 +363,7 @@ def save_answer(
     Raises VersionConflict (with the current answer) when someone saved a newer version.
     """
     chapter = prompt.chapter
-    if not rules.can_write_answers(actor, chapter, municipality_id):
+    if not permissions.can_edit_delivery(actor, chapter, municipality_id):
         raise ServiceError(_("Du kan ikke skrive i denne kommunens arbeidsbok."))
     delivery = delivery_for(session, chapter, municipality_id)
     if delivery.is_locked:
@@ -394,7 +429,7 @@ def submit(
     session: DbSession, actor: Any, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery:
     """Deliver the chapter: read-only from now on, visible to the steering group."""
-    if not rules.can_write_answers(actor, chapter, municipality_id):
+    if not permissions.can_edit_delivery(actor, chapter, municipality_id):
         raise ServiceError(_("Du kan ikke levere denne kommunens arbeidsbok."))
     delivery = delivery_for(session, chapter, municipality_id)
     if delivery.is_locked:
@@ -415,7 +450,7 @@ def set_shared(
     session: DbSession, actor: Any, chapter: Chapter, municipality_id: int, shared: bool
 ) -> ChapterDelivery:
     """Whether the other municipalities of the network may read the delivered chapter."""
-    if not rules.can_write_answers(actor, chapter, municipality_id):
+    if not permissions.can_edit_delivery(actor, chapter, municipality_id):
         raise ServiceError(_("Bare kommunens koordinatorer kan velge deling."))
     delivery = delivery_for(session, chapter, municipality_id)
     delivery.shared_with_network = shared
@@ -427,7 +462,7 @@ def reopen(
     session: DbSession, actor: Any, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery:
     """The facilitator opens a delivered chapter for changes again."""
-    if not rules.can_give_feedback(actor, chapter):
+    if not permissions.can_give_feedback(actor, chapter):
         raise ServiceError(_("Bare nettverkets prosessveiledere kan åpne et levert kapittel."))
     delivery = delivery_for(session, chapter, municipality_id)
     if not delivery.is_locked:
@@ -447,7 +482,7 @@ def give_feedback(
     prompt_feedback: dict[int, str],
 ) -> ChapterDelivery:
     """Feedback for the chapter and per prompt; a delivered chapter gets 'feedback given'."""
-    if not rules.can_give_feedback(actor, chapter):
+    if not permissions.can_give_feedback(actor, chapter):
         raise ServiceError(_("Bare nettverkets prosessveiledere kan gi tilbakemelding."))
     delivery = delivery_for(session, chapter, municipality_id)
     if not delivery.is_locked:
@@ -519,17 +554,44 @@ def is_overdue(chapter: Chapter, status: DeliveryStatus, today: date) -> bool:
     return chapter.network.status != NetworkStatus.CLOSED
 
 
+def chapters_query(network_id: int) -> sa.Select[Chapter]:
+    """The network's chapters by number."""
+    return sa.select(Chapter).where(Chapter.network_id == network_id).order_by(Chapter.number)
+
+
 def chapters_of(session: DbSession, network_id: int) -> list[Chapter]:
+    """The network's chapters by number, with their prompts, deliveries and gatherings."""
     return list(
         session.scalars(
-            sa.select(Chapter)
-            .where(Chapter.network_id == network_id)
-            .order_by(Chapter.number)
-            .options(
+            chapters_query(network_id).options(
                 selectinload(Chapter.prompts),
                 selectinload(Chapter.deliveries),
                 selectinload(Chapter.opens_after_gathering),
             )
+        )
+    )
+
+
+def visible_deliveries(
+    user: Any, chapter: Chapter, municipalities: list[Municipality]
+) -> list[tuple[Municipality, ChapterDelivery | None]]:
+    """The municipalities whose delivery of the chapter the user may see, each with its saved
+    delivery (None before the first change); the chapter's deliveries loaded with it."""
+    saved = {d.municipality_id: d for d in chapter.deliveries}
+    return [
+        (m, saved.get(m.id))
+        for m in municipalities
+        if permissions.can_view_delivery(user, chapter, m.id, saved.get(m.id))
+    ]
+
+
+def gatherings_of(session: DbSession, network_id: int) -> list[Gathering]:
+    """The network's gatherings by date (a chapter opens after one of them)."""
+    return list(
+        session.scalars(
+            sa.select(Gathering)
+            .where(Gathering.network_id == network_id)
+            .order_by(Gathering.starts_on)
         )
     )
 

@@ -1,4 +1,4 @@
-"""Routes for chapters, the answers of a municipality, the delivery board and the outputs."""
+"""Routes for chapters, a municipality's delivery of a chapter, the board and the outputs."""
 
 from __future__ import annotations
 
@@ -22,12 +22,11 @@ from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
-from heltidnett.core.steps import apply_step
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
-from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
-from heltidnett.workbooks import content, documents, rules, services
+from heltidnett.workbooks import content, documents, permissions, services
 from heltidnett.workbooks.forms import MARKUP_HINT, ChapterForm, PromptForm, TemplateForm
 from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.workbooks.models import (
@@ -70,9 +69,7 @@ def _today() -> date:
 
 
 def _gathering_choices(form: ChapterForm, network: Network) -> None:
-    gatherings = db.session.scalars(
-        db.select(Gathering).where(Gathering.network_id == network.id).order_by(Gathering.starts_on)
-    ).all()
+    gatherings = services.gatherings_of(db.session, network.id)
     form.opens_after_gathering.choices = options(
         [(0, _("Ingen"))] + [(g.id, f"{g.number}. {g.title}") for g in gatherings]
     )
@@ -92,19 +89,14 @@ def _chapter_fields(form: ChapterForm) -> dict[str, Any]:
 
 
 @bp.get("/networks/<int:network_id>/workbook")
-def index(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def index(network: Network) -> Any:
     chapters = services.chapters_of(db.session, network.id)
     municipalities = services.network_municipalities(db.session, network.id)
     rows = []
     for chapter in chapters:
-        deliveries = {d.municipality_id: d for d in chapter.deliveries}
-        mine = [
-            (m, deliveries.get(m.id), services.status_of(deliveries.get(m.id)))
-            for m in municipalities
-            if rules.can_view_work(current_user, chapter, m.id, deliveries.get(m.id))
-        ]
-        rows.append((chapter, mine))
+        seen = services.visible_deliveries(current_user, chapter, municipalities)
+        rows.append((chapter, [(m, d, services.status_of(d)) for m, d in seen]))
     return render_template(
         "workbooks/index.html",
         network=network,
@@ -116,9 +108,8 @@ def index(network_id: int) -> Any:
 
 
 @bp.get("/networks/<int:network_id>/workbook/board")
-def board(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
-    access.require(network.can_edit(current_user), network)
+@access.loads(Network, right=access.Right.EDIT)
+def board(network: Network) -> Any:
     chapters, municipalities, cells = services.board(db.session, network, _today())
     return render_template(
         "workbooks/board.html",
@@ -133,22 +124,20 @@ def board(network_id: int) -> Any:
 
 
 @bp.route("/networks/<int:network_id>/chapters/new", methods=["GET", "POST"])
-def new_chapter(network_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
+@access.loads(Network, right=access.Right.EDIT)
+def new_chapter(network: Network) -> Any:
     form = ChapterForm(prefix="c")
     _gathering_choices(form, network)
     template_form = TemplateForm(prefix="t")
     template_form.source.choices = options(services.template_choices(db.session, current_user))
     if form.validate_on_submit():
-        try:
+        with attempt(_("Kapittelet er opprettet. Legg til spørsmålene.")) as outcome:
             chapter = services.create_chapter(
                 db.session, current_user, network, **_chapter_fields(form)
             )
-        except ServiceError as error:
-            form.title.errors = [str(error)]
+        if outcome.failed:
+            form.title.errors = [outcome.message]
         else:
-            db.session.commit()
-            flash(_("Kapittelet er opprettet. Legg til spørsmålene."), "success")
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     elif form.is_submitted() is False and not form.number.data:
         form.number.data = len(services.chapters_of(db.session, network.id)) + 1
@@ -162,14 +151,14 @@ def new_chapter(network_id: int) -> Any:
 
 
 @bp.post("/networks/<int:network_id>/chapters/from-template")
-def from_template(network_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
+@access.loads(Network, right=access.Right.EDIT)
+def from_template(network: Network) -> Any:
     template_form = TemplateForm(prefix="t")
     template_form.source.choices = options(services.template_choices(db.session, current_user))
     form = ChapterForm(prefix="c", formdata=None)
     _gathering_choices(form, network)
     if template_form.validate_on_submit():
-        try:
+        with attempt(_("Kapittelet er laget fra malen.")) as outcome:
             chapter = services.create_from_template(
                 db.session,
                 current_user,
@@ -178,11 +167,9 @@ def from_template(network_id: int) -> Any:
                 number=template_form.number.data,
                 due_on=template_form.due_on.data,
             )
-        except ServiceError as error:
-            template_form.source.errors = [str(error)]
+        if outcome.failed:
+            template_form.source.errors = [outcome.message]
         else:
-            db.session.commit()
-            flash(_("Kapittelet er laget fra malen."), "success")
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     return render_template(
         "workbooks/chapter_form.html",
@@ -194,22 +181,17 @@ def from_template(network_id: int) -> Any:
 
 
 @bp.get("/chapters/<int:chapter_id>")
-def chapter(chapter_id: int) -> Any:
-    chapter = access.load_viewable(Chapter, chapter_id)
+@access.loads(Chapter)
+def chapter(chapter: Chapter) -> Any:
     can_edit = chapter.can_edit(current_user)
-    deliveries = {d.municipality_id: d for d in chapter.deliveries}
-    municipalities = [
-        (m, deliveries.get(m.id))
-        for m in services.network_municipalities(db.session, chapter.network_id)
-        if rules.can_view_work(current_user, chapter, m.id, deliveries.get(m.id))
-    ]
+    municipalities = services.network_municipalities(db.session, chapter.network_id)
     prompt_form = PromptForm(prefix="p") if can_edit else None
     return render_template(
         "workbooks/chapter.html",
         chapter=chapter,
         network=chapter.network,
         can_edit=can_edit,
-        municipalities=municipalities,
+        municipalities=services.visible_deliveries(current_user, chapter, municipalities),
         prompt_form=prompt_form,
         kind_labels=KIND_LABELS,
         intro_html=services.introduction_html(chapter),
@@ -219,20 +201,18 @@ def chapter(chapter_id: int) -> Any:
 
 
 @bp.route("/chapters/<int:chapter_id>/edit", methods=["GET", "POST"])
-def edit_chapter(chapter_id: int) -> Any:
-    chapter = access.load_editable(Chapter, chapter_id)
+@access.loads(Chapter, right=access.Right.EDIT)
+def edit_chapter(chapter: Chapter) -> Any:
     form = ChapterForm(prefix="c", obj=chapter)
     _gathering_choices(form, chapter.network)
     if not form.is_submitted():
         form.opens_after_gathering.data = chapter.opens_after_gathering_id or 0
     if form.validate_on_submit():
-        try:
+        with attempt(_("Endringene er lagret.")) as outcome:
             services.update_chapter(db.session, current_user, chapter, **_chapter_fields(form))
-        except ServiceError as error:
-            form.title.errors = [str(error)]
+        if outcome.failed:
+            form.title.errors = [outcome.message]
         else:
-            db.session.commit()
-            flash(_("Endringene er lagret."), "success")
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     return render_template(
         "workbooks/chapter_form.html",
@@ -252,109 +232,87 @@ def _prompt_fields(form: PromptForm) -> dict[str, Any]:
     }
 
 
+def _prompts_of(chapter_id: int) -> Any:
+    return redirect(url_for("workbooks.chapter", chapter_id=chapter_id, _anchor="sporsmal"))
+
+
 @bp.post("/chapters/<int:chapter_id>/prompts")
-def add_prompt(chapter_id: int) -> Any:
-    chapter = access.load_editable(Chapter, chapter_id)
+@access.loads(Chapter, right=access.Right.EDIT)
+def add_prompt(chapter: Chapter) -> Any:
     form = PromptForm(prefix="p")
     if form.validate_on_submit():
-        try:
+        with attempt(_("Spørsmålet er lagt til.")) as outcome:
             services.save_prompt(db.session, current_user, chapter, **_prompt_fields(form))
-        except ServiceError as error:
-            form.options.errors = [str(error)]
+        if outcome.failed:
+            form.options.errors = [outcome.message]
         else:
-            db.session.commit()
-            flash(_("Spørsmålet er lagt til."), "success")
-            return redirect(url_for("workbooks.chapter", chapter_id=chapter.id, _anchor="sporsmal"))
+            return _prompts_of(chapter.id)
     return render_template(
         "workbooks/prompt_form.html", form=form, chapter=chapter, prompt=None
     ), 422
 
 
 @bp.route("/prompts/<int:prompt_id>/edit", methods=["GET", "POST"])
-def edit_prompt(prompt_id: int) -> Any:
-    prompt = access.load_editable(Prompt, prompt_id)
+@access.loads(Prompt, right=access.Right.EDIT)
+def edit_prompt(prompt: Prompt) -> Any:
     form = PromptForm(prefix="p", obj=prompt)
     if not form.is_submitted():
         form.kind.data = prompt.kind.value
         form.options.data = services.options_text(prompt)
     if form.validate_on_submit():
-        try:
+        with attempt(_("Endringene er lagret.")) as outcome:
             services.save_prompt(
                 db.session, current_user, prompt.chapter, prompt=prompt, **_prompt_fields(form)
             )
-        except ServiceError as error:
-            form.options.errors = [str(error)]
+        if outcome.failed:
+            form.options.errors = [outcome.message]
         else:
-            db.session.commit()
-            flash(_("Endringene er lagret."), "success")
-            return redirect(
-                url_for("workbooks.chapter", chapter_id=prompt.chapter_id, _anchor="sporsmal")
-            )
+            return _prompts_of(prompt.chapter_id)
     return render_template(
         "workbooks/prompt_form.html", form=form, chapter=prompt.chapter, prompt=prompt
     )
 
 
 @bp.post("/prompts/<int:prompt_id>/delete")
-def delete_prompt(prompt_id: int) -> Any:
-    prompt = access.load_editable(Prompt, prompt_id)
+@access.loads(Prompt, right=access.Right.EDIT)
+def delete_prompt(prompt: Prompt) -> Any:
     chapter_id = prompt.chapter_id
-    apply_step(
-        lambda: services.delete_prompt(db.session, current_user, prompt),
-        _("Spørsmålet er slettet."),
-    )
-    return redirect(url_for("workbooks.chapter", chapter_id=chapter_id, _anchor="sporsmal"))
+    with attempt(_("Spørsmålet er slettet."), flash_error=True):
+        services.delete_prompt(db.session, current_user, prompt)
+    return _prompts_of(chapter_id)
 
 
 @bp.post("/prompts/<int:prompt_id>/move/<direction>")
-def move_prompt(prompt_id: int, direction: str) -> Any:
-    prompt = access.load_editable(Prompt, prompt_id)
+@access.loads(Prompt, right=access.Right.EDIT)
+def move_prompt(prompt: Prompt, direction: str) -> Any:
     if direction not in ("up", "down"):
         abort(404)
     services.move_prompt(db.session, current_user, prompt, -1 if direction == "up" else 1)
-    db.session.commit()
-    return redirect(url_for("workbooks.chapter", chapter_id=prompt.chapter_id, _anchor="sporsmal"))
+    return _prompts_of(prompt.chapter_id)
 
 
-# ---- a municipality's answers ---------------------------------------------------------
+# ---- a municipality's delivery of a chapter: its answers, delivering, feedback ---------
 
 
-def _load_work(
-    chapter_id: int, municipality_id: int
-) -> tuple[Chapter, Municipality, ChapterDelivery | None]:
-    """The chapter and municipality if the user may see this work: 404 missing, 403 not theirs."""
-    chapter = access.get_or_404(Chapter, chapter_id)
-    municipality = access.get_or_404(Municipality, municipality_id)
-    delivery = services.find_delivery(db.session, chapter, municipality.id)
-    if not rules.takes_part(chapter, municipality.id):
-        abort(404)
-    access.require(
-        rules.can_view_work(current_user, chapter, municipality.id, delivery), delivery or chapter
-    )
-    return chapter, municipality, delivery
-
-
-def _load_prompt(chapter: Chapter, prompt_id: int) -> Prompt:
-    prompt = access.get_or_404(Prompt, prompt_id)
-    if prompt.chapter_id != chapter.id:
+def _prompt_of(delivery: ChapterDelivery, prompt: Prompt) -> Prompt:
+    """The prompt if it belongs to the delivery's chapter (404 otherwise)."""
+    if prompt.chapter_id != delivery.chapter_id:
         abort(404)
     return prompt
 
 
-def _render_work(
-    chapter: Chapter,
-    municipality: Municipality,
-    delivery: ChapterDelivery | None,
+def _render_delivery(
+    delivery: ChapterDelivery,
     overrides: dict[int, dict[str, Any]] | None = None,
     conflicts: dict[int, Answer] | None = None,
     errors: dict[int, str] | None = None,
     status: int = 200,
 ) -> Any:
+    chapter, municipality = delivery.chapter, delivery.municipality
     answers = services.answers_by_prompt(db.session, chapter, municipality.id)
-    can_write = rules.can_write_answers(current_user, chapter, municipality.id)
-    locked = bool(delivery and delivery.is_locked)
+    can_write = delivery.can_edit(current_user)
     return render_template(
-        "workbooks/work.html",
+        "workbooks/delivery.html",
         chapter=chapter,
         network=chapter.network,
         municipality=municipality,
@@ -364,9 +322,9 @@ def _render_work(
         overrides=overrides or {},
         conflicts=conflicts or {},
         errors=errors or {},
-        editable=can_write and not locked,
+        editable=can_write and not delivery.is_locked,
         can_write=can_write,
-        can_feedback=rules.can_give_feedback(current_user, chapter),
+        can_feedback=permissions.can_give_feedback(current_user, chapter),
         intro_html=services.introduction_html(chapter),
         markup_hint=MARKUP_HINT,
         content=content,
@@ -376,70 +334,78 @@ def _render_work(
     ), status
 
 
-@bp.get("/chapters/<int:chapter_id>/municipalities/<int:municipality_id>")
-def work(chapter_id: int, municipality_id: int) -> Any:
-    chapter, municipality, delivery = _load_work(chapter_id, municipality_id)
-    return _render_work(chapter, municipality, delivery)
+def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None) -> Any:
+    return redirect(
+        url_for(
+            "workbooks.delivery",
+            chapter_id=delivery.chapter_id,
+            municipality_id=delivery.municipality_id,
+            _anchor=anchor,
+        )
+    )
 
 
-@bp.post("/chapters/<int:chapter_id>/municipalities/<int:municipality_id>/prompts/<int:prompt_id>")
-def save_answer(chapter_id: int, municipality_id: int, prompt_id: int) -> Any:
-    chapter, municipality, delivery = _load_work(chapter_id, municipality_id)
-    access.require(rules.can_write_answers(current_user, chapter, municipality.id), chapter)
-    prompt = _load_prompt(chapter, prompt_id)
+@bp.get("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>")
+@access.loads(
+    ChapterDelivery, "chapter_id", "municipality_id", load=services.load_delivery, name="delivery"
+)
+def delivery(delivery: ChapterDelivery) -> Any:
+    return _render_delivery(delivery)
+
+
+@bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/answers/<int:prompt_id>")
+@access.loads(
+    ChapterDelivery,
+    "chapter_id",
+    "municipality_id",
+    load=services.load_delivery,
+    name="delivery",
+    right=access.Right.EDIT,
+)
+@access.loads(Prompt)
+def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
+    _prompt_of(delivery, prompt)
     htmx = request.headers.get("HX-Request") == "true"
     raw = request.form.get("merge_version") or request.form.get("version", "0")
     base = int(raw) if raw.strip().isdigit() else 0
     value = content.from_form(prompt, request.form)
-    try:
+    with attempt() as outcome:
         answer, changed = services.save_answer(
-            db.session, current_user, prompt, municipality.id, value, base
+            db.session, current_user, prompt, delivery.municipality_id, value, base
         )
-    except services.VersionConflict as conflict:
-        db.session.rollback()
+    if isinstance(outcome.error, services.VersionConflict):
         mine = _content_or_raw(prompt, value)
         if htmx:
             return render_template(
                 "workbooks/_conflict.html",
                 prompt=prompt,
                 mine=mine,
-                theirs=conflict.answer,
+                theirs=outcome.error.answer,
                 content=content,
             )
-        return _render_work(
-            chapter,
-            municipality,
+        return _render_delivery(
             delivery,
             overrides={prompt.id: mine},
-            conflicts={prompt.id: conflict.answer},
+            conflicts={prompt.id: outcome.error.answer},
             status=409,
         )
-    except ServiceError as error:
-        db.session.rollback()
+    if outcome.failed:
         if htmx:
-            return render_template("workbooks/_save_error.html", prompt=prompt, message=str(error))
-        return _render_work(
-            chapter,
-            municipality,
+            return render_template(
+                "workbooks/_save_error.html", prompt=prompt, message=outcome.message
+            )
+        return _render_delivery(
             delivery,
             overrides={prompt.id: _content_or_raw(prompt, value)},
-            errors={prompt.id: str(error)},
+            errors={prompt.id: outcome.message},
             status=422,
         )
-    db.session.commit()
     if htmx:
         return render_template(
             "workbooks/_saved.html", prompt=prompt, answer=answer, changed=changed
         )
     flash(_("Svaret er lagret."), "success")
-    return redirect(
-        url_for(
-            "workbooks.work",
-            chapter_id=chapter.id,
-            municipality_id=municipality.id,
-            _anchor=f"prompt-{prompt.id}",
-        )
-    )
+    return _delivery_redirect(delivery, anchor=f"prompt-{prompt.id}")
 
 
 def _content_or_raw(prompt: Prompt, value: Any) -> dict[str, Any]:
@@ -455,11 +421,15 @@ def _content_or_raw(prompt: Prompt, value: Any) -> dict[str, Any]:
 
 
 @bp.get(
-    "/chapters/<int:chapter_id>/municipalities/<int:municipality_id>/prompts/<int:prompt_id>/history"
+    "/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/answers/<int:prompt_id>/history"
 )
-def history(chapter_id: int, municipality_id: int, prompt_id: int) -> Any:
-    chapter, municipality, _delivery = _load_work(chapter_id, municipality_id)
-    prompt = _load_prompt(chapter, prompt_id)
+@access.loads(
+    ChapterDelivery, "chapter_id", "municipality_id", load=services.load_delivery, name="delivery"
+)
+@access.loads(Prompt)
+def history(delivery: ChapterDelivery, prompt: Prompt) -> Any:
+    _prompt_of(delivery, prompt)
+    chapter, municipality = delivery.chapter, delivery.municipality
     answer = services.answers_by_prompt(db.session, chapter, municipality.id).get(prompt.id)
     versions = list(answer.versions) if answer else []
     by_number = {v.version: v for v in versions}
@@ -488,85 +458,91 @@ def history(chapter_id: int, municipality_id: int, prompt_id: int) -> Any:
     )
 
 
-def _work_redirect(chapter: Chapter, municipality: Municipality) -> Any:
-    return redirect(
-        url_for("workbooks.work", chapter_id=chapter.id, municipality_id=municipality.id)
-    )
-
-
-@bp.post("/chapters/<int:chapter_id>/municipalities/<int:municipality_id>/submit")
-def submit(chapter_id: int, municipality_id: int) -> Any:
-    chapter, municipality, _delivery = _load_work(chapter_id, municipality_id)
-    access.require(rules.can_write_answers(current_user, chapter, municipality.id), chapter)
-    try:
-        services.submit(db.session, current_user, chapter, municipality.id)
+@bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/submit")
+@access.loads(
+    ChapterDelivery,
+    "chapter_id",
+    "municipality_id",
+    load=services.load_delivery,
+    name="delivery",
+    right=access.Right.EDIT,
+)
+def submit(delivery: ChapterDelivery) -> Any:
+    chapter, municipality_id = delivery.chapter, delivery.municipality_id
+    with attempt(_("Kapittelet er levert. Takk!"), flash_error=True):
+        services.submit(db.session, current_user, chapter, municipality_id)
         if request.form.get("share"):
-            services.set_shared(db.session, current_user, chapter, municipality.id, True)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Kapittelet er levert. Takk!"), "success")
-    return _work_redirect(chapter, municipality)
+            services.set_shared(db.session, current_user, chapter, municipality_id, True)
+    return _delivery_redirect(delivery)
 
 
-@bp.post("/chapters/<int:chapter_id>/municipalities/<int:municipality_id>/share")
-def share(chapter_id: int, municipality_id: int) -> Any:
-    chapter, municipality, _delivery = _load_work(chapter_id, municipality_id)
-    access.require(rules.can_write_answers(current_user, chapter, municipality.id), chapter)
+@bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/share")
+@access.loads(
+    ChapterDelivery,
+    "chapter_id",
+    "municipality_id",
+    load=services.load_delivery,
+    name="delivery",
+    right=access.Right.EDIT,
+)
+def share(delivery: ChapterDelivery) -> Any:
     shared = request.form.get("shared") == "y"
-    services.set_shared(db.session, current_user, chapter, municipality.id, shared)
-    db.session.commit()
-    flash(
+    done = (
         _("Kapittelet deles med nettverket når det er levert.")
         if shared
-        else _("Kapittelet deles ikke med de andre kommunene."),
-        "success",
+        else _("Kapittelet deles ikke med de andre kommunene.")
     )
-    return _work_redirect(chapter, municipality)
+    with attempt(done, flash_error=True):
+        services.set_shared(
+            db.session, current_user, delivery.chapter, delivery.municipality_id, shared
+        )
+    return _delivery_redirect(delivery)
 
 
-@bp.post("/chapters/<int:chapter_id>/municipalities/<int:municipality_id>/reopen")
-def reopen(chapter_id: int, municipality_id: int) -> Any:
-    chapter, municipality, _delivery = _load_work(chapter_id, municipality_id)
-    access.require(rules.can_give_feedback(current_user, chapter), chapter)
-    apply_step(
-        lambda: services.reopen(db.session, current_user, chapter, municipality.id),
-        _("Kapittelet er åpnet igjen for endringer."),
-    )
-    return _work_redirect(chapter, municipality)
+@bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/reopen")
+@access.loads(
+    ChapterDelivery,
+    "chapter_id",
+    "municipality_id",
+    load=services.load_delivery,
+    name="delivery",
+    right=permissions.gives_feedback,
+)
+def reopen(delivery: ChapterDelivery) -> Any:
+    with attempt(_("Kapittelet er åpnet igjen for endringer."), flash_error=True):
+        services.reopen(db.session, current_user, delivery.chapter, delivery.municipality_id)
+    return _delivery_redirect(delivery)
 
 
-@bp.post("/chapters/<int:chapter_id>/municipalities/<int:municipality_id>/feedback")
-def feedback(chapter_id: int, municipality_id: int) -> Any:
-    chapter, municipality, _delivery = _load_work(chapter_id, municipality_id)
-    access.require(rules.can_give_feedback(current_user, chapter), chapter)
+@bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/feedback")
+@access.loads(
+    ChapterDelivery,
+    "chapter_id",
+    "municipality_id",
+    load=services.load_delivery,
+    name="delivery",
+    right=permissions.gives_feedback,
+)
+def feedback(delivery: ChapterDelivery) -> Any:
+    chapter = delivery.chapter
     per_prompt = {p.id: request.form.get(f"feedback-{p.id}", "")[:20_000] for p in chapter.prompts}
-    try:
+    with attempt(_("Tilbakemeldingen er lagret."), flash_error=True):
         services.give_feedback(
             db.session,
             current_user,
             chapter,
-            municipality.id,
+            delivery.municipality_id,
             request.form.get("chapter_feedback", "")[:20_000],
             per_prompt,
         )
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("Tilbakemeldingen er lagret."), "success")
-    return _work_redirect(chapter, municipality)
+    return _delivery_redirect(delivery)
 
 
 # ---- outputs ---------------------------------------------------------------------------
 
 
-def _municipality_workbook(network_id: int, municipality_id: int) -> documents.Workbook:
-    network = access.load_viewable(Network, network_id)
-    municipality = access.get_or_404(Municipality, municipality_id)
+def _municipality_workbook(network: Network, municipality: Municipality) -> documents.Workbook:
+    """The municipality's workbook in the network: the chapters the user may read (403 if none)."""
     if network.id not in access.municipality_network_ids(municipality.id):
         abort(404)
     book = documents.build(
@@ -581,14 +557,18 @@ def _municipality_workbook(network_id: int, municipality_id: int) -> documents.W
 
 
 @bp.get("/networks/<int:network_id>/municipalities/<int:municipality_id>/workbook.pdf")
-def municipality_pdf(network_id: int, municipality_id: int) -> Any:
-    book = _municipality_workbook(network_id, municipality_id)
+@access.loads(Network)
+@access.loads(Municipality)
+def municipality_pdf(network: Network, municipality: Municipality) -> Any:
+    book = _municipality_workbook(network, municipality)
     return download(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")
 
 
 @bp.get("/networks/<int:network_id>/municipalities/<int:municipality_id>/workbook.docx")
-def municipality_docx(network_id: int, municipality_id: int) -> Any:
-    book = _municipality_workbook(network_id, municipality_id)
+@access.loads(Network)
+@access.loads(Municipality)
+def municipality_docx(network: Network, municipality: Municipality) -> Any:
+    book = _municipality_workbook(network, municipality)
     return download(
         documents.to_docx(book),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -597,9 +577,8 @@ def municipality_docx(network_id: int, municipality_id: int) -> Any:
 
 
 @bp.get("/networks/<int:network_id>/workbook.pdf")
-def network_pdf(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
-    access.require(network.can_edit(current_user), network)
+@access.loads(Network, right=access.Right.EDIT)
+def network_pdf(network: Network) -> Any:
     municipalities = services.network_municipalities(db.session, network.id)
     book = documents.build(
         db.session,
