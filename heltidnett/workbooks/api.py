@@ -9,6 +9,7 @@ from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from heltidnett.api import Int, api_blueprint, error_responses, refuse
+from heltidnett.api.conflicts import refuse_stale
 from heltidnett.api.paging import page_of
 from heltidnett.auth import access
 from heltidnett.core.transaction import attempt
@@ -138,13 +139,7 @@ def put_answer(data: dict[str, Any], delivery: ChapterDelivery, prompt: Prompt) 
             db.session, current_user, prompt, delivery.municipality_id, value, data["version"]
         )
     if isinstance(outcome.error, services.VersionConflict):
-        current = outcome.error.answer
-        refuse(
-            409,
-            message=outcome.message,
-            code="version_conflict",
-            details={"version": current.version, "current": AnswerSchema().dump(current)},
-        )
+        refuse_stale(outcome.message, AnswerSchema().dump(outcome.error.answer), counter="version")
     if outcome.failed:
         refuse(422, message=outcome.message)
     return answer
