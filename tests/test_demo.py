@@ -190,9 +190,15 @@ def test_pages_tell_ended_from_active(app: Flask, client: Any, auth: Any) -> Non
         db.session.commit()
         living = ctx.living_network
         name, network_id = living.name, living.id
+        ended_id = ctx.networks["BTV NyttBlikk nettverk 2"].id
     auth.login("veileder@example.org", DEMO_PASSWORD)
     page = client.get("/").get_data(as_text=True)
     assert page.count("Avsluttet") == 2 and page.count("Aktivt") == 1
+    # an ended network's chapters are not chased, nor counted down below zero
+    workbook = client.get(f"/networks/{ended_id}/workbook").get_data(as_text=True)
+    assert "Forfalt" not in workbook
+    board = client.get(f"/networks/{ended_id}/workbook/board").get_data(as_text=True)
+    assert "Forfalt" not in board and "dager igjen" not in board
     auth.logout()
     auth.login("koordinator.bodo@example.org", DEMO_PASSWORD)
     page = client.get("/").get_data(as_text=True)

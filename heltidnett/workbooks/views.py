@@ -103,6 +103,7 @@ def index(network: Network) -> Any:
         rows=rows,
         can_edit=network.can_edit(current_user),
         today=_today(),
+        is_overdue=services.is_overdue,
         own_ids=access.coordinated_municipality_ids(current_user),
     )
 
