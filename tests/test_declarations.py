@@ -277,7 +277,7 @@ def test_coordinator_takes_a_declaration_from_draft_to_published_and_revises(
     )
     page = client.get(show).get_data(as_text=True)
     assert "Publisert" in page and "18/1234" in page and "19. april 2018" in page
-    assert "Minst 80 % stilling" in page
+    assert "Stilling på minst 80 %" in page
 
     response = post_form(client, f"/municipalities/{mid}/declaration/versions", {}, form_page=show)
     assert response.status_code == 302

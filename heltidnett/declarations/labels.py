@@ -32,9 +32,9 @@ TRANSITION_LABELS = {
 }
 
 DEFINITION_LABELS = {
-    DefinitionKind.FULL: _l("100 % stilling"),
-    DefinitionKind.AT_LEAST_80: _l("Minst 80 % stilling"),
-    DefinitionKind.SSB_OVER_90: _l("Over 90 % stilling (slik SSB teller)"),
+    DefinitionKind.FULL: _l("Stilling på 100 %"),
+    DefinitionKind.AT_LEAST_80: _l("Stilling på minst 80 %"),
+    DefinitionKind.SSB_OVER_90: _l("Stilling over 90 % (slik SSB teller)"),
     DefinitionKind.OTHER: _l("En annen grense"),
 }
 
