@@ -366,3 +366,25 @@ def test_steering_matrix_pdf(app, client, auth, north) -> None:  # type: ignore[
         auth.logout()
         auth.login(user)
         assert client.get(path).status_code == 403
+
+
+def test_a_municipality_outside_the_network_is_not_found(client, auth, north) -> None:  # type: ignore[no-untyped-def]
+    """The pages for a municipality in a network answer 404 for one that takes no part in it
+    (and 403, as before, for a network the user has no role in)."""
+    auth.login(north.facilitator)
+    network, gathering = north.north.id, north.g3.id
+    assert (
+        client.get(f"/networks/{network}/municipalities/{north.alta.id}/harvest").status_code == 200
+    )
+    assert (
+        client.get(f"/networks/{network}/municipalities/{north.rana.id}/harvest").status_code == 404
+    )
+    assert client.get(f"/gatherings/{gathering}/assessment/{north.alta.id}").status_code == 200
+    assert client.get(f"/gatherings/{gathering}/assessment/{north.rana.id}").status_code == 404
+    assert client.get(f"/gatherings/{gathering}/assessment/999999").status_code == 404
+    auth.logout()
+    auth.login(north.rana_coordinator)
+    assert (
+        client.get(f"/networks/{network}/municipalities/{north.alta.id}/harvest").status_code == 403
+    )
+    assert client.get(f"/gatherings/{gathering}/assessment/{north.alta.id}").status_code == 403
