@@ -212,7 +212,8 @@ def _cross_rows(entries: list[services.CrossEntry]) -> dict[Quadrant, list[servi
     return rows
 
 
-def _find_assessment(gathering_id: int, municipality_id: int) -> Assessment | None:
+def find_assessment(gathering_id: int, municipality_id: int) -> Assessment | None:
+    """A municipality's vurderingskryss at a gathering, for the route that loads it."""
     return services.find_assessment(db.session, gathering_id, municipality_id)
 
 
@@ -220,7 +221,7 @@ def _find_assessment(gathering_id: int, municipality_id: int) -> Assessment | No
     "/gatherings/<int:gathering_id>/assessment/<int:municipality_id>", methods=["GET", "POST"]
 )
 @access.loads(
-    Assessment, "gathering_id", "municipality_id", load=_find_assessment, name="assessment"
+    Assessment, "gathering_id", "municipality_id", load=find_assessment, name="assessment"
 )
 def assessment(assessment: Assessment) -> Any:
     gathering, municipality = assessment.gathering, assessment.municipality
@@ -345,7 +346,8 @@ def _milestone_page(item: FacilitatorMilestone, forms: dict[int, TickForm]) -> s
     )
 
 
-def _find_reach(milestone_id: int, municipality_id: int) -> MilestoneReach | None:
+def find_reach(milestone_id: int, municipality_id: int) -> MilestoneReach | None:
+    """A municipality's tick of a milestone, for the route that sets it."""
     return services.find_milestone_reach(db.session, milestone_id, municipality_id)
 
 
@@ -355,7 +357,7 @@ def _find_reach(milestone_id: int, municipality_id: int) -> MilestoneReach | Non
     "milestone_id",
     "municipality_id",
     right=access.Right.EDIT,
-    load=_find_reach,
+    load=find_reach,
     name="reach",
 )
 def tick(reach: MilestoneReach) -> Any:

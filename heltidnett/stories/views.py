@@ -278,12 +278,13 @@ def take_home(idea: Idea) -> Any:
     return redirect(url_for("stories.show", story_id=idea.story_id, _anchor=f"innspill-{idea.id}"))
 
 
-def _find_harvest(network_id: int, municipality_id: int) -> Harvest | None:
+def find_harvest(network_id: int, municipality_id: int) -> Harvest | None:
+    """A municipality's harvest in a network, for the route that loads it (`access.loads`)."""
     return services.find_harvest(db.session, network_id, municipality_id)
 
 
 @bp.get("/networks/<int:network_id>/municipalities/<int:municipality_id>/harvest")
-@access.loads(Harvest, "network_id", "municipality_id", load=_find_harvest, name="harvest")
+@access.loads(Harvest, "network_id", "municipality_id", load=find_harvest, name="harvest")
 def harvest(harvest: Harvest) -> Any:
     network, municipality = harvest.network, harvest.municipality
     return render_template(
