@@ -221,7 +221,12 @@ def find_assessment(gathering_id: int, municipality_id: int) -> Assessment | Non
     "/gatherings/<int:gathering_id>/assessment/<int:municipality_id>", methods=["GET", "POST"]
 )
 @access.loads(
-    Assessment, "gathering_id", "municipality_id", load=find_assessment, name="assessment"
+    Assessment,
+    "gathering_id",
+    "municipality_id",
+    parent=Gathering,
+    load=find_assessment,
+    name="assessment",
 )
 def assessment(assessment: Assessment) -> Any:
     gathering, municipality = assessment.gathering, assessment.municipality
@@ -357,6 +362,7 @@ def find_reach(milestone_id: int, municipality_id: int) -> MilestoneReach | None
     "milestone_id",
     "municipality_id",
     right=access.Right.EDIT,
+    parent=FacilitatorMilestone,
     load=find_reach,
     name="reach",
 )

@@ -284,7 +284,9 @@ def find_harvest(network_id: int, municipality_id: int) -> Harvest | None:
 
 
 @bp.get("/networks/<int:network_id>/municipalities/<int:municipality_id>/harvest")
-@access.loads(Harvest, "network_id", "municipality_id", load=find_harvest, name="harvest")
+@access.loads(
+    Harvest, "network_id", "municipality_id", parent=Network, load=find_harvest, name="harvest"
+)
 def harvest(harvest: Harvest) -> Any:
     network, municipality = harvest.network, harvest.municipality
     return render_template(
