@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -158,9 +159,13 @@ def test_api_commitments_and_follow_up(app, client, north, api_token):  # type: 
     assert created["due_on"] == "2018-09-03" and created["status"] == "open"
     assert created["municipality"]["name"] == "Alta" and created["joint"] is False
 
-    at_g4 = client.get(f"/api/v1/gatherings/{north.g4.id}/commitments", headers=alta).get_json()
-    assert [c["text"] for c in at_g4["to_follow_up"]] == ["Kick-off"]
-    assert at_g4["made_here"] == []
+    at_g4 = f"/api/v1/gatherings/{north.g4.id}/commitments"
+    to_follow_up = client.get(f"{at_g4}/to-follow-up", headers=alta)
+    assert [c["text"] for c in to_follow_up.get_json()] == ["Kick-off"]
+    assert json.loads(to_follow_up.headers["X-Pagination"])["total"] == 1
+    assert client.get(at_g4, headers=alta).get_json() == []
+    made_at_g3 = client.get(base, headers=alta)
+    assert [c["text"] for c in made_at_g3.get_json()] == ["Kick-off"]
 
     response = client.patch(
         f"/api/v1/commitments/{created['id']}",
@@ -170,8 +175,15 @@ def test_api_commitments_and_follow_up(app, client, north, api_token):  # type: 
     assert response.status_code == 200
     assert response.get_json()["status"] == "done"
     assert response.get_json()["followed_up_gathering_id"] == north.g4.id
-    at_g4 = client.get(f"/api/v1/gatherings/{north.g4.id}/commitments", headers=alta).get_json()
-    assert at_g4["to_follow_up"] == []
+    assert client.get(f"{at_g4}/to-follow-up", headers=alta).get_json() == []
+    participant = api_token(north.hemnes_participant)  # sees commitments, not the loop
+    assert client.get(base, headers=participant).get_json() != []
+    response = client.patch(
+        f"/api/v1/commitments/{created['id']}", json={"status": "open"}, headers=alta
+    )
+    assert response.status_code == 200
+    assert client.get(f"{at_g4}/to-follow-up", headers=participant).get_json() == []
+    assert len(client.get(f"{at_g4}/to-follow-up", headers=alta).get_json()) == 1
 
     response = client.patch(
         f"/api/v1/commitments/{created['id']}", json={"status": "kanskje"}, headers=alta
@@ -354,3 +366,22 @@ def test_steering_matrix_pdf(app, client, auth, north) -> None:  # type: ignore[
         auth.logout()
         auth.login(user)
         assert client.get(path).status_code == 403
+
+
+def test_a_municipality_outside_the_network_is_not_found(client, auth, north) -> None:  # type: ignore[no-untyped-def]
+    """The pages for a municipality in a network answer 404 for one that takes no part in it;
+    whoever may not see the network (or gathering) gets 403 either way, so they cannot tell
+    which municipalities take part."""
+    network, gathering = north.north.id, north.g3.id
+    harvest = f"/networks/{network}/municipalities/{{}}/harvest"
+    assessment = f"/gatherings/{gathering}/assessment/{{}}"
+    for user, inside, outside in (
+        (north.facilitator, 200, 404),
+        (north.rana_coordinator, 403, 403),
+    ):
+        auth.login(user)
+        for url in (harvest, assessment):
+            assert client.get(url.format(north.alta.id)).status_code == inside, (user, url)
+            assert client.get(url.format(north.rana.id)).status_code == outside, (user, url)
+            assert client.get(url.format(999999)).status_code == outside, (user, url)
+        auth.logout()

@@ -54,6 +54,14 @@ PAGES: dict[str, tuple[str, str]] = {
     "stories presentation": ("facilitator", "/networks/{network}/stories/present"),
     "harvest": ("facilitator", "/networks/{network}/municipalities/{municipality}/harvest"),
     "story page": ("facilitator", "/stories/{story}"),
+    "stories api": ("facilitator", "/api/v1/networks/{network}/stories"),
+    "stories api (coordinator)": ("coordinator", "/api/v1/networks/{network}/stories"),
+    "stories api (participant)": ("participant", "/api/v1/networks/{network}/stories"),
+    "commitments api": ("facilitator", "/api/v1/gatherings/{gathering}/commitments"),
+    "commitments to follow up api": (
+        "facilitator",
+        "/api/v1/gatherings/{later_gathering}/commitments/to-follow-up",
+    ),
     "declarations status": ("facilitator", "/networks/{network}/declarations"),
     "declarations status export": ("facilitator", "/networks/{network}/declarations.csv"),
     "declaration": ("facilitator", "/municipalities/{municipality}/declaration"),
@@ -98,6 +106,7 @@ def _url(template: str, world: World) -> str:
         municipality=world.municipality.id,
         chapter=world.chapter.id,
         gathering=world.gathering.id,
+        later_gathering=world.gatherings[1].id,
         story=world.story.id,
         milestone=world.milestones[0].id,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import date
 
@@ -342,6 +343,29 @@ def test_api_lists_and_creates_stories_and_ideas(app, client, north, api_token, 
         headers=api_token(north.hemnes_participant),
     )
     assert response.status_code == 403
+
+
+def test_api_story_list_is_paged_with_drafts_for_their_writers_only(  # type: ignore[no-untyped-def]
+    client, north, api_token, make_story
+):
+    make_story(north.alta, north.g3, "Alta publisert")
+    make_story(north.hemnes, north.g4, "Hemnes publisert")
+    make_story(north.alta, north.g4, "Alta utkast", published=False)
+    make_story(north.hemnes, north.g4, "Hemnes utkast", published=False)
+    base = f"/api/v1/networks/{north.north.id}/stories"
+
+    def titles(user, query: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+        return [s["title"] for s in client.get(base + query, headers=api_token(user)).get_json()]
+
+    published = ["Hemnes publisert", "Alta publisert"]  # newest gathering first
+    assert titles(north.hemnes_participant) == published
+    assert titles(north.alta_coordinator) == ["Alta utkast", *published]  # own drafts first
+    assert titles(north.facilitator) == ["Alta utkast", "Hemnes utkast", *published]
+
+    first = client.get(f"{base}?page=2&page_size=2", headers=api_token(north.facilitator))
+    assert [s["title"] for s in first.get_json()] == published
+    assert json.loads(first.headers["X-Pagination"])["total"] == 4
+    assert titles(north.alta_coordinator, "?page=2&page_size=2") == ["Alta publisert"]
 
 
 def test_demo_loads_stories_and_commitments_once(app) -> None:  # type: ignore[no-untyped-def]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import Int, api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses, refuse
+from heltidnett.api.paging import page_of
 from heltidnett.api.schemas import MunicipalityRefSchema
 from heltidnett.auth import access
 from heltidnett.commitments import services
@@ -16,6 +16,9 @@ from heltidnett.commitments.models import Commitment, CommitmentStatus
 from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
+
+if TYPE_CHECKING:
+    from flask_smorest.pagination import PaginationParameters
 
 blp = api_blueprint("commitments", __name__, "Commitments after a gathering and their follow-up")
 
@@ -36,11 +39,6 @@ class CommitmentSchema(Schema):
     followed_up_gathering_id = fields.Int(dump_only=True, allow_none=True)
 
 
-class GatheringCommitmentsSchema(Schema):
-    made_here = fields.List(fields.Nested(CommitmentSchema))
-    to_follow_up = fields.List(fields.Nested(CommitmentSchema))
-
-
 class FollowUpSchema(Schema):
     status = fields.Str(required=True, validate=validate.OneOf([s.value for s in CommitmentStatus]))
     comment = fields.Str(load_default="", validate=validate.Length(max=2000))
@@ -48,28 +46,37 @@ class FollowUpSchema(Schema):
 
 
 @blp.get("/gatherings/<int:gathering_id>/commitments")
-@blp.response(200, GatheringCommitmentsSchema)
+@blp.response(200, CommitmentSchema(many=True))
+@blp.paginate()
 @blp.doc(responses=error_responses(401, 403, 404))
-def list_commitments(gathering_id: int) -> Any:
-    """Commitments given at the gathering, and open ones from earlier to follow up there."""
-    gathering = access.load_viewable(Gathering, gathering_id)
-    return {
-        "made_here": services.commitments_made_at(db.session, gathering),
-        "to_follow_up": services.open_commitments_for_gathering(
-            db.session, gathering, current_user
-        ),
-    }
+@access.loads(Gathering)
+def list_commitments(gathering: Gathering, pagination_parameters: PaginationParameters) -> Any:
+    """Commitments given at the gathering: the network's joint ones first, then by municipality."""
+    return page_of(db.session, services.made_at_query(gathering), pagination_parameters)
+
+
+@blp.get("/gatherings/<int:gathering_id>/commitments/to-follow-up")
+@blp.response(200, CommitmentSchema(many=True))
+@blp.paginate()
+@blp.doc(responses=error_responses(401, 403, 404))
+@access.loads(Gathering)
+def list_to_follow_up(gathering: Gathering, pagination_parameters: PaginationParameters) -> Any:
+    """Open commitments from the network's earlier gatherings, to follow up at this one
+    (for its facilitators, steering group and coordinators; an empty list for others)."""
+    return page_of(
+        db.session, services.to_follow_up_query(gathering, current_user), pagination_parameters
+    )
 
 
 @blp.post("/gatherings/<int:gathering_id>/commitments")
 @blp.arguments(CommitmentSchema)
 @blp.response(201, CommitmentSchema)
 @blp.doc(responses=error_responses(400, 401, 403, 404, 422))
-def create_commitment(data: dict[str, Any], gathering_id: int) -> Any:
+@access.loads(Gathering)
+def create_commitment(data: dict[str, Any], gathering: Gathering) -> Any:
     """A municipality's commitment, or (without municipality_id) the network's joint one."""
-    gathering = access.load_viewable(Gathering, gathering_id)
     try:
-        commitment = services.create_commitment(
+        return services.create_commitment(
             db.session,
             current_user,
             gathering,
@@ -79,33 +86,26 @@ def create_commitment(data: dict[str, Any], gathering_id: int) -> Any:
             data.get("due_on"),
         )
     except services.NotAllowed as error:
-        db.session.rollback()
         access.deny(obj=gathering, description=str(error))
     except ServiceError as error:
-        db.session.rollback()
-        abort(400, description=str(error))
-    db.session.commit()
-    return commitment
+        refuse(400, message=str(error))
 
 
 @blp.patch("/commitments/<int:commitment_id>")
 @blp.arguments(FollowUpSchema)
 @blp.response(200, CommitmentSchema)
 @blp.doc(responses=error_responses(400, 401, 403, 404, 422))
-def follow_up(data: dict[str, Any], commitment_id: int) -> Any:
+@access.loads(Commitment, right=access.Right.EDIT)
+def follow_up(data: dict[str, Any], commitment: Commitment) -> Any:
     """Follow a commitment up: done, partly or not done, with a comment."""
-    commitment = access.load_editable(Commitment, commitment_id)
     at = None
     if data.get("gathering_id"):
-        at = db.session.get(Gathering, data["gathering_id"])
-        if at is None or not at.can_view(current_user):
-            abort(404)
+        at = services.visible_gathering(db.session, current_user, data["gathering_id"])
+        if at is None:
+            refuse(404)
     try:
-        services.follow_up(
+        return services.follow_up(
             db.session, current_user, commitment, data["status"], data["comment"], at
         )
     except ServiceError as error:
-        db.session.rollback()
-        abort(400, description=str(error))
-    db.session.commit()
-    return commitment
+        refuse(400, message=str(error))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from heltidnett.commitments import permissions
 from heltidnett.db import TimestampMixin, enum_type
 from heltidnett.extensions import Model
-from heltidnett.stories.models import can_write_for
 
 if TYPE_CHECKING:
     from heltidnett.gatherings.models import Gathering
@@ -84,14 +85,10 @@ class Commitment(TimestampMixin, Model):
         return self.status == CommitmentStatus.OPEN
 
     def can_view(self, user: object) -> bool:
-        """Every member of the network: the steering group follows them up."""
-        from heltidnett.auth import access
-
-        return access.has_network_role(user, self.network_id)
+        return permissions.can_view_commitment(self, user)
 
     def can_edit(self, user: object) -> bool:
-        """The municipality's coordinators there and facilitators; joint ones facilitators."""
-        return can_write_for(user, self.network_id, self.municipality_id)
+        return permissions.can_edit_commitment(self, user)
 
     def __repr__(self) -> str:
         return f"<Commitment {self.id} {self.status}>"
@@ -118,12 +115,25 @@ class AssessmentItem(Model):
     municipality: Mapped[Municipality] = relationship()
 
     def can_view(self, user: object) -> bool:
-        from heltidnett.auth import access
-
-        return access.has_network_role(user, self.gathering.network_id)
+        return permissions.can_view_assessment(self.gathering, user)
 
     def can_edit(self, user: object) -> bool:
-        return can_write_for(user, self.gathering.network_id, self.municipality_id)
+        return permissions.can_edit_assessment(self.gathering, self.municipality_id, user)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A municipality's vurderingskryss at a gathering of a network it takes part in."""
+
+    gathering: Gathering
+    municipality: Municipality
+
+    def can_view(self, user: object) -> bool:
+        """Those who see the gathering (a planned one: its facilitators)."""
+        return self.gathering.can_view(user)
+
+    def can_edit(self, user: object) -> bool:
+        return permissions.can_edit_assessment(self.gathering, self.municipality.id, user)
 
 
 class FacilitatorMilestone(TimestampMixin, Model):
@@ -148,14 +158,10 @@ class FacilitatorMilestone(TimestampMixin, Model):
     __table_args__ = (sa.UniqueConstraint("network_id", "title"),)
 
     def can_view(self, user: object) -> bool:
-        from heltidnett.commitments.services import can_view_matrix
-
-        return can_view_matrix(user, self.network_id)
+        return permissions.can_view_milestone(self, user)
 
     def can_edit(self, user: object) -> bool:
-        from heltidnett.auth import access
-
-        return access.is_facilitator_of(user, self.network_id)
+        return permissions.can_edit_milestone(self, user)
 
 
 class MilestoneTick(TimestampMixin, Model):
@@ -179,3 +185,17 @@ class MilestoneTick(TimestampMixin, Model):
     municipality: Mapped[Municipality] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("milestone_id", "municipality_id"),)
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneReach:
+    """Whether a municipality of the network has reached a facilitator's milestone (its tick)."""
+
+    milestone: FacilitatorMilestone
+    municipality: Municipality
+
+    def can_view(self, user: object) -> bool:
+        return self.milestone.can_view(user)
+
+    def can_edit(self, user: object) -> bool:
+        return self.milestone.can_edit(user)

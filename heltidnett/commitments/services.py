@@ -12,30 +12,60 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from heltidnett.auth import access
 from heltidnett.commitments.models import (
+    Assessment,
     AssessmentItem,
     Commitment,
     CommitmentStatus,
     FacilitatorMilestone,
+    MilestoneReach,
     MilestoneTick,
     Quadrant,
 )
+from heltidnett.commitments.permissions import can_view_matrix
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import Gathering, GatheringKind
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks.models import Network, NetworkRole, Participation
-from heltidnett.stories.models import can_write_for
+from heltidnett.networks.models import Network
+from heltidnett.networks.services import network_municipalities_query
+from heltidnett.stories.permissions import can_write_for
 
 MAX_PER_MUNICIPALITY = 3
 
 
-def can_view_matrix(user: Any, network_id: int) -> bool:
-    """Facilitators, steering group members and coordinators of the network."""
-    return access.has_network_role(
-        user, network_id, NetworkRole.FACILITATOR, NetworkRole.STEERING, NetworkRole.COORDINATOR
-    )
+def _taking_part(session: DbSession, network_id: int, municipality_id: int) -> Municipality | None:
+    """The municipality, if it takes part in the network."""
+    query = network_municipalities_query(network_id).where(Municipality.id == municipality_id)
+    return session.scalar(query)
+
+
+def find_assessment(
+    session: DbSession, gathering_id: int, municipality_id: int
+) -> Assessment | None:
+    """A municipality's vurderingskryss at a gathering, if it takes part in its network."""
+    gathering = session.get(Gathering, gathering_id)
+    if gathering is None:
+        return None
+    municipality = _taking_part(session, gathering.network_id, municipality_id)
+    return Assessment(gathering, municipality) if municipality is not None else None
+
+
+def find_milestone_reach(
+    session: DbSession, milestone_id: int, municipality_id: int
+) -> MilestoneReach | None:
+    """A municipality's tick of a facilitator's milestone, if it takes part in its network."""
+    milestone = session.get(FacilitatorMilestone, milestone_id)
+    if milestone is None:
+        return None
+    municipality = _taking_part(session, milestone.network_id, municipality_id)
+    return MilestoneReach(milestone, municipality) if municipality is not None else None
+
+
+def visible_gathering(session: DbSession, user: Any, gathering_id: int) -> Gathering | None:
+    """A gathering a commitment is followed up at: None when missing or not the user's to see."""
+    gathering = session.get(Gathering, gathering_id)
+    return gathering if gathering is not None and gathering.can_view(user) else None
 
 
 def next_gathering(session: DbSession, gathering: Gathering, user: Any = None) -> Gathering | None:
@@ -107,15 +137,11 @@ def create_commitment(
             raise NotAllowed(_("Bare prosessveilederen kan skrive nettverkets forpliktelse."))
         raise NotAllowed(_("Du kan bare skrive forpliktelser for din egen kommune."))
     text, owner = _clean_text(text, owner)
-    if municipality_id is not None:
-        taking_part = session.scalar(
-            sa.select(Participation.id).where(
-                Participation.network_id == gathering.network_id,
-                Participation.municipality_id == municipality_id,
-            )
-        )
-        if taking_part is None:
-            raise ServiceError(_("Kommunen er ikke med i dette nettverket."))
+    if (
+        municipality_id is not None
+        and _taking_part(session, gathering.network_id, municipality_id) is None
+    ):
+        raise ServiceError(_("Kommunen er ikke med i dette nettverket."))
     count = session.scalar(
         sa.select(sa.func.count(Commitment.id)).where(
             Commitment.gathering_id == gathering.id,
@@ -180,21 +206,56 @@ def follow_up(
     return commitment
 
 
-def _with_refs(query: sa.Select) -> sa.Select:
+def _with_refs(query: sa.Select[Commitment]) -> sa.Select[Commitment]:
     return query.options(selectinload(Commitment.municipality), selectinload(Commitment.gathering))
+
+
+def made_at_query(gathering: Gathering) -> sa.Select[Commitment]:
+    """The commitments given at a gathering: the joint one first, then by municipality."""
+    return _with_refs(
+        sa.select(Commitment)
+        .outerjoin(Municipality, Commitment.municipality_id == Municipality.id)
+        .where(Commitment.gathering_id == gathering.id)
+        .order_by(Municipality.name.is_not(None), Municipality.name, Commitment.id)
+    )
 
 
 def commitments_made_at(session: DbSession, gathering: Gathering) -> list[Commitment]:
     """The commitments given at a gathering: the joint one first, then by municipality."""
-    rows = session.scalars(
-        _with_refs(
-            sa.select(Commitment)
-            .outerjoin(Municipality, Commitment.municipality_id == Municipality.id)
-            .where(Commitment.gathering_id == gathering.id)
-            .order_by(Municipality.name.is_not(None), Municipality.name, Commitment.id)
+    return list(session.scalars(made_at_query(gathering)))
+
+
+def to_follow_up_query(gathering: Gathering, user: Any) -> sa.Select[Commitment]:
+    """Open commitments from the network's earlier gatherings, to follow up at this one.
+
+    For facilitators, steering members and coordinators; none for anyone else.
+    """
+    earlier = sa.select(Gathering.id).where(
+        Gathering.network_id == gathering.network_id,
+        Gathering.id != gathering.id,
+        sa.or_(
+            Gathering.starts_on < gathering.starts_on,
+            sa.and_(
+                Gathering.starts_on == gathering.starts_on, Gathering.number < gathering.number
+            ),
+        ),
+    )
+    return _with_refs(
+        sa.select(Commitment)
+        .join(Gathering, Commitment.gathering_id == Gathering.id)
+        .outerjoin(Municipality, Commitment.municipality_id == Municipality.id)
+        .where(
+            Commitment.status == CommitmentStatus.OPEN,
+            Commitment.gathering_id.in_(earlier),
+            sa.true() if can_view_matrix(user, gathering.network_id) else sa.false(),
+        )
+        .order_by(
+            Gathering.starts_on,
+            Municipality.name.is_not(None),
+            Municipality.name,
+            Commitment.id,
         )
     )
-    return list(rows)
 
 
 def open_commitments_for_gathering(
@@ -206,35 +267,7 @@ def open_commitments_for_gathering(
     """
     if not can_view_matrix(user, gathering.network_id):
         return []
-    earlier = sa.select(Gathering.id).where(
-        Gathering.network_id == gathering.network_id,
-        Gathering.id != gathering.id,
-        sa.or_(
-            Gathering.starts_on < gathering.starts_on,
-            sa.and_(
-                Gathering.starts_on == gathering.starts_on, Gathering.number < gathering.number
-            ),
-        ),
-    )
-    return list(
-        session.scalars(
-            _with_refs(
-                sa.select(Commitment)
-                .join(Gathering, Commitment.gathering_id == Gathering.id)
-                .outerjoin(Municipality, Commitment.municipality_id == Municipality.id)
-                .where(
-                    Commitment.status == CommitmentStatus.OPEN,
-                    Commitment.gathering_id.in_(earlier),
-                )
-                .order_by(
-                    Gathering.starts_on,
-                    Municipality.name.is_not(None),
-                    Municipality.name,
-                    Commitment.id,
-                )
-            )
-        )
-    )
+    return list(session.scalars(to_follow_up_query(gathering, user)))
 
 
 def open_commitments(session: DbSession, network: Network) -> list[Commitment]:
@@ -422,13 +455,7 @@ def set_tick(
     comment: str = "",
 ) -> MilestoneTick | None:
     """Mark (or unmark) that a municipality reached a milestone, with its evidence."""
-    taking_part = session.scalar(
-        sa.select(Participation.id).where(
-            Participation.network_id == milestone.network_id,
-            Participation.municipality_id == municipality_id,
-        )
-    )
-    if taking_part is None:
+    if _taking_part(session, milestone.network_id, municipality_id) is None:
         raise ServiceError(_("Kommunen er ikke med i dette nettverket."))
     url = clean_evidence_url(evidence_url)
     comment = (comment or "").strip()

@@ -18,23 +18,28 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.commitments import services
+from heltidnett.commitments import permissions, services
 from heltidnett.commitments.forms import CommitmentForm, FollowUpForm, MilestoneForm, TickForm
 from heltidnett.commitments.labels import QUADRANT_LABELS, STATUS_COLORS, STATUS_LABELS
-from heltidnett.commitments.models import Commitment, FacilitatorMilestone, Quadrant
+from heltidnett.commitments.models import (
+    Assessment,
+    Commitment,
+    FacilitatorMilestone,
+    MilestoneReach,
+    Quadrant,
+)
 from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
 from heltidnett.core.downloads import download
-from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
-from heltidnett.municipalities.models import Municipality
 from heltidnett.networks import milestones
 from heltidnett.networks.models import Network
+from heltidnett.networks.services import network_municipalities
 from heltidnett.reports.pdf import render_pdf
-from heltidnett.stories.models import can_write_for
-from heltidnett.stories.services import network_municipalities
+from heltidnett.stories.services import writable_municipalities
 
 bp = Blueprint("commitments", __name__, template_folder="templates")
 
@@ -57,12 +62,9 @@ LABELS = {"status_labels": STATUS_LABELS, "status_colors": STATUS_COLORS}
 
 def _commitment_form(gathering: Gathering) -> CommitmentForm:
     form = CommitmentForm(prefix="c")
-    choices = [
-        (m.id, m.name)
-        for m in network_municipalities(db.session, gathering.network_id)
-        if can_write_for(current_user, gathering.network_id, m.id)
-    ]
-    if access.is_facilitator_of(current_user, gathering.network_id):
+    writable = writable_municipalities(db.session, current_user, gathering.network)
+    choices = [(m.id, m.name) for m in writable]
+    if permissions.can_write_joint(current_user, gathering.network_id):
         choices.insert(0, (0, _("Nettverkets felles forpliktelse")))
     form.municipality.choices = options(choices)
     return form
@@ -87,13 +89,13 @@ def _gathering_page(gathering: Gathering, form: CommitmentForm | None = None) ->
 
 
 @bp.route("/gatherings/<int:gathering_id>/commitments", methods=["GET", "POST"])
-def gathering_commitments(gathering_id: int) -> Any:
-    gathering = access.load_viewable(Gathering, gathering_id)
+@access.loads(Gathering)
+def gathering_commitments(gathering: Gathering) -> Any:
     form = _commitment_form(gathering)
     if request.method == "POST":
         access.require(bool(form.municipality.choices), gathering)
         if form.validate_on_submit():
-            try:
+            with attempt() as outcome:
                 services.create_commitment(
                     db.session,
                     current_user,
@@ -103,10 +105,9 @@ def gathering_commitments(gathering_id: int) -> Any:
                     form.owner.data,
                     form.due_on.data,
                 )
-            except ServiceError as error:
-                form.text.errors = [str(error)]
+            if outcome.failed:
+                form.text.errors = [outcome.message]
             else:
-                db.session.commit()
                 flash(_("Forpliktelsen er lagret."), "success")
                 return redirect(url_for(".gathering_commitments", gathering_id=gathering.id))
         return _gathering_page(gathering, form), 400
@@ -114,20 +115,18 @@ def gathering_commitments(gathering_id: int) -> Any:
 
 
 @bp.route("/commitments/<int:commitment_id>/follow-up", methods=["GET", "POST"])
-def follow_up(commitment_id: int) -> Any:
-    commitment = access.load_editable(Commitment, commitment_id)
+@access.loads(Commitment, right=access.Right.EDIT)
+def follow_up(commitment: Commitment) -> Any:
     at = request.values.get("gathering", type=bounded_int)
-    at_gathering = db.session.get(Gathering, at) if at else None
-    if at_gathering is not None and (
-        at_gathering.network_id != commitment.network_id or not at_gathering.can_view(current_user)
-    ):
+    at_gathering = services.visible_gathering(db.session, current_user, at) if at else None
+    if at and (at_gathering is None or at_gathering.network_id != commitment.network_id):
         abort(404)
     form = FollowUpForm(prefix="f")
     if not form.is_submitted() and not commitment.is_open:
         form.status.data = commitment.status.value
         form.comment.data = commitment.follow_up_comment
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.follow_up(
                 db.session,
                 current_user,
@@ -136,10 +135,9 @@ def follow_up(commitment_id: int) -> Any:
                 form.comment.data,
                 at_gathering,
             )
-        except ServiceError as error:
-            form.comment.errors = [str(error)]
+        if outcome.failed:
+            form.comment.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Oppfølgingen er lagret."), "success")
             if at_gathering is not None:
                 return redirect(url_for(".gathering_commitments", gathering_id=at_gathering.id))
@@ -155,17 +153,16 @@ def follow_up(commitment_id: int) -> Any:
 
 
 @bp.post("/commitments/<int:commitment_id>/reopen")
-def reopen(commitment_id: int) -> Any:
-    commitment = access.load_editable(Commitment, commitment_id)
+@access.loads(Commitment, right=access.Right.EDIT)
+def reopen(commitment: Commitment) -> Any:
     services.follow_up(db.session, current_user, commitment, "open")
-    db.session.commit()
     flash(_("Forpliktelsen er åpen igjen."), "success")
     return redirect(url_for(".network_commitments", network_id=commitment.network_id))
 
 
 @bp.get("/networks/<int:network_id>/commitments")
-def network_commitments(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def network_commitments(network: Network) -> Any:
     rows = services.network_commitments(db.session, network)
     groups: dict[int | None, list[Commitment]] = {}
     for commitment in rows:
@@ -215,32 +212,37 @@ def _cross_rows(entries: list[services.CrossEntry]) -> dict[Quadrant, list[servi
     return rows
 
 
+def find_assessment(gathering_id: int, municipality_id: int) -> Assessment | None:
+    """A municipality's vurderingskryss at a gathering, for the route that loads it."""
+    return services.find_assessment(db.session, gathering_id, municipality_id)
+
+
 @bp.route(
     "/gatherings/<int:gathering_id>/assessment/<int:municipality_id>", methods=["GET", "POST"]
 )
-def assessment(gathering_id: int, municipality_id: int) -> Any:
-    gathering = access.load_viewable(Gathering, gathering_id)
-    municipality = access.get_or_404(Municipality, municipality_id)
-    if municipality.id not in {
-        m.id for m in network_municipalities(db.session, gathering.network_id)
-    }:
-        abort(404)
-    can_edit = can_write_for(current_user, gathering.network_id, municipality.id)
+@access.loads(
+    Assessment,
+    "gathering_id",
+    "municipality_id",
+    parent=Gathering,
+    load=find_assessment,
+    name="assessment",
+)
+def assessment(assessment: Assessment) -> Any:
+    gathering, municipality = assessment.gathering, assessment.municipality
+    can_edit = assessment.can_edit(current_user)
     error = None
     if request.method == "POST":
         access.require(can_edit, gathering)
         entries = _cross_entries()
-        try:
+        with attempt() as outcome:
             services.save_assessment(db.session, gathering, municipality.id, entries)
-        except ServiceError as exc:
-            db.session.rollback()
-            error = str(exc)
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash(_("Vurderingskrysset er lagret."), "success")
             return redirect(
                 url_for(".assessment", gathering_id=gathering.id, municipality_id=municipality.id)
             )
+        error = outcome.message
         rows = _cross_rows(entries)
     else:
         saved = services.assessment(db.session, gathering.id, municipality.id)
@@ -266,21 +268,19 @@ def assessment(gathering_id: int, municipality_id: int) -> Any:
 
 
 @bp.route("/networks/<int:network_id>/steering", methods=["GET", "POST"])
-def steering(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
-    access.require(services.can_view_matrix(current_user, network.id), network)
+@access.loads(Network, right=permissions.sees_matrix)
+def steering(network: Network) -> Any:
     can_edit = network.can_edit(current_user)
     form = MilestoneForm(prefix="ms")
     status = 200
     if request.method == "POST":
         access.require(can_edit, network)
         if form.validate_on_submit():
-            try:
+            with attempt() as outcome:
                 services.add_milestone(db.session, network, form.title.data, form.description.data)
-            except ServiceError as error:
-                form.title.errors = [str(error)]
+            if outcome.failed:
+                form.title.errors = [outcome.message]
             else:
-                db.session.commit()
                 flash(_("Milepælen er lagt til i matrisen."), "success")
                 return redirect(url_for(".steering", network_id=network.id))
         status = 400
@@ -304,9 +304,8 @@ td, th { text-align: left; }
 
 
 @bp.get("/networks/<int:network_id>/steering.pdf")
-def steering_pdf(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
-    access.require(services.can_view_matrix(current_user, network.id), network)
+@access.loads(Network, right=permissions.sees_matrix)
+def steering_pdf(network: Network) -> Any:
     language = current_language()
     html = render_template(
         "commitments/steering_pdf.html",
@@ -325,9 +324,9 @@ def steering_pdf(network_id: int) -> Any:
 
 
 @bp.get("/milestones/<int:milestone_id>")
-def milestone(milestone_id: int) -> Any:
-    item = access.load_viewable(FacilitatorMilestone, milestone_id)
-    return _milestone_page(item, {})
+@access.loads(FacilitatorMilestone, "milestone_id")
+def milestone(milestone: FacilitatorMilestone) -> Any:
+    return _milestone_page(milestone, {})
 
 
 def _milestone_page(item: FacilitatorMilestone, forms: dict[int, TickForm]) -> str:
@@ -352,14 +351,26 @@ def _milestone_page(item: FacilitatorMilestone, forms: dict[int, TickForm]) -> s
     )
 
 
+def find_reach(milestone_id: int, municipality_id: int) -> MilestoneReach | None:
+    """A municipality's tick of a milestone, for the route that sets it."""
+    return services.find_milestone_reach(db.session, milestone_id, municipality_id)
+
+
 @bp.post("/milestones/<int:milestone_id>/municipalities/<int:municipality_id>")
-def tick(milestone_id: int, municipality_id: int) -> Any:
-    item = access.load_editable(FacilitatorMilestone, milestone_id)
-    if municipality_id not in {m.id for m in network_municipalities(db.session, item.network_id)}:
-        abort(404)
+@access.loads(
+    MilestoneReach,
+    "milestone_id",
+    "municipality_id",
+    right=access.Right.EDIT,
+    parent=FacilitatorMilestone,
+    load=find_reach,
+    name="reach",
+)
+def tick(reach: MilestoneReach) -> Any:
+    item, municipality_id = reach.milestone, reach.municipality.id
     form = TickForm(prefix=f"m{municipality_id}")
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.set_tick(
                 db.session,
                 item,
@@ -369,10 +380,9 @@ def tick(milestone_id: int, municipality_id: int) -> Any:
                 form.evidence_url.data or "",
                 form.comment.data or "",
             )
-        except ServiceError as error:
-            form.evidence_url.errors = [str(error)]
+        if outcome.failed:
+            form.evidence_url.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Milepælen er oppdatert."), "success")
             return redirect(url_for(".milestone", milestone_id=item.id))
     return _milestone_page(item, {municipality_id: form}), 400

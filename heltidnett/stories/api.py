@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import abort
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from heltidnett.api import Int, api_blueprint, error_responses
+from heltidnett.api import Int, api_blueprint, error_responses, refuse
+from heltidnett.api.paging import page_of
 from heltidnett.api.schemas import MunicipalityRefSchema
 from heltidnett.auth import access
 from heltidnett.core.errors import ServiceError
@@ -16,6 +16,9 @@ from heltidnett.extensions import db
 from heltidnett.networks.models import Network
 from heltidnett.stories import services
 from heltidnett.stories.models import IdeaKind, Story, Theme
+
+if TYPE_CHECKING:
+    from flask_smorest.pagination import PaginationParameters
 
 blp = api_blueprint("stories", __name__, "GJORT-LÆRT-LURT stories and ideas from others")
 
@@ -62,27 +65,26 @@ class StorySchema(Schema):
 
 @blp.get("/networks/<int:network_id>/stories")
 @blp.response(200, StorySchema(many=True))
+@blp.paginate()
 @blp.doc(responses=error_responses(401, 403, 404))
-def list_stories(network_id: int) -> Any:
-    """The network's published stories, and the drafts the user may edit."""
-    network = access.load_viewable(Network, network_id)
-    return services.drafts(db.session, network, current_user) + services.gallery(
-        db.session, network, current_user
-    )
+@access.loads(Network)
+def list_stories(network: Network, pagination_parameters: PaginationParameters) -> Any:
+    """The network's published stories, and first the drafts the user may edit."""
+    return page_of(db.session, services.stories_query(network, current_user), pagination_parameters)
 
 
 @blp.post("/networks/<int:network_id>/stories")
 @blp.arguments(StorySchema)
 @blp.response(201, StorySchema)
 @blp.doc(responses=error_responses(400, 401, 403, 404, 422))
-def create_story(data: dict[str, Any], network_id: int) -> Any:
+@access.loads(Network)
+def create_story(data: dict[str, Any], network: Network) -> Any:
     """Write a story for a municipality the user coordinates (a draft unless `publish`)."""
-    network = access.load_viewable(Network, network_id)
     access.require(
         bool(services.writable_municipalities(db.session, current_user, network)), network
     )
     try:
-        story = services.create_story(
+        return services.create_story(
             db.session,
             current_user,
             network,
@@ -98,34 +100,28 @@ def create_story(data: dict[str, Any], network_id: int) -> Any:
             publish=data.get("publish", False),
         )
     except services.UnknownGathering as error:
-        db.session.rollback()
-        abort(422, description=str(error))
+        refuse(422, message=str(error))
     except ServiceError as error:
-        db.session.rollback()
-        abort(400, description=str(error))
-    db.session.commit()
-    return story
+        refuse(400, message=str(error))
 
 
 @blp.get("/stories/<int:story_id>")
 @blp.response(200, StorySchema)
 @blp.doc(responses=error_responses(401, 403, 404))
-def get_story(story_id: int) -> Any:
+@access.loads(Story)
+def get_story(story: Story) -> Any:
     """One story with its ideas."""
-    return access.load_viewable(Story, story_id)
+    return story
 
 
 @blp.post("/stories/<int:story_id>/ideas")
 @blp.arguments(IdeaSchema)
 @blp.response(201, IdeaSchema)
 @blp.doc(responses=error_responses(400, 401, 403, 404, 422))
-def add_idea(data: dict[str, Any], story_id: int) -> Any:
+@access.loads(Story)
+def add_idea(data: dict[str, Any], story: Story) -> Any:
     """Leave an idea or a question on another municipality's published story."""
-    story = access.load_viewable(Story, story_id)
     try:
-        idea = services.add_idea(db.session, current_user, story, data["text"], data["kind"])
+        return services.add_idea(db.session, current_user, story, data["text"], data["kind"])
     except ServiceError as error:
-        db.session.rollback()
-        abort(400, description=str(error))
-    db.session.commit()
-    return idea
+        refuse(400, message=str(error))

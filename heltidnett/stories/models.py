@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heltidnett.db import TimestampMixin, enum_type, utcnow
 from heltidnett.extensions import Model
+from heltidnett.stories import permissions
 
 if TYPE_CHECKING:
     from heltidnett.auth.models import User
@@ -18,38 +20,6 @@ if TYPE_CHECKING:
     from heltidnett.gatherings.models import Gathering
     from heltidnett.municipalities.models import Municipality
     from heltidnett.networks.models import Network
-
-
-def can_write_for(user: object, network_id: int, municipality_id: int | None) -> bool:
-    """Write a municipality's records in a network: its coordinators there, facilitators, admins.
-
-    With no municipality (the network's joint record) only facilitators and admins may.
-    """
-    from heltidnett.auth import access
-    from heltidnett.networks.models import NetworkRole
-
-    if access.is_facilitator_of(user, network_id):
-        return True
-    return municipality_id is not None and any(
-        g.network_id == network_id
-        and g.role == NetworkRole.COORDINATOR
-        and g.municipality_id == municipality_id
-        for g in access.grants(user)
-    )
-
-
-def own_municipality_in(user: object, network_id: int) -> int | None:
-    """The municipality the user belongs to in the network (None for facilitators)."""
-    from heltidnett.auth import access
-
-    ids = sorted(
-        {
-            g.municipality_id
-            for g in access.grants(user)
-            if g.network_id == network_id and g.municipality_id is not None
-        }
-    )
-    return ids[0] if ids else None
 
 
 class Theme(enum.StrEnum):
@@ -133,16 +103,10 @@ class Story(TimestampMixin, Model):
         return self.status == StoryStatus.PUBLISHED
 
     def can_view(self, user: object) -> bool:
-        """Published: every member of the network; draft: those who may edit it."""
-        from heltidnett.auth import access
-
-        if self.is_published:
-            return access.has_network_role(user, self.network_id)
-        return self.can_edit(user)
+        return permissions.can_view_story(self, user)
 
     def can_edit(self, user: object) -> bool:
-        """The municipality's coordinators in the network, its facilitators and admins."""
-        return can_write_for(user, self.network_id, self.municipality_id)
+        return permissions.can_edit_story(self, user)
 
     def __repr__(self) -> str:
         return f"<Story {self.id} {self.title}>"
@@ -201,3 +165,18 @@ class Idea(Model):
     def can_edit(self, user: object) -> bool:
         """The host municipality (and the network's facilitators) decide what to take home."""
         return self.story.can_edit(user)
+
+
+@dataclass(frozen=True, slots=True)
+class Harvest:
+    """What a municipality of a network took home from the ideas of the others there."""
+
+    network: Network
+    municipality: Municipality
+
+    def can_view(self, user: object) -> bool:
+        """Every member of the network (each idea only on a story they may read)."""
+        return self.network.can_view(user)
+
+    def can_edit(self, user: object) -> bool:
+        return permissions.can_write_for(user, self.network.id, self.municipality.id)

@@ -16,18 +16,18 @@ from heltidnett.files.services import IMAGE_TYPES, MB, check_upload, store
 from heltidnett.gatherings.models import Gathering
 from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.municipalities.models import Municipality
-from heltidnett.networks.models import Network, Participation
-from heltidnett.networks.services import network_municipalities
+from heltidnett.networks.models import Network
+from heltidnett.networks.services import network_municipalities, network_municipalities_query
 from heltidnett.stories.models import (
+    Harvest,
     Idea,
     IdeaKind,
     Story,
     StoryStatus,
     StoryTheme,
     Theme,
-    can_write_for,
-    own_municipality_in,
 )
+from heltidnett.stories.permissions import can_write_for, own_municipality_in, visible_stories
 
 POSTER_MAX_BYTES = 8 * MB
 MAX_TEXT = 5000
@@ -50,12 +50,18 @@ def network_gatherings(session: DbSession, network: Network, user: Any) -> list[
 
 
 def writable_municipalities(session: DbSession, user: Any, network: Network) -> list[Municipality]:
-    """The network's municipalities the user may write stories for."""
+    """The network's municipalities the user may write stories (and commitments) for."""
     return [
         m
         for m in network_municipalities(session, network.id)
         if can_write_for(user, network.id, m.id)
     ]
+
+
+def _taking_part(session: DbSession, network_id: int, municipality_id: int) -> Municipality | None:
+    """The municipality, if it takes part in the network."""
+    query = network_municipalities_query(network_id).where(Municipality.id == municipality_id)
+    return session.scalar(query)
 
 
 def _clean(fields: StoryFields) -> StoryFields:
@@ -97,13 +103,7 @@ def _check_place(
     ):
         # a planned gathering's existence and title stay hidden: the same answer as unknown
         raise UnknownGathering(_("Velg en samling i dette nettverket."))
-    taking_part = session.scalar(
-        sa.select(Participation.id).where(
-            Participation.network_id == network.id,
-            Participation.municipality_id == municipality_id,
-        )
-    )
-    if taking_part is None:
+    if _taking_part(session, network.id, municipality_id) is None:
         raise ServiceError(_("Kommunen er ikke med i dette nettverket."))
     return gathering
 
@@ -240,6 +240,28 @@ def gallery(
     return [s for s in session.scalars(query) if s.can_view(user)]
 
 
+def stories_query(network: Network, user: Any) -> sa.Select[Story]:
+    """The network's stories the user may read, with what a listing shows of each: the drafts
+    they may edit first, then the published ones, newest gathering first."""
+    return (
+        sa.select(Story)
+        .join(Gathering, Story.gathering_id == Gathering.id)
+        .join(Municipality, Story.municipality_id == Municipality.id)
+        .where(visible_stories(user, network.id))
+        .options(
+            selectinload(Story.theme_rows),
+            selectinload(Story.municipality),
+            selectinload(Story.ideas),
+        )
+        .order_by(
+            Story.status != StoryStatus.DRAFT,
+            Gathering.starts_on.desc(),
+            Municipality.name,
+            Story.id,
+        )
+    )
+
+
 def drafts(session: DbSession, network: Network, user: Any) -> list[Story]:
     """Draft stories of the network the user may edit."""
     rows = session.scalars(
@@ -288,6 +310,15 @@ def take_home(session: DbSession, actor: Any, idea: Idea, taken: bool = True) ->
         idea.taken_home_by_id = None
     session.flush()
     return idea
+
+
+def find_harvest(session: DbSession, network_id: int, municipality_id: int) -> Harvest | None:
+    """A municipality's harvest in a network, if it takes part there."""
+    network = session.get(Network, network_id)
+    if network is None:
+        return None
+    municipality = _taking_part(session, network_id, municipality_id)
+    return Harvest(network, municipality) if municipality is not None else None
 
 
 def harvest(session: DbSession, network_id: int, municipality_id: int, user: Any) -> list[Idea]:

@@ -12,16 +12,15 @@ from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
-from heltidnett.core.steps import apply_step
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.files.services import send
 from heltidnett.gatherings.services import title_for
-from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
-from heltidnett.stories import services
+from heltidnett.stories import permissions, services
 from heltidnett.stories.forms import IdeaForm, StoryForm
 from heltidnett.stories.labels import IDEA_KIND_LABELS, STATUS_LABELS, THEME_LABELS
-from heltidnett.stories.models import Idea, Story, own_municipality_in
+from heltidnett.stories.models import Harvest, Idea, Story
 
 bp = Blueprint("stories", __name__, template_folder="templates")
 
@@ -57,8 +56,8 @@ def _filter_args(flt: services.GalleryFilter) -> dict[str, Any]:
 
 
 @bp.get("/networks/<int:network_id>/stories")
-def gallery(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def gallery(network: Network) -> Any:
     flt = _filter_from_args()
     stories = services.gallery(db.session, network, current_user, flt)
     return render_template(
@@ -76,8 +75,8 @@ def gallery(network_id: int) -> Any:
 
 
 @bp.get("/networks/<int:network_id>/stories/present")
-def present(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def present(network: Network) -> Any:
     flt = _filter_from_args()
     stories = services.gallery(db.session, network, current_user, flt)
     if not stories:
@@ -138,8 +137,8 @@ def _poster_upload() -> Any:
 
 
 @bp.route("/networks/<int:network_id>/stories/new", methods=["GET", "POST"])
-def create(network_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
+@access.loads(Network)
+def create(network: Network) -> Any:
     form = _story_form(network)
     access.require(bool(form.municipality.choices), network)
     if not form.gathering.choices:
@@ -148,7 +147,7 @@ def create(network_id: int) -> Any:
         )
     if form.validate_on_submit():
         publish = request.form.get("action") == "publish"
-        try:
+        with attempt() as outcome:
             story = services.create_story(
                 db.session,
                 current_user,
@@ -159,12 +158,10 @@ def create(network_id: int) -> Any:
                 publish=publish,
             )
             _attach_uploaded_poster(form, story)
-        except ServiceError as error:
-            db.session.rollback()
+        if outcome.failed:
             if not form.poster.errors:
-                form.title.errors = [str(error)]
+                form.title.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(
                 _("Fortellingen er publisert.") if publish else _("Fortellingen er lagret."),
                 "success",
@@ -176,16 +173,14 @@ def create(network_id: int) -> Any:
 
 
 @bp.get("/stories/<int:story_id>")
-def show(story_id: int) -> Any:
-    story = access.load_viewable(Story, story_id)
-    own = own_municipality_in(current_user, story.network_id)
-    can_give_idea = story.is_published and own != story.municipality_id
+@access.loads(Story)
+def show(story: Story) -> Any:
     return render_template(
         "stories/show.html",
         story=story,
         network=story.network,
         can_edit=story.can_edit(current_user),
-        idea_form=IdeaForm() if can_give_idea else None,
+        idea_form=IdeaForm() if permissions.can_give_idea(story, current_user) else None,
         theme_labels=THEME_LABELS,
         status_labels=STATUS_LABELS,
         kind_labels=IDEA_KIND_LABELS,
@@ -193,22 +188,19 @@ def show(story_id: int) -> Any:
 
 
 @bp.route("/stories/<int:story_id>/edit", methods=["GET", "POST"])
-def edit(story_id: int) -> Any:
-    story = access.load_editable(Story, story_id)
+@access.loads(Story, right=access.Right.EDIT)
+def edit(story: Story) -> Any:
     form = _story_form(story.network, story)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_story(
                 db.session, current_user, story, form.gathering.data, _fields(form)
             )
             _attach_uploaded_poster(form, story)
-        except ServiceError as error:
-            db.session.rollback()
+        if outcome.failed:
             if not form.poster.errors:
-                form.title.errors = [str(error)]
-            story = access.load_editable(Story, story_id)
+                form.title.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("stories.show", story_id=story.id))
     return render_template(
@@ -217,52 +209,47 @@ def edit(story_id: int) -> Any:
 
 
 @bp.post("/stories/<int:story_id>/publish")
-def publish(story_id: int) -> Any:
-    story = access.load_editable(Story, story_id)
-    apply_step(
-        lambda: services.publish_story(db.session, story),
-        _("Fortellingen er publisert og synlig for hele nettverket."),
-    )
+@access.loads(Story, right=access.Right.EDIT)
+def publish(story: Story) -> Any:
+    with attempt(_("Fortellingen er publisert og synlig for hele nettverket."), flash_error=True):
+        services.publish_story(db.session, story)
     return redirect(url_for("stories.show", story_id=story.id))
 
 
 @bp.post("/stories/<int:story_id>/unpublish")
-def unpublish(story_id: int) -> Any:
-    story = access.load_editable(Story, story_id)
+@access.loads(Story, right=access.Right.EDIT)
+def unpublish(story: Story) -> Any:
     services.unpublish_story(db.session, story)
-    db.session.commit()
     flash(_("Fortellingen er trukket tilbake til utkast."), "success")
     return redirect(url_for("stories.show", story_id=story.id))
 
 
 @bp.get("/stories/<int:story_id>/poster")
-def poster(story_id: int) -> Any:
-    story = access.load_viewable(Story, story_id)
+@access.loads(Story)
+def poster(story: Story) -> Any:
     if story.poster is None:
         abort(404)
     return send(story.poster, inline=True)
 
 
 @bp.post("/stories/<int:story_id>/poster/delete")
-def delete_poster(story_id: int) -> Any:
-    story = access.load_editable(Story, story_id)
+@access.loads(Story, right=access.Right.EDIT)
+def delete_poster(story: Story) -> Any:
     services.remove_poster(db.session, story)
-    db.session.commit()
     flash(_("Bildet er fjernet."), "success")
     return redirect(url_for("stories.edit", story_id=story.id))
 
 
 @bp.post("/stories/<int:story_id>/ideas")
-def add_idea(story_id: int) -> Any:
-    story = access.load_viewable(Story, story_id)
+@access.loads(Story)
+def add_idea(story: Story) -> Any:
     form = IdeaForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.add_idea(db.session, current_user, story, form.text.data, form.kind.data)
-        except ServiceError as error:
-            form.text.errors = [str(error)]
+        if outcome.failed:
+            form.text.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Takk! Innspillet er gitt til %(m)s.", m=story.municipality.name), "success")
             return redirect(url_for("stories.show", story_id=story.id, _anchor="innspill"))
     return render_template(
@@ -278,11 +265,10 @@ def add_idea(story_id: int) -> Any:
 
 
 @bp.post("/ideas/<int:idea_id>/take-home")
-def take_home(idea_id: int) -> Any:
-    idea = access.load_editable(Idea, idea_id)
+@access.loads(Idea, right=access.Right.EDIT)
+def take_home(idea: Idea) -> Any:
     taken = request.form.get("taken", "1") == "1"
     services.take_home(db.session, current_user, idea, taken)
-    db.session.commit()
     flash(
         _("Innspillet er tatt med hjem.")
         if taken
@@ -292,14 +278,17 @@ def take_home(idea_id: int) -> Any:
     return redirect(url_for("stories.show", story_id=idea.story_id, _anchor=f"innspill-{idea.id}"))
 
 
+def find_harvest(network_id: int, municipality_id: int) -> Harvest | None:
+    """A municipality's harvest in a network, for the route that loads it (`access.loads`)."""
+    return services.find_harvest(db.session, network_id, municipality_id)
+
+
 @bp.get("/networks/<int:network_id>/municipalities/<int:municipality_id>/harvest")
-def harvest(network_id: int, municipality_id: int) -> Any:
-    network = access.load_viewable(Network, network_id)
-    municipality = access.get_or_404(Municipality, municipality_id)
-    if municipality.id not in {
-        m.id for m in services.network_municipalities(db.session, network.id)
-    }:
-        abort(404)
+@access.loads(
+    Harvest, "network_id", "municipality_id", parent=Network, load=find_harvest, name="harvest"
+)
+def harvest(harvest: Harvest) -> Any:
+    network, municipality = harvest.network, harvest.municipality
     return render_template(
         "stories/harvest.html",
         network=network,
