@@ -10,7 +10,8 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from heltidnett.commitments.models import Commitment, CommitmentStatus
-from heltidnett.commitments.services import can_view_matrix, network_milestones
+from heltidnett.commitments.permissions import can_view_matrix
+from heltidnett.commitments.services import network_milestones
 from heltidnett.core.i18n import format_date
 from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession
