@@ -151,6 +151,8 @@ def check_zip(
     allowed = min(limits.max_unzipped, max(MB, limits.max_ratio * len(data)))
     total = 0
     for info in infos:
+        if not info.filename:
+            raise ZipRefused("damaged")  # a member without a name (zipfile's is_dir() fails)
         if info.is_dir():
             continue
         xml = info.filename.lower().endswith((".xml", ".rels"))

@@ -430,6 +430,11 @@ CORPUS: list[Hostile] = [
     Hostile("zip-version-64.xlsx", _version_64, "a zip needing version 6.4 (found by fuzzing)"),
     Hostile("zip-offset-before-start.xlsx", _offset_before_start, "members before 0 (fuzzing)"),
     Hostile(
+        "zip-nameless-member.xlsx",
+        lambda: zip_bytes([*_members_of(xlsx()), Member("", b"x")]),
+        "a member with an empty name (fuzzing: zipfile's is_dir() raised IndexError)",
+    ),
+    Hostile(
         "xls-garbage.xls",
         lambda: (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + b"\xff" * 2000
