@@ -20,7 +20,7 @@ from heltidnett.api import (
     file_upload,
     refuse,
 )
-from heltidnett.api.paging import page_of
+from heltidnett.api.paging import page_of, page_of_list
 from heltidnett.auth import access
 from heltidnett.core.bounds import TOO_LARGE, is_finite
 from heltidnett.core.downloads import download
@@ -139,11 +139,14 @@ def _indicator_json(indicator: catalogue.Indicator, language: str) -> dict[str, 
 
 @blp.get("/indicators")
 @blp.response(200, IndicatorSchema(many=True))
+@blp.paginate(page_size=100)
 @blp.doc(responses=error_responses(401))
-def list_indicators() -> Any:
-    """The catalogue: every indicator, entered and computed, with its unit."""
+def list_indicators(pagination_parameters: PaginationParameters) -> Any:
+    """The catalogue: every indicator, entered and computed, with its unit (one page holds
+    them all by default)."""
     language = current_language()
-    return [_indicator_json(i, language) for i in catalogue.ALL]
+    page = page_of_list(catalogue.ALL, pagination_parameters)
+    return [_indicator_json(i, language) for i in page]
 
 
 @blp.get("/indicators/template.xlsx")
