@@ -23,6 +23,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def ping(session: DbSession) -> None:
+    """Ask the database one trivial question (raises when it does not answer)."""
+    session.execute(sa.text("SELECT 1"))
+
+
 class UTCDateTime(sa.TypeDecorator):
     """A timestamp stored in UTC and always read back timezone-aware."""
 

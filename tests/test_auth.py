@@ -280,3 +280,37 @@ def test_password_link_is_mailed_when_mail_is_configured(app, client, auth, tena
     assert "Lenken er også sendt på e-post." in page.get_data(as_text=True)
     assert len(sent) == 1 and sent[0]["To"] == "per.post@example.org"
     assert "/set-password/" in sent[0].get_content()
+
+
+def test_an_expired_session_is_ended_on_the_server_even_when_the_api_answers_401(
+    app, client, auth, make_user
+):
+    """The API answers 401 (rolled back at the end of the request), yet the timed-out session
+    stays ended: a copy of its cookie opens nothing afterwards."""
+    from heltidnett.auth.models import UserSession
+
+    make_user("kari@example.org")
+    auth.login("kari@example.org")
+    with client.session_transaction() as session:
+        session["seen_at"] -= app.config["SESSION_IDLE_TIMEOUT"].total_seconds() + 5
+        copied = dict(session)
+    assert client.get("/api/v1/me").status_code == 401
+    with app.app_context():
+        ended = db.session.scalars(sa.select(UserSession.ended_at)).all()
+    assert len(ended) == 1 and ended[0] is not None
+    with client.session_transaction() as session:
+        session.update(copied, seen_at=copied["login_at"] + 1e9)  # the copy, made fresh
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_failed_login_is_kept_though_nothing_else_of_the_request_is(app, client, auth, make_user):
+    """A wrong password answers the form again (200) and its audit record is committed; once
+    the account is locked, the refusal (429) writes nothing, and the lock lives on."""
+    make_user("kari@example.org")
+    for _ in range(5):
+        assert auth.login("kari@example.org", "feil-passord-her").status_code == 200
+    assert len(_events(app, "login_failed")) == 5
+    assert auth.login("kari@example.org", TEST_PASSWORD).status_code == 429
+    assert len(_events(app, "login_failed")) == 5
+    assert not _events(app, "login")
+    assert auth.login("kari@example.org", TEST_PASSWORD).status_code == 429

@@ -245,3 +245,28 @@ def test_network_home_statements_do_not_grow_with_members(
     with count_statements() as after:
         client.get(f"/networks/{tenants.north.id}")
     assert len(before) == len(after)
+
+
+def test_a_participation_or_role_is_found_only_within_its_network(
+    app, client, auth, tenants, grant
+):
+    """The composite loader: a facilitator of two networks cannot reach one network's
+    participation or role through the other's URL (404), and nothing is removed."""
+    auth.login(tenants.facilitator)
+    grant(tenants.facilitator, tenants.other, "facilitator")
+    with app.app_context():
+        alta_in_north = db.session.scalar(
+            sa.select(Participation.id).where(Participation.municipality_id == tenants.alta.id)
+        )
+        alta_role = db.session.scalar(
+            sa.select(Membership.id).where(Membership.user_id == tenants.alta_coordinator.id)
+        )
+    other = f"/networks/{tenants.other.id}"
+    for path in (
+        f"{other}/participations/{alta_in_north}/delete",
+        f"{other}/members/{alta_role}/delete",
+    ):
+        assert post_form(client, path, {}, form_page=other).status_code == 404
+    with app.app_context():
+        assert db.session.get(Participation, alta_in_north) is not None
+        assert db.session.get(Membership, alta_role) is not None

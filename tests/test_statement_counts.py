@@ -79,6 +79,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "gatherings api list": ("facilitator", "/api/v1/networks/{network}/gatherings"),
     "gatherings api list (participant)": ("participant", "/api/v1/networks/{network}/gatherings"),
     "gathering api detail": ("facilitator", "/api/v1/gatherings/{gathering}"),
+    "networks api list": ("facilitator", "/api/v1/networks"),
+    "network municipalities api list": (
+        "facilitator",
+        "/api/v1/networks/{network}/municipalities",
+    ),
+    "municipality units api list": ("coordinator", "/api/v1/municipalities/{municipality}/units"),
     "methods": ("facilitator", "/methods"),
     "municipality page": ("facilitator", "/municipalities/{municipality}"),
     "network list (coordinator)": ("coordinator", "/"),

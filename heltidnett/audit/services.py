@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import g, has_request_context, request
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
@@ -84,6 +85,43 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+PAGE_SIZE = 50
+
+
+def events_query(
+    *,
+    action: str | None = None,
+    object_type: str | None = None,
+    actor: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> sa.Select[AuditEvent]:
+    """The log's events, newest first, filtered by what is given (dates inclusive, local)."""
+    query = sa.select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if object_type:
+        query = query.where(AuditEvent.object_type == object_type)
+    if actor:
+        query = query.where(AuditEvent.actor.ilike(f"%{actor.strip()}%"))
+    if since:
+        query = query.where(
+            AuditEvent.created_at >= dt.datetime.combine(since, dt.time.min).astimezone()
+        )
+    if until:
+        query = query.where(
+            AuditEvent.created_at <= dt.datetime.combine(until, dt.time.max).astimezone()
+        )
+    return query
+
+
+def event_page(session: DbSession, query: sa.Select[AuditEvent]) -> SelectPagination:
+    """One page of events (the `page` of the request's query string; past the end, empty)."""
+    return SelectPagination(
+        select=query, session=session, per_page=PAGE_SIZE, max_per_page=None, error_out=False
+    )
 
 
 def _audited(obj: Any) -> bool:

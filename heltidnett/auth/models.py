@@ -60,6 +60,18 @@ class User(TimestampMixin, Model):
         """Session identity: the id and the nonce, so a new nonce ends old sessions."""
         return f"{self.id}:{self.session_nonce}"
 
+    def can_view(self, user: object) -> bool:
+        """Admins, the person, and facilitators of a network the person has a role in."""
+        from heltidnett.auth import permissions
+
+        return permissions.can_view_user(user, self)
+
+    def can_edit(self, user: object) -> bool:
+        """Admins and the person."""
+        from heltidnett.auth import permissions
+
+        return permissions.can_edit_user(user, self)
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 
@@ -103,6 +115,18 @@ class ApiToken(Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    def can_view(self, user: object) -> bool:
+        """Its owner and admins."""
+        from heltidnett.auth import permissions
+
+        return permissions.can_use_token(user, self)
+
+    def can_edit(self, user: object) -> bool:
+        """Its owner and admins (to revoke it)."""
+        from heltidnett.auth import permissions
+
+        return permissions.can_use_token(user, self)
 
 
 class UserSession(Model):

@@ -11,9 +11,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from heltidnett.audit.services import AuthAction, record
-from heltidnett.auth.access import forget_grants
+from heltidnett.auth.access import forget_grants, is_admin, network_ids
 from heltidnett.auth.models import ApiToken, PasswordLink, User, UserSession
 from heltidnett.auth.passwords import hash_password, password_problems, verify_password
+from heltidnett.auth.permissions import LinkDelivery, link_delivery
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.municipalities.models import Municipality
@@ -286,6 +287,53 @@ def grant_role(
 def revoke_role(session: DbSession, membership: Membership) -> None:
     session.delete(membership)
     forget_grants(membership.user)
+
+
+def update_profile(
+    session: DbSession, user: User, *, name: str | None = None, language: str | None = None
+) -> None:
+    """Change a person's own name and interface language (those given)."""
+    if name is not None:
+        user.name = name.strip()
+    if language is not None:
+        user.language = language
+
+
+def tokens_of(session: DbSession, user: User) -> list[ApiToken]:
+    """A person's API tokens, newest first."""
+    return list(
+        session.scalars(
+            sa.select(ApiToken)
+            .where(ApiToken.user_id == user.id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def visible_users(session: DbSession, actor: Any) -> list[User]:
+    """The people the actor manages, by name: everyone for admins, else the people with a role
+    in a network the actor facilitates."""
+    query = sa.select(User).order_by(sa.func.lower(User.name), User.id)
+    if not is_admin(actor):
+        networks = network_ids(actor, NetworkRole.FACILITATOR)
+        query = query.where(
+            User.id.in_(sa.select(Membership.user_id).where(Membership.network_id.in_(networks)))
+        )
+    return list(session.scalars(query))
+
+
+def link_deliveries(session: DbSession, actor: Any, users: list[User]) -> dict[int, LinkDelivery]:
+    """How a set-password link may reach each of these people (one query for the whole list)."""
+    roles: dict[int, list[tuple[int, int | None]]] = {user.id: [] for user in users}
+    if not is_admin(actor) and users:
+        rows = session.execute(
+            sa.select(Membership.user_id, Membership.network_id, Membership.municipality_id).where(
+                Membership.user_id.in_(roles)
+            )
+        )
+        for user_id, network_id, municipality_id in rows:
+            roles[user_id].append((network_id, municipality_id))
+    return {user.id: link_delivery(actor, user, roles[user.id]) for user in users}
 
 
 def set_active(session: DbSession, user: User, active: bool) -> None:

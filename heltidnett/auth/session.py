@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from heltidnett.auth.models import User
+from heltidnett.core import transaction
 from heltidnett.core.security import has_bearer_token, takes_tokens
 from heltidnett.db import utcnow
 from heltidnett.extensions import db, login_manager
@@ -61,10 +62,8 @@ def load_user_from_token(req: Any) -> User | None:
 
 
 def start_session(user: User) -> None:
-    """A fresh session for a new login (no data carried over from before), open on the server.
-
-    The caller commits.
-    """
+    """A fresh session for a new login (no data carried over from before), open on the server
+    (the end of the request commits it)."""
     from heltidnett.auth.services import open_session
 
     end_session()
@@ -77,10 +76,8 @@ def start_session(user: User) -> None:
 
 
 def end_session() -> None:
-    """End this cookie's session on the server and empty the cookie but for the language.
-
-    The caller commits.
-    """
+    """End this cookie's session on the server and empty the cookie but for the language
+    (the end of the request commits it)."""
     from heltidnett.auth.services import end_session as end_stored_session
 
     end_stored_session(db.session, session.get(SESSION_KEY))
@@ -91,7 +88,10 @@ def end_session() -> None:
 
 
 def check_timeouts() -> Any:
-    """End sessions idle too long or older than the absolute limit."""
+    """End sessions idle too long or older than the absolute limit.
+
+    Pages go to the login page; the API answers 401, and the ended session is kept all the same.
+    """
     if not current_user.is_authenticated or g.get("token_auth"):
         return None  # (checking current_user first loads the user, and marks token requests)
     now = utcnow().timestamp()
@@ -100,11 +100,14 @@ def check_timeouts() -> Any:
     login_at = session.get("login_at", 0)
     seen_at = session.get("seen_at", 0)
     if now - seen_at > idle or now - login_at > absolute:
+        api = request.path.startswith("/api/")
+        if api:  # the API answers 401, which keeps only the ended session
+            db.session.rollback()
+            transaction.keep_on_error()
         logout_user()
         end_session()
-        db.session.commit()
-        if request.path.startswith("/api/"):
-            return None  # the API answers 401 itself
+        if api:
+            return None
         flash(_("Økten din er utløpt. Logg inn igjen."), "warning")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     session["seen_at"] = now

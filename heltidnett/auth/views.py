@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
@@ -21,13 +20,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from heltidnett.audit.services import AuthAction, record
-from heltidnett.auth import services
-from heltidnett.auth.access import (
-    get_or_404,
-    is_admin,
-    network_ids,
-    require,
-)
+from heltidnett.auth import access, permissions, services
+from heltidnett.auth.access import is_admin, require
 from heltidnett.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -38,17 +32,17 @@ from heltidnett.auth.forms import (
 )
 from heltidnett.auth.models import ApiToken, User
 from heltidnett.auth.passwords import hash_password, needs_rehash, verify_password
+from heltidnett.auth.permissions import LinkDelivery
 from heltidnett.auth.session import end_session, start_session
 from heltidnett.auth.throttle import LoginGate
-from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.mail import mail_configured, send_mail
 from heltidnett.core.redirects import safe_next
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.networks import services as network_services
 from heltidnett.networks.labels import ROLE_LABELS
-from heltidnett.networks.models import Network, NetworkRole
-from heltidnett.networks.services import LinkDelivery
+from heltidnett.networks.models import Network
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -72,7 +66,6 @@ def login() -> Any:
         if user is None:
             gate.failed()
             services.record_failed_login(db.session, form.email.data)
-            db.session.commit()
             form.password.errors = [_("Feil e-post eller passord.")]
             return render_template("auth/login.html", form=form), 200
         start_session(user)
@@ -80,7 +73,6 @@ def login() -> Any:
         services.record_login(db.session, user)
         if user.password_hash and needs_rehash(user.password_hash):
             user.password_hash = hash_password(form.password.data)
-        db.session.commit()
         response = redirect(_safe_next(request.args.get("next")))
         gate.trust(response)
         return response
@@ -92,7 +84,6 @@ def logout() -> Any:
     record(db.session, AuthAction.LOGOUT, object_type="users", object_id=current_user.id)
     logout_user()
     end_session()  # a copy of the cookie opens nothing any more
-    db.session.commit()
     flash(_("Du er logget ut."), "success")
     return redirect(url_for("auth.login"))
 
@@ -104,8 +95,7 @@ def language() -> Any:
     if chosen in current_app.config["LANGUAGES"]:
         session["language"] = chosen
         if current_user.is_authenticated:
-            current_user.language = chosen
-            db.session.commit()
+            services.update_profile(db.session, current_user, language=chosen)
     referrer = urlsplit(request.referrer or "")
     back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
     return redirect(_safe_next(request.form.get("next") or back))
@@ -118,12 +108,11 @@ def set_password(token: str) -> Any:
         return render_template("auth/link_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             user = services.use_password_link(db.session, link, form.password.data)
-        except ServiceError as error:
-            form.password.errors = [str(error)]
+        if outcome.failed:
+            form.password.errors = [outcome.message]
         else:
-            db.session.commit()
             if current_user.is_authenticated:
                 logout_user()
             flash(_("Passordet er lagret. Du kan nå logge inn."), "success")
@@ -135,17 +124,13 @@ def set_password(token: str) -> Any:
 def account() -> Any:
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        current_user.name = form.name.data.strip()
-        current_user.language = form.language.data
+        services.update_profile(
+            db.session, current_user, name=form.name.data, language=form.language.data
+        )
         session["language"] = form.language.data
-        db.session.commit()
         flash(_("Profilen er lagret."), "success")
         return redirect(url_for("auth.account"))
-    tokens = db.session.scalars(
-        sa.select(ApiToken)
-        .where(ApiToken.user_id == current_user.id)
-        .order_by(ApiToken.created_at.desc())
-    ).all()
+    tokens = services.tokens_of(db.session, current_user)
     return render_template(
         "auth/account.html",
         form=form,
@@ -163,15 +148,13 @@ def change_password() -> Any:
             form.current.errors = [_("Passordet stemmer ikke.")]
         else:
             user = current_user._get_current_object()
-            try:
+            with attempt() as outcome:
                 services.set_password(db.session, user, form.password.data)
-            except ServiceError as error:
-                form.password.errors = [str(error)]
+            if outcome.failed:
+                form.password.errors = [outcome.message]
             else:
-                db.session.commit()
                 start_session(user)
                 login_user(user)
-                db.session.commit()
                 flash(_("Passordet er endret. Andre økter er logget ut."), "success")
                 return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)
@@ -182,7 +165,6 @@ def create_token() -> Any:
     form = TokenForm(prefix="token")
     if form.validate_on_submit():
         new = services.create_token(db.session, current_user, form.name.data)
-        db.session.commit()
         # Shown once, on the next page only.
         session["new_token"] = new.secret
         flash(_("Nøkkelen er laget. Kopier den nå: den vises bare én gang."), "success")
@@ -193,11 +175,9 @@ def create_token() -> Any:
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
-def revoke_token(token_id: int) -> Any:
-    token = get_or_404(ApiToken, token_id)
-    require(token.user_id == current_user.id or is_admin(current_user), token)
+@access.loads(ApiToken, "token_id", right=access.Right.EDIT, name="token")
+def revoke_token(token: ApiToken) -> Any:
     services.revoke_token(db.session, token)
-    db.session.commit()
     flash(_("Nøkkelen «%(name)s» er trukket tilbake.", name=token.name), "success")
     return redirect(url_for("auth.account"))
 
@@ -211,16 +191,8 @@ def _managed_networks() -> list[Network]:
 def users() -> Any:
     """Admins see everyone; facilitators see the people of their networks."""
     require(is_admin(current_user) or bool(_managed_networks()))
-    query = sa.select(User).order_by(sa.func.lower(User.name))
-    if not is_admin(current_user):
-        from heltidnett.networks.models import Membership
-
-        ids = network_ids(current_user, NetworkRole.FACILITATOR)
-        query = query.where(
-            User.id.in_(sa.select(Membership.user_id).where(Membership.network_id.in_(ids)))
-        )
-    people = list(db.session.scalars(query))
-    deliveries = network_services.link_deliveries(db.session, current_user, people)
+    people = services.visible_users(db.session, current_user)
+    deliveries = services.link_deliveries(db.session, current_user, people)
     return render_template("auth/users.html", people=people, deliveries=deliveries)
 
 
@@ -242,7 +214,7 @@ def new_user() -> Any:
         ]
     )
     if form.validate_on_submit():
-        try:
+        with attempt(flash_error=True) as outcome:
             user, link, pending = network_services.invite_user(
                 db.session,
                 actor=current_user,
@@ -255,10 +227,7 @@ def new_user() -> Any:
                 is_admin=form.is_admin.data and is_admin(current_user),
                 is_facilitator=form.is_facilitator.data and is_admin(current_user),
             )
-        except ServiceError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
+        if not outcome.failed:
             return _show_link(user, link, pending=pending)
     return render_template(
         "auth/user_form.html", form=form, can_grant_platform=is_admin(current_user)
@@ -266,23 +235,19 @@ def new_user() -> Any:
 
 
 @bp.post("/users/<int:user_id>/password-link")
-def password_link(user_id: int) -> Any:
-    user = get_or_404(User, user_id)
-    delivery = network_services.password_link_delivery(db.session, current_user, user)
-    require(delivery != LinkDelivery.NONE, user)
+@access.loads(User, right=permissions.may_get_password_link)
+def password_link(user: User) -> Any:
+    delivery = permissions.password_link_delivery(current_user, user)
     link = services.create_password_link(db.session, user, current_user)
-    db.session.commit()
     return _show_link(user, link, shown=delivery == LinkDelivery.SHOW)
 
 
 @bp.post("/users/<int:user_id>/active")
-def set_active(user_id: int) -> Any:
+@access.loads(User, right=permissions.may_set_active)
+def set_active(user: User) -> Any:
     """Admins deactivate (and reactivate) users; nobody deactivates themselves."""
-    user = get_or_404(User, user_id)
-    require(is_admin(current_user) and user.id != current_user.id, user)
     active = request.form.get("active") == "1"
     services.set_active(db.session, user, active)
-    db.session.commit()
     if active:
         flash(_("%(name)s er aktivert igjen.", name=user.name), "success")
     else:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
 from heltidnett.core.errors import RETRY_AFTER, rollback_quietly
+from heltidnett.db import ping
 from heltidnett.extensions import db
 
 bp = Blueprint("core", __name__)
@@ -18,7 +18,7 @@ bp = Blueprint("core", __name__)
 def health() -> Any:
     """Answers 200 when the database answers, else 503 (for load balancers and monitoring)."""
     try:
-        db.session.execute(sa.text("SELECT 1"))
+        ping(db.session)
     except SQLAlchemyError as error:
         current_app.logger.error("health check: database unavailable: %s", error)
         rollback_quietly()

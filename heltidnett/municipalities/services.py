@@ -24,6 +24,13 @@ def check_number(number: str) -> str:
     return number
 
 
+def all_municipalities(session: DbSession) -> list[Municipality]:
+    """Every municipality on the platform, by name (to choose one from)."""
+    return list(
+        session.scalars(sa.select(Municipality).order_by(Municipality.name, Municipality.id))
+    )
+
+
 def create_municipality(session: DbSession, **fields: Any) -> Municipality:
     """A new municipality; its number must be unique."""
     number = check_number(fields["number"])
@@ -78,6 +85,13 @@ def _unique_unit_name(
     if _name_key(name) in {_name_key(other) for other in session.scalars(query)}:
         raise ServiceError(_("Kommunen har allerede en enhet som heter «%(name)s».", name=name))
     return name
+
+
+def units_query(municipality_id: int) -> sa.Select[Unit]:
+    """The select of a municipality's units, by name."""
+    return (
+        sa.select(Unit).where(Unit.municipality_id == municipality_id).order_by(Unit.name, Unit.id)
+    )
 
 
 def create_unit(

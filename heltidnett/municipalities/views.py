@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
-from heltidnett.core.errors import ServiceError
 from heltidnett.core.shortcuts import municipality_shortcuts
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.municipalities import services
 from heltidnett.municipalities.forms import MunicipalityForm, UnitForm
 from heltidnett.municipalities.labels import UNIT_KIND_LABELS, WRITTEN_STANDARD_LABELS
 from heltidnett.municipalities.models import Municipality, Unit
-from heltidnett.networks.models import Network, Participation
+from heltidnett.networks.services import municipality_networks
 
 bp = Blueprint("municipalities", __name__, template_folder="templates")
 
@@ -37,31 +36,25 @@ def create() -> Any:
     access.require(access.can_create_networks(current_user))
     form = MunicipalityForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             municipality = services.create_municipality(db.session, **_fields(form))
-        except ServiceError as error:
-            form.number.errors = [str(error)]
+        if outcome.failed:
+            form.number.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("%(m)s er lagt til.", m=municipality.name), "success")
             return redirect(url_for("municipalities.show", municipality_id=municipality.id))
     return render_template("municipalities/form.html", form=form, municipality=None)
 
 
 @bp.get("/municipalities/<int:municipality_id>")
-def show(municipality_id: int) -> Any:
-    municipality = access.load_viewable(Municipality, municipality_id)
-    networks = db.session.scalars(
-        sa.select(Network)
-        .join(Participation)
-        .where(Participation.municipality_id == municipality.id)
-        .order_by(Network.name)
-    ).all()
+@access.loads(Municipality)
+def show(municipality: Municipality) -> Any:
+    networks = municipality_networks(db.session, municipality.id)
     can_edit = municipality.can_edit(current_user)
     return render_template(
         "municipalities/show.html",
         municipality=municipality,
-        networks=[n for n in networks if n.can_view(current_user)],
+        networks=access.visible(networks, current_user),
         can_edit=can_edit,
         shortcuts=municipality_shortcuts(municipality, current_user),
         unit_form=UnitForm(prefix="unit") if can_edit else None,
@@ -71,29 +64,28 @@ def show(municipality_id: int) -> Any:
 
 
 @bp.route("/municipalities/<int:municipality_id>/edit", methods=["GET", "POST"])
-def edit(municipality_id: int) -> Any:
-    municipality = access.load_editable(Municipality, municipality_id)
+@access.loads(Municipality, right=access.Right.EDIT)
+def edit(municipality: Municipality) -> Any:
     form = MunicipalityForm(obj=municipality)
     if not form.is_submitted():
         form.written_standard.data = municipality.written_standard.value
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_municipality(db.session, municipality, **_fields(form))
-        except ServiceError as error:
-            form.number.errors = [str(error)]
+        if outcome.failed:
+            form.number.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("municipalities.show", municipality_id=municipality.id))
     return render_template("municipalities/form.html", form=form, municipality=municipality)
 
 
 @bp.post("/municipalities/<int:municipality_id>/units")
-def add_unit(municipality_id: int) -> Any:
-    municipality = access.load_editable(Municipality, municipality_id)
+@access.loads(Municipality, right=access.Right.EDIT)
+def add_unit(municipality: Municipality) -> Any:
     form = UnitForm(prefix="unit")
     if form.validate_on_submit():
-        try:
+        with attempt(flash_error=True) as outcome:
             unit = services.create_unit(
                 db.session,
                 municipality,
@@ -101,10 +93,7 @@ def add_unit(municipality_id: int) -> Any:
                 kind=form.kind.data,
                 is_pilot=form.is_pilot.data,
             )
-        except ServiceError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash(_("Enheten «%(name)s» er lagt til.", name=unit.name), "success")
     else:
         for errors in form.errors.values():
@@ -116,13 +105,13 @@ def add_unit(municipality_id: int) -> Any:
 
 
 @bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
-def edit_unit(unit_id: int) -> Any:
-    unit = access.load_editable(Unit, unit_id)
+@access.loads(Unit, right=access.Right.EDIT)
+def edit_unit(unit: Unit) -> Any:
     form = UnitForm(obj=unit)
     if not form.is_submitted():
         form.kind.data = unit.kind.value
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_unit(
                 db.session,
                 unit,
@@ -130,10 +119,9 @@ def edit_unit(unit_id: int) -> Any:
                 kind=form.kind.data,
                 is_pilot=form.is_pilot.data,
             )
-        except ServiceError as error:
-            form.name.errors = [str(error)]
+        if outcome.failed:
+            form.name.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(
                 url_for(
@@ -144,11 +132,10 @@ def edit_unit(unit_id: int) -> Any:
 
 
 @bp.post("/units/<int:unit_id>/delete")
-def delete_unit(unit_id: int) -> Any:
-    unit = access.load_editable(Unit, unit_id)
+@access.loads(Unit, right=access.Right.EDIT)
+def delete_unit(unit: Unit) -> Any:
     municipality_id, name = unit.municipality_id, unit.name
     services.delete_unit(db.session, unit)
-    db.session.commit()
     flash(_("Enheten «%(name)s» er slettet.", name=name), "success")
     return redirect(
         url_for("municipalities.show", municipality_id=municipality_id, _anchor="enheter")

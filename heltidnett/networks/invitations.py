@@ -22,6 +22,7 @@ from heltidnett.auth.services import check_role, find_role, grant_role
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession
 from heltidnett.municipalities.models import Municipality
+from heltidnett.networks import permissions
 from heltidnett.networks.models import (
     Enrolment,
     Invitation,
@@ -30,12 +31,6 @@ from heltidnett.networks.models import (
     NetworkRole,
     Participation,
 )
-
-
-def speaks_for(actor: Any, municipality_id: int) -> bool:
-    """Admins and the municipality's own coordinators accept on its behalf."""
-    return access.is_admin(actor) or municipality_id in access.coordinated_municipality_ids(actor)
-
 
 # ---- a municipality in a network ----------------------------------------------------------
 
@@ -71,7 +66,7 @@ def enrol(
 ) -> Participation | Enrolment:
     """Add the municipality when the actor speaks for it; otherwise ask the municipality."""
     _refuse_if_taking_part(session, network, municipality)
-    if speaks_for(actor, municipality.id):
+    if permissions.speaks_for(actor, municipality.id):
         return add_participation(session, network, municipality)
     asked = session.scalar(
         sa.select(Enrolment).where(
@@ -92,22 +87,16 @@ def enrol(
 
 def accept_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> Participation:
     """The municipality (a coordinator of it) or an admin says yes."""
-    if not speaks_for(actor, enrolment.municipality_id):
+    if not permissions.may_accept_enrolment(enrolment, actor):
         raise PermissionError
     participation = add_participation(session, enrolment.network, enrolment.municipality)
     session.delete(enrolment)
     return participation
 
 
-def can_decline_enrolment(actor: Any, enrolment: Enrolment) -> bool:
-    """The municipality declines; the network's facilitators withdraw."""
-    return speaks_for(actor, enrolment.municipality_id) or access.is_facilitator_of(
-        actor, enrolment.network_id
-    )
-
-
 def decline_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> None:
-    if not can_decline_enrolment(actor, enrolment):
+    """The municipality declines, or the network's facilitators withdraw the request."""
+    if not permissions.may_decline_enrolment(enrolment, actor):
         raise PermissionError
     session.delete(enrolment)
 
@@ -135,7 +124,9 @@ def offer_role(
     if held is not None:
         return held
     awaits_user = not (access.is_admin(actor) or new_user or user.id == getattr(actor, "id", None))
-    awaits_municipality = municipality is not None and not speaks_for(actor, municipality.id)
+    awaits_municipality = municipality is not None and not permissions.speaks_for(
+        actor, municipality.id
+    )
     if not (awaits_user or awaits_municipality):
         return grant_role(session, user, network, role, municipality)
     existing = session.scalar(
@@ -173,7 +164,7 @@ def accept_invitation(session: DbSession, actor: Any, invitation: Invitation) ->
     if (
         invitation.awaits_municipality
         and invitation.municipality_id is not None
-        and speaks_for(actor, invitation.municipality_id)
+        and permissions.speaks_for(actor, invitation.municipality_id)
     ):
         invitation.awaits_municipality = False
         agreed = True
@@ -188,17 +179,9 @@ def accept_invitation(session: DbSession, actor: Any, invitation: Invitation) ->
     return membership
 
 
-def can_decline_invitation(actor: Any, invitation: Invitation) -> bool:
-    """The person and the municipality decline; the network's facilitators withdraw."""
-    if invitation.user_id == getattr(actor, "id", None):
-        return True
-    if invitation.municipality_id is not None and speaks_for(actor, invitation.municipality_id):
-        return True
-    return access.is_facilitator_of(actor, invitation.network_id)
-
-
 def decline_invitation(session: DbSession, actor: Any, invitation: Invitation) -> None:
-    if not can_decline_invitation(actor, invitation):
+    """The person or the municipality declines, or the network's facilitators withdraw it."""
+    if not permissions.may_decline_invitation(invitation, actor):
         raise PermissionError
     session.delete(invitation)
 

@@ -65,15 +65,15 @@ class Network(TimestampMixin, Model):
 
     def can_view(self, user: object) -> bool:
         """Admins and anyone with a role in the network."""
-        from heltidnett.auth import access
+        from heltidnett.networks import permissions
 
-        return access.has_network_role(user, self.id)
+        return permissions.can_view_network(user, self.id)
 
     def can_edit(self, user: object) -> bool:
         """Admins and the network's facilitators."""
-        from heltidnett.auth import access
+        from heltidnett.networks import permissions
 
-        return access.is_facilitator_of(user, self.id)
+        return permissions.can_edit_network(user, self.id)
 
     def __repr__(self) -> str:
         return f"<Network {self.id} {self.name}>"
@@ -98,6 +98,18 @@ class Participation(TimestampMixin, Model):
     municipality: Mapped[Municipality] = relationship(back_populates="participations")
 
     __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
+
+    def can_view(self, user: object) -> bool:
+        """As the network: anyone with a role in it."""
+        from heltidnett.networks import permissions
+
+        return permissions.can_view_network(user, self.network_id)
+
+    def can_edit(self, user: object) -> bool:
+        """As the network: its facilitators."""
+        from heltidnett.networks import permissions
+
+        return permissions.can_edit_network(user, self.network_id)
 
 
 class Membership(TimestampMixin, Model):
@@ -128,6 +140,18 @@ class Membership(TimestampMixin, Model):
         ),
     )
 
+    def can_view(self, user: object) -> bool:
+        """As the network: anyone with a role in it."""
+        from heltidnett.networks import permissions
+
+        return permissions.can_view_network(user, self.network_id)
+
+    def can_edit(self, user: object) -> bool:
+        """As the network: its facilitators."""
+        from heltidnett.networks import permissions
+
+        return permissions.can_edit_network(user, self.network_id)
+
 
 class Enrolment(TimestampMixin, Model):
     """A facilitator's request that a municipality take part in a network.
@@ -155,6 +179,16 @@ class Enrolment(TimestampMixin, Model):
     requested_by: Mapped[User | None] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
+
+    def can_view(self, user: object) -> bool:
+        """Those who answer it: the municipality's side and the network's facilitators."""
+        from heltidnett.networks import permissions
+
+        return permissions.may_decline_enrolment(self, user)
+
+    def can_edit(self, user: object) -> bool:
+        """The same people answer it (accepting is the municipality's alone)."""
+        return self.can_view(user)
 
 
 class Invitation(TimestampMixin, Model):
@@ -195,3 +229,13 @@ class Invitation(TimestampMixin, Model):
             name="coordinator_has_municipality",
         ),
     )
+
+    def can_view(self, user: object) -> bool:
+        """Those who answer it: the person, the municipality's side, the network's facilitators."""
+        from heltidnett.networks import permissions
+
+        return permissions.may_decline_invitation(self, user)
+
+    def can_edit(self, user: object) -> bool:
+        """The same people answer it (accepting waits for the person and the municipality)."""
+        return self.can_view(user)

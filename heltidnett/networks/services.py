@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -110,6 +109,38 @@ def load_network_home(session: DbSession, network_id: int) -> Network | None:
     )
 
 
+def find_participation(
+    session: DbSession, network_id: int, participation_id: int
+) -> Participation | None:
+    """A municipality's taking part in this network (None if it is another network's)."""
+    return session.scalar(
+        sa.select(Participation).where(
+            Participation.id == participation_id, Participation.network_id == network_id
+        )
+    )
+
+
+def find_membership(session: DbSession, network_id: int, membership_id: int) -> Membership | None:
+    """A role in this network (None if it is another network's)."""
+    return session.scalar(
+        sa.select(Membership).where(
+            Membership.id == membership_id, Membership.network_id == network_id
+        )
+    )
+
+
+def municipality_networks(session: DbSession, municipality_id: int) -> list[Network]:
+    """The networks a municipality takes part in, by name."""
+    return list(
+        session.scalars(
+            sa.select(Network)
+            .join(Participation)
+            .where(Participation.municipality_id == municipality_id)
+            .order_by(Network.name)
+        )
+    )
+
+
 def _check_dates(starts_on: date | None, ends_on: date | None) -> None:
     if starts_on and ends_on and ends_on < starts_on:
         raise ServiceError(_("Sluttdatoen kan ikke være før startdatoen."))
@@ -173,56 +204,6 @@ def remove_participation(session: DbSession, participation: Participation) -> No
     )
     session.delete(participation)
     access.forget_municipality_networks(participation.municipality_id)
-
-
-class LinkDelivery(enum.StrEnum):
-    """How a set-password link may reach its person when this actor asks for it."""
-
-    SHOW = "show"  # on screen to the actor (and by e-mail when mail is set up)
-    MAIL = "mail"  # only by e-mail to the person's own address
-    NONE = "none"  # not at all
-
-
-def link_delivery(actor: Any, user: User, roles: list[tuple[int, int | None]]) -> LinkDelivery:
-    """Admins see links; a facilitator only for people whose every role is in their networks.
-
-    `roles` are the person's (network id, municipality id) pairs. People with a platform role
-    are managed by admins alone, and so is a person with no role: being added to a network must
-    not let its facilitator take over an account. A person holding rights over a municipality's
-    records gets a facilitator's link only by e-mail, so those rights never pass to the
-    facilitator.
-    """
-    from heltidnett.core.mail import mail_configured
-
-    if access.is_admin(actor):
-        return LinkDelivery.SHOW
-    if user.is_admin or user.is_facilitator or not roles:
-        return LinkDelivery.NONE
-    facilitated = access.network_ids(actor, NetworkRole.FACILITATOR)
-    if not {network_id for network_id, _ in roles} <= facilitated:
-        return LinkDelivery.NONE
-    if all(municipality_id is None for _, municipality_id in roles):
-        return LinkDelivery.SHOW
-    return LinkDelivery.MAIL if mail_configured() else LinkDelivery.NONE
-
-
-def link_deliveries(session: DbSession, actor: Any, users: list[User]) -> dict[int, LinkDelivery]:
-    """How a link may reach each of these people (one query for the whole list)."""
-    roles: dict[int, list[tuple[int, int | None]]] = {user.id: [] for user in users}
-    if not access.is_admin(actor) and users:
-        rows = session.execute(
-            sa.select(Membership.user_id, Membership.network_id, Membership.municipality_id).where(
-                Membership.user_id.in_(roles)
-            )
-        )
-        for user_id, network_id, municipality_id in rows:
-            roles[user_id].append((network_id, municipality_id))
-    return {user.id: link_delivery(actor, user, roles[user.id]) for user in users}
-
-
-def password_link_delivery(session: DbSession, actor: Any, user: User) -> LinkDelivery:
-    """How a set-password link may reach this person when the actor asks for it."""
-    return link_deliveries(session, actor, [user])[user.id]
 
 
 def invite_user(

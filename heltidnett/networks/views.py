@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import find_user_by_email, revoke_role
-from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.redirects import safe_next
 from heltidnett.core.shortcuts import network_shortcuts
+from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
-from heltidnett.municipalities.models import Municipality
-from heltidnett.networks import invitations, services, timeline
+from heltidnett.municipalities.services import all_municipalities
+from heltidnett.networks import invitations, permissions, services, timeline
 from heltidnett.networks.forms import MembershipForm, NetworkForm, ParticipationForm
 from heltidnett.networks.labels import ROLE_LABELS, STATUS_LABELS
 from heltidnett.networks.models import (
@@ -61,23 +60,19 @@ def create() -> Any:
     access.require(access.can_create_networks(current_user))
     form = NetworkForm()
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             network = services.create_network(db.session, current_user, **_network_fields(form))
-        except ServiceError as error:
-            form.name.errors = [str(error)]
+        if outcome.failed:
+            form.name.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Nettverket «%(name)s» er opprettet.", name=network.name), "success")
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/form.html", form=form, network=None)
 
 
 @bp.get("/networks/<int:network_id>")
-def show(network_id: int) -> Any:
-    access.load_viewable(Network, network_id)
-    network = services.load_network_home(db.session, network_id)
-    if network is None:
-        abort(404)
+@access.loads(Network, load=lambda network_id: services.load_network_home(db.session, network_id))
+def show(network: Network) -> Any:
     can_edit = network.can_edit(current_user)
     members = sorted(
         network.memberships, key=lambda m: (list(NetworkRole).index(m.role), m.user.name)
@@ -88,7 +83,7 @@ def show(network_id: int) -> Any:
         participation_form = ParticipationForm(prefix="p")
         participation_form.municipality.choices = options(
             (m.id, f"{m.name} ({m.number})")
-            for m in db.session.scalars(sa.select(Municipality).order_by(Municipality.name))
+            for m in all_municipalities(db.session)
             if m.id not in taken
         )
         membership_form = _membership_form(network)
@@ -118,38 +113,33 @@ def _membership_form(network: Network) -> MembershipForm:
 
 
 @bp.route("/networks/<int:network_id>/edit", methods=["GET", "POST"])
-def edit(network_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
+@access.loads(Network, right=access.Right.EDIT)
+def edit(network: Network) -> Any:
     form = NetworkForm(obj=network)
     if form.is_submitted() is False:
         form.status.data = network.status.value
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             services.update_network(db.session, network, **_network_fields(form))
-        except ServiceError as error:
-            form.ends_on.errors = [str(error)]
+        if outcome.failed:
+            form.ends_on.errors = [outcome.message]
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("networks.show", network_id=network.id))
     return render_template("networks/form.html", form=form, network=network)
 
 
 @bp.post("/networks/<int:network_id>/participations")
-def add_participation(network_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
+@access.loads(Network, right=access.Right.EDIT)
+def add_participation(network: Network) -> Any:
     form = ParticipationForm(prefix="p")
-    form.municipality.choices = options(
-        (m.id, m.name) for m in db.session.scalars(sa.select(Municipality))
-    )
+    municipalities = {m.id: m for m in all_municipalities(db.session)}
+    form.municipality.choices = options((m.id, m.name) for m in municipalities.values())
     if form.validate_on_submit():
-        municipality = access.get_or_404(Municipality, form.municipality.data)
-        try:
+        municipality = municipalities[form.municipality.data]
+        with attempt(flash_error=True) as outcome:
             result = invitations.enrol(db.session, current_user, network, municipality)
-        except ServiceError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
+        if not outcome.failed:
             if isinstance(result, Enrolment):
                 message = _(
                     "%(m)s er spurt om å bli med. Kommunen er med når en koordinator der "
@@ -165,27 +155,29 @@ def add_participation(network_id: int) -> Any:
 
 
 @bp.post("/networks/<int:network_id>/participations/<int:participation_id>/delete")
-def remove_participation(network_id: int, participation_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
-    participation = access.get_or_404(Participation, participation_id)
-    if participation.network_id != network.id:
-        abort(404)
-    name = participation.municipality.name
+@access.loads(
+    Participation,
+    "network_id",
+    "participation_id",
+    load=lambda *ids: services.find_participation(db.session, *ids),
+    name="participation",
+    right=access.Right.EDIT,
+)
+def remove_participation(participation: Participation) -> Any:
+    network_id, name = participation.network_id, participation.municipality.name
     services.remove_participation(db.session, participation)
-    db.session.commit()
     flash(_("%(m)s er tatt ut av nettverket.", m=name), "success")
-    return redirect(url_for("networks.show", network_id=network.id, _anchor="kommuner"))
+    return redirect(url_for("networks.show", network_id=network_id, _anchor="kommuner"))
 
 
 @bp.post("/networks/<int:network_id>/members")
-def add_member(network_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
+@access.loads(Network, right=access.Right.EDIT)
+def add_member(network: Network) -> Any:
     form = _membership_form(network)
     if form.validate_on_submit():
         user = find_user_by_email(db.session, form.email.data)
-        municipality = (
-            db.session.get(Municipality, form.municipality.data) if form.municipality.data else None
-        )
+        taking_part = {p.municipality_id: p.municipality for p in network.participations}
+        municipality = taking_part.get(form.municipality.data)
         if user is None:
             message = _(
                 "Ingen bruker har e-postadressen %(email)s. Legg til personen som ny bruker.",
@@ -193,7 +185,7 @@ def add_member(network_id: int) -> Any:
             )
             flash(message, "danger")
         else:
-            try:
+            with attempt(flash_error=True) as outcome:
                 result = invitations.offer_role(
                     db.session,
                     current_user,
@@ -202,10 +194,7 @@ def add_member(network_id: int) -> Any:
                     NetworkRole(form.role.data),
                     municipality,
                 )
-            except ServiceError as error:
-                flash(str(error), "danger")
-            else:
-                db.session.commit()
+            if not outcome.failed:
                 flash(*_role_message(user, result))
     else:
         for errors in form.errors.values():
@@ -234,56 +223,53 @@ def _role_message(user: Any, result: Membership | Invitation) -> tuple[str, str]
 
 
 @bp.post("/networks/<int:network_id>/members/<int:membership_id>/delete")
-def remove_member(network_id: int, membership_id: int) -> Any:
-    network = access.load_editable(Network, network_id)
-    membership = access.get_or_404(Membership, membership_id)
-    if membership.network_id != network.id:
-        abort(404)
+@access.loads(
+    Membership,
+    "network_id",
+    "membership_id",
+    load=lambda *ids: services.find_membership(db.session, *ids),
+    name="membership",
+    right=access.Right.EDIT,
+)
+def remove_member(membership: Membership) -> Any:
+    network_id = membership.network_id
     revoke_role(db.session, membership)
-    db.session.commit()
     flash(_("Rollen er fjernet."), "success")
-    return redirect(url_for("networks.show", network_id=network.id, _anchor="medlemmer"))
+    return redirect(url_for("networks.show", network_id=network_id, _anchor="medlemmer"))
 
 
-def _answer(model: type[Any], ident: int, step: Any, success: str) -> Any:
-    """Run an accept or decline step on an invitation or enrolment, then go back."""
-    item = access.get_or_404(model, ident)
-    try:
-        step(db.session, current_user, item)
-    except PermissionError:
-        access.deny(obj=item)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(success, "success")
+def _back() -> Any:
+    """After answering an invitation or enrolment: back where the answer was given."""
     return redirect(safe_next(request.form.get("next"), url_for("networks.index")))
 
 
 @bp.post("/enrolments/<int:enrolment_id>/accept")
-def accept_enrolment(enrolment_id: int) -> Any:
-    return _answer(
-        Enrolment, enrolment_id, invitations.accept_enrolment, _("Kommunen er med i nettverket.")
-    )
+@access.loads(Enrolment, right=permissions.may_accept_enrolment)
+def accept_enrolment(enrolment: Enrolment) -> Any:
+    with attempt(_("Kommunen er med i nettverket."), flash_error=True):
+        invitations.accept_enrolment(db.session, current_user, enrolment)
+    return _back()
 
 
 @bp.post("/enrolments/<int:enrolment_id>/decline")
-def decline_enrolment(enrolment_id: int) -> Any:
-    return _answer(
-        Enrolment, enrolment_id, invitations.decline_enrolment, _("Forespørselen er avslått.")
-    )
+@access.loads(Enrolment, right=permissions.may_decline_enrolment)
+def decline_enrolment(enrolment: Enrolment) -> Any:
+    with attempt(_("Forespørselen er avslått."), flash_error=True):
+        invitations.decline_enrolment(db.session, current_user, enrolment)
+    return _back()
 
 
 @bp.post("/invitations/<int:invitation_id>/accept")
-def accept_invitation(invitation_id: int) -> Any:
-    return _answer(
-        Invitation, invitation_id, invitations.accept_invitation, _("Invitasjonen er godtatt.")
-    )
+@access.loads(Invitation, right=permissions.may_accept_invitation)
+def accept_invitation(invitation: Invitation) -> Any:
+    with attempt(_("Invitasjonen er godtatt."), flash_error=True):
+        invitations.accept_invitation(db.session, current_user, invitation)
+    return _back()
 
 
 @bp.post("/invitations/<int:invitation_id>/decline")
-def decline_invitation(invitation_id: int) -> Any:
-    return _answer(
-        Invitation, invitation_id, invitations.decline_invitation, _("Invitasjonen er avslått.")
-    )
+@access.loads(Invitation, right=permissions.may_decline_invitation)
+def decline_invitation(invitation: Invitation) -> Any:
+    with attempt(_("Invitasjonen er avslått."), flash_error=True):
+        invitations.decline_invitation(db.session, current_user, invitation)
+    return _back()
