@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask import g, has_request_context, request
@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session
 
 from heltidnett.audit.models import AuditEvent
 from heltidnett.db import DbSession, utcnow
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
 
 
 class AuthAction(enum.StrEnum):
@@ -64,7 +67,7 @@ def record(
     session: DbSession,
     action: str,
     *,
-    user: Any = None,
+    user: Viewer = None,
     actor: str | None = None,
     object_type: str = "",
     object_id: Any = "",

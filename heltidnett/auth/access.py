@@ -6,7 +6,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeAlias, TypeVar
 
 import sqlalchemy as sa
 from flask import abort, g, has_request_context, request
@@ -15,6 +15,14 @@ from flask_login import current_user
 from heltidnett.core import transaction
 from heltidnett.extensions import db
 from heltidnett.networks.models import Membership, NetworkRole, Participation
+
+if TYPE_CHECKING:
+    from flask_login import AnonymousUserMixin
+
+    from heltidnett.auth.models import User
+
+# Whoever asks: a logged-in user, or the anonymous one (flask-login's current_user).
+Viewer: TypeAlias = "User | AnonymousUserMixin"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +34,7 @@ class Grant:
     municipality_id: int | None
 
 
-def grants(user: Any) -> tuple[Grant, ...]:
+def grants(user: Viewer) -> tuple[Grant, ...]:
     """The user's network roles, loaded once and kept on the user object."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ()
@@ -42,32 +50,32 @@ def grants(user: Any) -> tuple[Grant, ...]:
     return cached
 
 
-def forget_grants(user: Any) -> None:
+def forget_grants(user: Viewer) -> None:
     """Drop the cached grants after memberships change."""
     user.__dict__.pop("_grants", None)
 
 
-def is_admin(user: Any) -> bool:
+def is_admin(user: Viewer) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_admin and user.active)
 
 
-def can_create_networks(user: Any) -> bool:
+def can_create_networks(user: Viewer) -> bool:
     """Admins and platform facilitators create networks."""
     return is_admin(user) or bool(getattr(user, "is_facilitator", False))
 
 
-def network_ids(user: Any, *roles: NetworkRole) -> set[int]:
+def network_ids(user: Viewer, *roles: NetworkRole) -> set[int]:
     """Networks the user has any (or one of the given) roles in."""
     return {gr.network_id for gr in grants(user) if not roles or gr.role in roles}
 
 
-def has_network_role(user: Any, network_id: int, *roles: NetworkRole) -> bool:
+def has_network_role(user: Viewer, network_id: int, *roles: NetworkRole) -> bool:
     """Whether the user has one of the roles (any role if none given) in the network."""
     return is_admin(user) or network_id in network_ids(user, *roles)
 
 
 def holds(
-    user: Any,
+    user: Viewer,
     *roles: NetworkRole,
     network_id: int | None = None,
     municipality_id: int | None = None,
@@ -85,11 +93,11 @@ def holds(
     )
 
 
-def is_facilitator_of(user: Any, network_id: int) -> bool:
+def is_facilitator_of(user: Viewer, network_id: int) -> bool:
     return has_network_role(user, network_id, NetworkRole.FACILITATOR)
 
 
-def coordinated_municipality_ids(user: Any) -> set[int]:
+def coordinated_municipality_ids(user: Viewer) -> set[int]:
     """Municipalities the user is coordinator of (in any network)."""
     return {
         gr.municipality_id
@@ -98,7 +106,7 @@ def coordinated_municipality_ids(user: Any) -> set[int]:
     }
 
 
-def own_municipality_ids(user: Any) -> set[int]:
+def own_municipality_ids(user: Viewer) -> set[int]:
     """Municipalities the user belongs to in any role."""
     return {gr.municipality_id for gr in grants(user) if gr.municipality_id is not None}
 
@@ -134,14 +142,14 @@ def forget_municipality_networks(municipality_id: int) -> None:
         g.setdefault("_access_cache", {}).pop(f"_mun_networks_{municipality_id}", None)
 
 
-def can_view_municipality(user: Any, municipality_id: int) -> bool:
+def can_view_municipality(user: Viewer, municipality_id: int) -> bool:
     """Admins, its own people, and members of a network it takes part in."""
     if is_admin(user) or municipality_id in own_municipality_ids(user):
         return True
     return bool(municipality_network_ids(municipality_id) & network_ids(user))
 
 
-def can_edit_municipality(user: Any, municipality_id: int) -> bool:
+def can_edit_municipality(user: Viewer, municipality_id: int) -> bool:
     """Admins, its coordinators, and facilitators of a network it takes part in."""
     if is_admin(user) or municipality_id in coordinated_municipality_ids(user):
         return True
@@ -152,16 +160,16 @@ def can_edit_municipality(user: Any, municipality_id: int) -> bool:
 class Protected(Protocol):
     """An object that answers whether a user may see and change it."""
 
-    def can_view(self, user: Any) -> bool: ...
+    def can_view(self, user: Viewer) -> bool: ...
 
-    def can_edit(self, user: Any) -> bool: ...
+    def can_edit(self, user: Viewer) -> bool: ...
 
 
 T = TypeVar("T")
 P = TypeVar("P", bound=Protected)
 
 
-def deny(user: Any = None, obj: Any = None, description: str | None = None) -> None:
+def deny(user: Viewer = None, obj: Any = None, description: str | None = None) -> None:
     """Log the refusal and answer 403 (with the reason, if given).
 
     Whatever the request changed before it was refused is rolled back first: the end of the
@@ -214,7 +222,7 @@ def load_editable(model: type[P], ident: Any) -> P:
     return obj
 
 
-def visible(items: Iterable[P], user: Any) -> list[P]:
+def visible(items: Iterable[P], user: Viewer) -> list[P]:
     """The items of a list the user may see."""
     return [item for item in items if item.can_view(user)]
 

@@ -12,6 +12,7 @@ from heltidnett.db import TimestampMixin, utcnow
 from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.networks.models import Membership
 
 
@@ -60,13 +61,13 @@ class User(TimestampMixin, Model):
         """Session identity: the id and the nonce, so a new nonce ends old sessions."""
         return f"{self.id}:{self.session_nonce}"
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Admins, the person, and facilitators of a network the person has a role in."""
         from heltidnett.auth import permissions
 
         return permissions.can_view_user(user, self)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """Admins and the person."""
         from heltidnett.auth import permissions
 
@@ -116,13 +117,13 @@ class ApiToken(Model):
     def is_active(self) -> bool:
         return self.revoked_at is None
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Its owner and admins."""
         from heltidnett.auth import permissions
 
         return permissions.can_use_token(user, self)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """Its owner and admins (to revoke it)."""
         from heltidnett.auth import permissions
 

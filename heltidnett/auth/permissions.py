@@ -7,20 +7,21 @@ the order the loader calls them.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from heltidnett.auth import access
 from heltidnett.networks.models import NetworkRole
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.auth.models import ApiToken, User
 
 
-def _is_self(actor: Any, user: User) -> bool:
+def _is_self(actor: Viewer, user: User) -> bool:
     return getattr(actor, "id", None) == user.id
 
 
-def can_view_user(actor: Any, user: User) -> bool:
+def can_view_user(actor: Viewer, user: User) -> bool:
     """Admins, the person, and facilitators of a network the person has a role in."""
     if access.is_admin(actor) or _is_self(actor, user):
         return True
@@ -28,17 +29,17 @@ def can_view_user(actor: Any, user: User) -> bool:
     return bool(facilitated) and any(m.network_id in facilitated for m in user.memberships)
 
 
-def can_edit_user(actor: Any, user: User) -> bool:
+def can_edit_user(actor: Viewer, user: User) -> bool:
     """Admins and the person."""
     return access.is_admin(actor) or _is_self(actor, user)
 
 
-def may_set_active(user: User, actor: Any) -> bool:
+def may_set_active(user: User, actor: User) -> bool:
     """Admins deactivate (and reactivate) people; nobody deactivates themselves."""
     return access.is_admin(actor) and not _is_self(actor, user)
 
 
-def can_use_token(actor: Any, token: ApiToken) -> bool:
+def can_use_token(actor: Viewer, token: ApiToken) -> bool:
     """A token is its owner's (and admins may revoke it)."""
     return access.is_admin(actor) or getattr(actor, "id", None) == token.user_id
 
@@ -51,7 +52,7 @@ class LinkDelivery(enum.StrEnum):
     NONE = "none"  # not at all
 
 
-def link_delivery(actor: Any, user: User, roles: list[tuple[int, int | None]]) -> LinkDelivery:
+def link_delivery(actor: User, user: User, roles: list[tuple[int, int | None]]) -> LinkDelivery:
     """Admins see links; a facilitator only for people whose every role is in their networks.
 
     `roles` are the person's (network id, municipality id) pairs. People with a platform role
@@ -74,13 +75,13 @@ def link_delivery(actor: Any, user: User, roles: list[tuple[int, int | None]]) -
     return LinkDelivery.MAIL if mail_configured() else LinkDelivery.NONE
 
 
-def password_link_delivery(actor: Any, user: User) -> LinkDelivery:
+def password_link_delivery(actor: User, user: User) -> LinkDelivery:
     """How a set-password link may reach this person when the actor asks for it."""
     if access.is_admin(actor):
         return LinkDelivery.SHOW
     return link_delivery(actor, user, [(m.network_id, m.municipality_id) for m in user.memberships])
 
 
-def may_get_password_link(user: User, actor: Any) -> bool:
+def may_get_password_link(user: User, actor: User) -> bool:
     """Whether the actor may make a set-password link for the person at all."""
     return password_link_delivery(actor, user) != LinkDelivery.NONE

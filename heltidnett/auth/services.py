@@ -310,7 +310,7 @@ def tokens_of(session: DbSession, user: User) -> list[ApiToken]:
     )
 
 
-def visible_users(session: DbSession, actor: Any) -> list[User]:
+def visible_users(session: DbSession, actor: User) -> list[User]:
     """The people the actor manages, by name: everyone for admins, else the people with a role
     in a network the actor facilitates."""
     query = sa.select(User).order_by(sa.func.lower(User.name), User.id)
@@ -322,7 +322,7 @@ def visible_users(session: DbSession, actor: Any) -> list[User]:
     return list(session.scalars(query))
 
 
-def link_deliveries(session: DbSession, actor: Any, users: list[User]) -> dict[int, LinkDelivery]:
+def link_deliveries(session: DbSession, actor: User, users: list[User]) -> dict[int, LinkDelivery]:
     """How a set-password link may reach each of these people (one query for the whole list)."""
     roles: dict[int, list[tuple[int, int | None]]] = {user.id: [] for user in users}
     if not is_admin(actor) and users:

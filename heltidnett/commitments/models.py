@@ -15,6 +15,7 @@ from heltidnett.db import TimestampMixin, enum_type
 from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.gatherings.models import Gathering
     from heltidnett.municipalities.models import Municipality
     from heltidnett.networks.models import Network
@@ -84,10 +85,10 @@ class Commitment(TimestampMixin, Model):
     def is_open(self) -> bool:
         return self.status == CommitmentStatus.OPEN
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return permissions.can_view_commitment(self, user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return permissions.can_edit_commitment(self, user)
 
     def __repr__(self) -> str:
@@ -114,10 +115,10 @@ class AssessmentItem(Model):
     gathering: Mapped[Gathering] = relationship()
     municipality: Mapped[Municipality] = relationship()
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return permissions.can_view_assessment(self.gathering, user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return permissions.can_edit_assessment(self.gathering, self.municipality_id, user)
 
 
@@ -128,11 +129,11 @@ class Assessment:
     gathering: Gathering
     municipality: Municipality
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Those who see the gathering (a planned one: its facilitators)."""
         return self.gathering.can_view(user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return permissions.can_edit_assessment(self.gathering, self.municipality.id, user)
 
 
@@ -157,10 +158,10 @@ class FacilitatorMilestone(TimestampMixin, Model):
 
     __table_args__ = (sa.UniqueConstraint("network_id", "title"),)
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return permissions.can_view_milestone(self, user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return permissions.can_edit_milestone(self, user)
 
 
@@ -194,8 +195,8 @@ class MilestoneReach:
     milestone: FacilitatorMilestone
     municipality: Municipality
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.milestone.can_view(user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.milestone.can_edit(user)

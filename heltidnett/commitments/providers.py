@@ -18,6 +18,7 @@ from heltidnett.db import DbSession
 from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.registries import Registries
 
 
@@ -27,7 +28,7 @@ def register(registries: Registries) -> None:
     registries.network_shortcuts.register(network_links)
 
 
-def network_links(network: Any, user: Any) -> list[Shortcut]:
+def network_links(network: Any, user: Viewer) -> list[Shortcut]:
     """The network page's shortcuts to the commitments and the steering matrix."""
     found = [
         Shortcut(
@@ -79,7 +80,7 @@ def followed_up_cells(session: DbSession, network_id: int) -> dict[int, Mileston
     return cells
 
 
-def commitment_columns(session: DbSession, network: Any, user: Any) -> list[MilestoneColumn]:
+def commitment_columns(session: DbSession, network: Any, user: Viewer) -> list[MilestoneColumn]:
     """'Commitments followed up' and the facilitator's own milestones."""
     if not can_view_matrix(user, network.id):
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -30,6 +30,11 @@ from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.networks.services import network_municipalities_query
 from heltidnett.stories.permissions import can_write_for
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+    from heltidnett.auth.models import User
+
 
 MAX_PER_MUNICIPALITY = 3
 
@@ -62,13 +67,15 @@ def find_milestone_reach(
     return MilestoneReach(milestone, municipality) if municipality is not None else None
 
 
-def visible_gathering(session: DbSession, user: Any, gathering_id: int) -> Gathering | None:
+def visible_gathering(session: DbSession, user: Viewer, gathering_id: int) -> Gathering | None:
     """A gathering a commitment is followed up at: None when missing or not the user's to see."""
     gathering = session.get(Gathering, gathering_id)
     return gathering if gathering is not None and gathering.can_view(user) else None
 
 
-def next_gathering(session: DbSession, gathering: Gathering, user: Any = None) -> Gathering | None:
+def next_gathering(
+    session: DbSession, gathering: Gathering, user: Viewer = None
+) -> Gathering | None:
     """The next network gathering of the same network, by number (then date).
 
     With `user`: None when that user may not see it yet (a planned gathering's title is the
@@ -124,7 +131,7 @@ class NotAllowed(ServiceError):
 
 def create_commitment(
     session: DbSession,
-    actor: Any,
+    actor: User,
     gathering: Gathering,
     municipality_id: int | None,
     text: str,
@@ -174,7 +181,7 @@ def create_commitment(
 
 def follow_up(
     session: DbSession,
-    actor: Any,
+    actor: User,
     commitment: Commitment,
     status: str,
     comment: str = "",
@@ -225,7 +232,7 @@ def commitments_made_at(session: DbSession, gathering: Gathering) -> list[Commit
     return list(session.scalars(made_at_query(gathering)))
 
 
-def to_follow_up_query(gathering: Gathering, user: Any) -> sa.Select[Commitment]:
+def to_follow_up_query(gathering: Gathering, user: Viewer) -> sa.Select[Commitment]:
     """Open commitments from the network's earlier gatherings, to follow up at this one.
 
     For facilitators, steering members and coordinators; none for anyone else.
@@ -259,7 +266,7 @@ def to_follow_up_query(gathering: Gathering, user: Any) -> sa.Select[Commitment]
 
 
 def open_commitments_for_gathering(
-    session: DbSession, gathering: Gathering, user: Any
+    session: DbSession, gathering: Gathering, user: Viewer
 ) -> list[Commitment]:
     """Open commitments from the network's earlier gatherings, to follow up at this one.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +18,7 @@ from heltidnett.db import TimestampMixin, enum_type, utcnow
 from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.auth.models import User
     from heltidnett.municipalities.models import Municipality
 
@@ -63,11 +64,11 @@ class Declaration(TimestampMixin, Model):
         order_by="DeclarationVersion.number",
     )
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Whoever may see the municipality sees that it has a declaration."""
         return self.municipality.can_view(user)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """Only the municipality's coordinators (and admins) change it."""
         from heltidnett.declarations import permissions
 
@@ -140,7 +141,7 @@ class DeclarationVersion(TimestampMixin, Model):
             raise KeyError(key)
         return str(getattr(self, key) or "")
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Published versions for the network; the rest for its coordinators and reviewers."""
         from heltidnett.declarations import permissions
 
@@ -148,7 +149,7 @@ class DeclarationVersion(TimestampMixin, Model):
             return self.declaration.can_view(user)
         return permissions.can_see_drafts(user, self.municipality_id)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.declaration.can_edit(user)
 
     def __repr__(self) -> str:
@@ -190,10 +191,10 @@ class Signatory(TimestampMixin, Model):
 
     version: Mapped[DeclarationVersion] = relationship(back_populates="signatories")
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.version.can_view(user)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.version.can_edit(user)
 
 
@@ -219,9 +220,9 @@ class DeclarationComment(TimestampMixin, Model):
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.version.can_view(user)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """Resolving a comment is the coordinators' job."""
         return self.version.can_edit(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
@@ -17,6 +17,9 @@ from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.services import network_municipalities
 from heltidnett.reports.export import Column, Table
 
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+
 
 @dataclass
 class StatusRow:
@@ -28,7 +31,7 @@ class StatusRow:
     in_force: DeclarationVersion | None  # the newest adopted version the user may read
 
 
-def status_rows(session: DbSession, network: Any, user: Any) -> list[StatusRow]:
+def status_rows(session: DbSession, network: Any, user: Viewer) -> list[StatusRow]:
     """Every municipality of the network with its declaration's state, in name order."""
     municipalities = network_municipalities(session, network.id)
     declarations = services.declarations_of(session, [m.id for m in municipalities])

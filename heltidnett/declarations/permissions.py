@@ -5,22 +5,23 @@ The `may_*` functions are the special rights routes declare (`access.loads(..., 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from heltidnett.auth import access
 from heltidnett.networks.models import NetworkRole
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.declarations.models import DeclarationVersion
     from heltidnett.municipalities.models import Municipality
 
 
-def can_change(user: Any, municipality_id: int) -> bool:
+def can_change(user: Viewer, municipality_id: int) -> bool:
     """Only the municipality's coordinators (and admins) write and move the declaration."""
     return access.is_admin(user) or municipality_id in access.coordinated_municipality_ids(user)
 
 
-def can_comment(user: Any, municipality_id: int) -> bool:
+def can_comment(user: Viewer, municipality_id: int) -> bool:
     """Coordinators, steering members of the municipality or its network, and facilitators."""
     if can_change(user, municipality_id):
         return True
@@ -34,7 +35,7 @@ def can_comment(user: Any, municipality_id: int) -> bool:
     )
 
 
-def _steers_a_whole_network(user: Any, networks: set[int]) -> bool:
+def _steers_a_whole_network(user: Viewer, networks: set[int]) -> bool:
     """A steering member of one of the networks tied to no municipality (which `holds`, given
     no municipality, does not single out)."""
     return any(
@@ -45,17 +46,17 @@ def _steers_a_whole_network(user: Any, networks: set[int]) -> bool:
     )
 
 
-def can_see_drafts(user: Any, municipality_id: int) -> bool:
+def can_see_drafts(user: Viewer, municipality_id: int) -> bool:
     """Versions before publication: those who change or comment on them; others do not."""
     return can_comment(user, municipality_id)
 
 
-def may_start(municipality: Municipality, user: Any) -> bool:
+def may_start(municipality: Municipality, user: Viewer) -> bool:
     """Starting the municipality's declaration: those who may see the municipality and change
     its declaration."""
     return municipality.can_view(user) and can_change(user, municipality.id)
 
 
-def may_comment(version: DeclarationVersion, user: Any) -> bool:
+def may_comment(version: DeclarationVersion, user: Viewer) -> bool:
     """Commenting on a version: those who may read it and comment on the declaration."""
     return version.can_view(user) and can_comment(user, version.municipality_id)

@@ -16,6 +16,7 @@ from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn
 from heltidnett.networks.timeline import TimelineEntry
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.registries import Registries
 
 
@@ -27,7 +28,7 @@ def register(registries: Registries) -> None:
     registries.municipality_shortcuts.register(municipality_links)
 
 
-def declaration_milestone(session: DbSession, network: Any, user: Any) -> list[MilestoneColumn]:
+def declaration_milestone(session: DbSession, network: Any, user: Viewer) -> list[MilestoneColumn]:
     """'Heltidserklæring vedtatt': done when a version is adopted; partial while under way."""
     cells: dict[int, MilestoneCell] = {}
     for row in status_rows(session, network, user):
@@ -49,7 +50,7 @@ def declaration_milestone(session: DbSession, network: Any, user: Any) -> list[M
     ]
 
 
-def declaration_timeline(session: DbSession, network: Any, user: Any) -> list[TimelineEntry]:
+def declaration_timeline(session: DbSession, network: Any, user: Viewer) -> list[TimelineEntry]:
     """Each adoption of a declaration the user may see, on the network's timeline."""
     entries = []
     for row in status_rows(session, network, user):
@@ -68,7 +69,7 @@ def declaration_timeline(session: DbSession, network: Any, user: Any) -> list[Ti
     return entries
 
 
-def network_links(network: Any, user: Any) -> list[Shortcut]:
+def network_links(network: Any, user: Viewer) -> list[Shortcut]:
     """The network page's shortcut to where each municipality stands."""
     return [
         Shortcut(
@@ -80,7 +81,7 @@ def network_links(network: Any, user: Any) -> list[Shortcut]:
     ]
 
 
-def municipality_links(municipality: Any, user: Any) -> list[Shortcut]:
+def municipality_links(municipality: Any, user: Viewer) -> list[Shortcut]:
     """The municipality page's shortcut to its declaration."""
     return [
         Shortcut(

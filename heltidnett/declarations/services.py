@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -29,6 +29,11 @@ from heltidnett.declarations.models import (
 from heltidnett.municipalities.models import Municipality
 
 # The workflow: the transitions a version may make from each status.
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+    from heltidnett.auth.models import User
+
+
 TRANSITIONS: dict[Status, tuple[Status, ...]] = {
     Status.DRAFT: (Status.CONSULTATION,),
     Status.CONSULTATION: (Status.DRAFT, Status.APPROVED),
@@ -191,12 +196,12 @@ def get_version(declaration: Declaration, number: int) -> DeclarationVersion | N
     return next((v for v in declaration.versions if v.number == number), None)
 
 
-def visible_versions(declaration: Declaration, user: Any) -> list[DeclarationVersion]:
+def visible_versions(declaration: Declaration, user: Viewer) -> list[DeclarationVersion]:
     """The versions the user may read, oldest first."""
     return [v for v in declaration.versions if v.can_view(user)]
 
 
-def current_version(declaration: Declaration, user: Any) -> DeclarationVersion | None:
+def current_version(declaration: Declaration, user: Viewer) -> DeclarationVersion | None:
     """The newest version the user may read."""
     versions = visible_versions(declaration, user)
     return versions[-1] if versions else None
@@ -209,7 +214,7 @@ def in_force(declaration: Declaration) -> DeclarationVersion | None:
 
 
 def _record_transition(
-    session: DbSession, version: DeclarationVersion, actor: Any, old: Status | None
+    session: DbSession, version: DeclarationVersion, actor: User, old: Status | None
 ) -> None:
     session.add(
         DeclarationTransition(
@@ -224,7 +229,7 @@ def _record_transition(
 
 
 def start_declaration(
-    session: DbSession, actor: Any, municipality: Municipality
+    session: DbSession, actor: User, municipality: Municipality
 ) -> DeclarationVersion:
     """A new declaration with version 1 drafted from the template in the municipality's målform."""
     if get_declaration(session, municipality.id) is not None:
@@ -265,7 +270,7 @@ def check_definition(kind: str, threshold: float | None) -> tuple[DefinitionKind
 
 def update_version(
     session: DbSession,
-    actor: Any,
+    actor: User,
     version: DeclarationVersion,
     data: dict[str, Any],
     *,
@@ -344,7 +349,7 @@ def _claim(
 
 def transition(
     session: DbSession,
-    actor: Any,
+    actor: User,
     version: DeclarationVersion,
     target: Status | str,
     facts: TransitionFacts | None = None,
@@ -392,7 +397,7 @@ def transition(
     return version
 
 
-def start_version(session: DbSession, actor: Any, declaration: Declaration) -> DeclarationVersion:
+def start_version(session: DbSession, actor: User, declaration: Declaration) -> DeclarationVersion:
     """Version N+1 as a draft copy of the adopted version N; version N stays as it was."""
     latest = latest_version(declaration)
     if not latest.is_adopted:
@@ -441,7 +446,7 @@ def remove_signatory(session: DbSession, signatory: Signatory) -> None:
 
 
 def add_comment(
-    session: DbSession, actor: Any, version: DeclarationVersion, *, section: str, body: str
+    session: DbSession, actor: User, version: DeclarationVersion, *, section: str, body: str
 ) -> DeclarationComment:
     """A reviewer's comment on a version in draft or consultation."""
     if version.status not in COMMENTABLE_STATUSES:
@@ -459,7 +464,7 @@ def add_comment(
     return comment
 
 
-def resolve_comment(session: DbSession, actor: Any, comment: DeclarationComment) -> None:
+def resolve_comment(session: DbSession, actor: User, comment: DeclarationComment) -> None:
     """Mark a comment as dealt with."""
     if comment.resolved_at is not None:
         raise ServiceError(_("Kommentaren er allerede løst."))

@@ -7,7 +7,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from flask import Response
 from flask_babel import gettext as _
@@ -17,6 +17,10 @@ from heltidnett.db import DbSession
 from heltidnett.files import archive
 from heltidnett.files.archive import ZipLimits, ZipRefused
 from heltidnett.files.models import StoredFile
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+
 
 MB = 1024 * 1024
 OOXML_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -208,7 +212,7 @@ def _check_image(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def store(session: DbSession, checked: CheckedFile, user: Any = None) -> StoredFile:
+def store(session: DbSession, checked: CheckedFile, user: Viewer = None) -> StoredFile:
     """Save a checked file."""
     stored = StoredFile(
         filename=checked.filename,

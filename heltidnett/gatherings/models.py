@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +13,7 @@ from heltidnett.db import TimestampMixin, enum_type
 from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.files.models import StoredFile
     from heltidnett.municipalities.models import Municipality
     from heltidnett.networks.models import Network
@@ -100,12 +101,12 @@ class Gathering(TimestampMixin, Model):
         count = (self.ends_on - self.starts_on).days + 1
         return [self.starts_on + timedelta(days=i) for i in range(max(count, 1))]
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         from heltidnett.gatherings import permissions
 
         return permissions.can_view_gathering(user, self)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         from heltidnett.gatherings import permissions
 
         return permissions.can_edit_gathering(user, self)
@@ -131,12 +132,12 @@ class Method(TimestampMixin, Model):
     def step_list(self) -> list[str]:
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         from heltidnett.gatherings import permissions
 
         return permissions.can_view_methods(user)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         from heltidnett.gatherings import permissions
 
         return permissions.can_keep_methods(user)
@@ -200,10 +201,10 @@ class AgendaItem(TimestampMixin, Model):
         published = self.gathering.published_at
         return bool(published and self.changed_at and self.changed_at > published)
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.gathering.can_view(user)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.gathering.can_edit(user)
 
 
@@ -226,10 +227,10 @@ class Material(TimestampMixin, Model):
     item: Mapped[AgendaItem] = relationship(back_populates="materials")
     file: Mapped[StoredFile | None] = relationship()
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.item.can_view(user)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.item.can_edit(user)
 
 
@@ -270,10 +271,10 @@ class Registration(TimestampMixin, Model):
     def attends(self, day: date) -> bool:
         return day.isoformat() in (self.days or [])
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         from heltidnett.gatherings import permissions
 
         return permissions.can_view_registration(user, self)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.can_view(user)

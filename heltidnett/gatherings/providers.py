@@ -14,6 +14,7 @@ from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.networks.timeline import TimelineEntry
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.registries import Registries
 
 
@@ -22,7 +23,7 @@ def register(registries: Registries) -> None:
     registries.timeline.register(gathering_timeline)
 
 
-def gathering_timeline(session: DbSession, network: Any, user: Any) -> list[TimelineEntry]:
+def gathering_timeline(session: DbSession, network: Any, user: Viewer) -> list[TimelineEntry]:
     """Every gathering the user may see, each network gathering followed by its mellomarbeid."""
     gatherings = visible_gatherings(session, network.id, user)
     series = [g for g in gatherings if g.kind == GatheringKind.NETWORK]

@@ -7,7 +7,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -23,6 +23,11 @@ from heltidnett.gatherings.models import Gathering, GatheringStatus, Registratio
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.services import network_municipalities
 from heltidnett.reports.export import Column, Table
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+    from heltidnett.auth.models import User
+
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 HEADERS = {
@@ -87,7 +92,7 @@ def _check_days(gathering: Gathering, days: list[date]) -> list[str]:
 
 def register(
     session: DbSession,
-    actor: Any,
+    actor: User,
     gathering: Gathering,
     person: Person,
     days: list[date],
@@ -137,14 +142,14 @@ def register(
     return registration
 
 
-def unregister(session: DbSession, actor: Any, registration: Registration) -> None:
+def unregister(session: DbSession, actor: User, registration: Registration) -> None:
     """Remove a registration."""
     registration.gathering.registrations.remove(registration)
     session.delete(registration)
     session.flush()
 
 
-def visible_registrations(gathering: Gathering, user: Any) -> list[Registration]:
+def visible_registrations(gathering: Gathering, user: Viewer) -> list[Registration]:
     """All of them for facilitators; one's own and one's municipality's for others."""
     return [r for r in gathering.registrations if r.can_view(user)]
 
@@ -283,7 +288,7 @@ def _match_municipality(
 
 
 def import_participants(
-    session: DbSession, actor: Any, gathering: Gathering, rows: list[ImportRow]
+    session: DbSession, actor: User, gathering: Gathering, rows: list[ImportRow]
 ) -> int:
     """Register every valid row (new people for all days; those already registered keep
     their days and dinner); returns how many rows were taken in."""

@@ -6,7 +6,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -26,6 +26,11 @@ from heltidnett.gatherings.models import (
     Method,
     Registration,
 )
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+    from heltidnett.auth.models import User
+
 
 MAX_DURATION = 12 * 60
 
@@ -107,7 +112,7 @@ def _check_gathering(
 
 
 def create_gathering(
-    session: DbSession, actor: Any, network: Any, data: GatheringData
+    session: DbSession, actor: User, network: Any, data: GatheringData
 ) -> Gathering:
     """A new planned gathering in the network's series."""
     if data.number is None:
@@ -121,7 +126,7 @@ def create_gathering(
 
 
 def update_gathering(
-    session: DbSession, actor: Any, gathering: Gathering, data: GatheringData
+    session: DbSession, actor: User, gathering: Gathering, data: GatheringData
 ) -> None:
     """Change a gathering's details; items on days it no longer has are refused."""
     if data.number is None:
@@ -162,7 +167,7 @@ def set_status(gathering: Gathering, status: GatheringStatus) -> None:
     gathering.status = status
 
 
-def publish(session: DbSession, actor: Any, gathering: Gathering) -> None:
+def publish(session: DbSession, actor: User, gathering: Gathering) -> None:
     """Publish the programme: coordinators and participants see it from now on."""
     if not gathering.items:
         raise ServiceError(_("Legg inn minst ett programpunkt før du publiserer."))
@@ -170,7 +175,7 @@ def publish(session: DbSession, actor: Any, gathering: Gathering) -> None:
     session.flush()
 
 
-def visible_gatherings_query(network_id: int, user: Any) -> sa.Select[Gathering]:
+def visible_gatherings_query(network_id: int, user: Viewer) -> sa.Select[Gathering]:
     """The select of a network's gatherings in date order, the planned ones only for those
     who plan them (the caller has checked that the user may see the network)."""
     query = (
@@ -183,13 +188,13 @@ def visible_gatherings_query(network_id: int, user: Any) -> sa.Select[Gathering]
     return query
 
 
-def visible_gatherings(session: DbSession, network_id: int, user: Any) -> list[Gathering]:
+def visible_gatherings(session: DbSession, network_id: int, user: Viewer) -> list[Gathering]:
     """A network's gatherings the user may see (planned ones: facilitators only), by date."""
     found = session.scalars(visible_gatherings_query(network_id, user))
     return [g for g in found if g.can_view(user)]
 
 
-def title_for(gathering: Gathering, user: Any) -> str:
+def title_for(gathering: Gathering, user: Viewer) -> str:
     """The gathering's title for someone who may see it; a neutral phrase for anyone else."""
     if gathering.can_view(user):
         return gathering.title
@@ -307,7 +312,7 @@ def _check_plan(slots: list[_Slot], day: date) -> None:
 
 def save_item(
     session: DbSession,
-    actor: Any,
+    actor: User,
     gathering: Gathering,
     data: ItemData,
     item: AgendaItem | None = None,
@@ -358,7 +363,7 @@ def fill_from_method(item: AgendaItem, method: Method, only_empty: bool = True) 
         item.timing = method.timing
 
 
-def delete_item(session: DbSession, actor: Any, item: AgendaItem) -> None:
+def delete_item(session: DbSession, actor: User, item: AgendaItem) -> None:
     """Remove an agenda item and its materials (the items after it keep their times).
 
     Deleted through the session only: taking it out of `gathering.items` first made it an
@@ -370,7 +375,7 @@ def delete_item(session: DbSession, actor: Any, item: AgendaItem) -> None:
     session.expire(gathering, ["items"])
 
 
-def move_item(session: DbSession, actor: Any, item: AgendaItem, direction: str) -> bool:
+def move_item(session: DbSession, actor: User, item: AgendaItem, direction: str) -> bool:
     """Swap an item with its neighbour on the same day; the pair keeps its span and gap."""
     day_items = _day_items(item.gathering, item.day, None)
     index = day_items.index(item)
@@ -418,7 +423,7 @@ def warnings(gathering: Gathering) -> list[str]:
     return found
 
 
-def copyable_gatherings(session: DbSession, actor: Any, target: Gathering) -> list[Gathering]:
+def copyable_gatherings(session: DbSession, actor: User, target: Gathering) -> list[Gathering]:
     """Earlier gatherings with an agenda in any network the actor facilitates."""
     from heltidnett.auth import access
     from heltidnett.networks.models import NetworkRole
@@ -436,7 +441,7 @@ def copyable_gatherings(session: DbSession, actor: Any, target: Gathering) -> li
 
 
 def copy_agenda(
-    session: DbSession, actor: Any, target: Gathering, source: Gathering, replace: bool = False
+    session: DbSession, actor: User, target: Gathering, source: Gathering, replace: bool = False
 ) -> int:
     """Copy a gathering's agenda day by day onto this one; returns the number of items copied."""
     if not source.can_edit(actor):
@@ -486,7 +491,7 @@ def copy_agenda(
 
 
 def add_material(
-    session: DbSession, actor: Any, item: AgendaItem, title: str, url: str | None, file: Any = None
+    session: DbSession, actor: User, item: AgendaItem, title: str, url: str | None, file: Any = None
 ) -> Material:
     """A link or a stored file for an agenda item."""
     title = (title or "").strip()
@@ -504,7 +509,7 @@ def add_material(
     return material
 
 
-def delete_material(session: DbSession, actor: Any, material: Material) -> None:
+def delete_material(session: DbSession, actor: User, material: Material) -> None:
     """Remove a link or file from an agenda item."""
     item = material.item
     session.delete(material)
@@ -516,7 +521,7 @@ def delete_material(session: DbSession, actor: Any, material: Material) -> None:
 
 
 def save_method(
-    session: DbSession, actor: Any, data: dict[str, str], method: Method | None = None
+    session: DbSession, actor: User, data: dict[str, str], method: Method | None = None
 ) -> Method:
     """Add or change a method of the library."""
     name = (data.get("name") or "").strip()

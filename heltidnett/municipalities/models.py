@@ -12,6 +12,7 @@ from heltidnett.db import TimestampMixin, enum_type
 from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.networks.models import Participation
 
 
@@ -59,13 +60,13 @@ class Municipality(TimestampMixin, Model):
         sa.CheckConstraint("population IS NULL OR population >= 0", name="population_positive"),
     )
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Admins, its own people and members of a network it takes part in."""
         from heltidnett.auth import access
 
         return access.can_view_municipality(user, self.id)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """Admins, its coordinators and its networks' facilitators."""
         from heltidnett.auth import access
 
@@ -93,10 +94,10 @@ class Unit(TimestampMixin, Model):
 
     __table_args__ = (sa.UniqueConstraint("municipality_id", "name"),)
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.municipality.can_view(user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.municipality.can_edit(user)
 
     def __repr__(self) -> str:

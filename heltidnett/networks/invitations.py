@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -33,6 +33,10 @@ from heltidnett.networks.models import (
 )
 
 # ---- a municipality in a network ----------------------------------------------------------
+
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
 
 
 def add_participation(
@@ -62,7 +66,7 @@ def _refuse_if_taking_part(
 
 
 def enrol(
-    session: DbSession, actor: Any, network: Network, municipality: Municipality
+    session: DbSession, actor: User, network: Network, municipality: Municipality
 ) -> Participation | Enrolment:
     """Add the municipality when the actor speaks for it; otherwise ask the municipality."""
     _refuse_if_taking_part(session, network, municipality)
@@ -85,7 +89,7 @@ def enrol(
     return enrolment
 
 
-def accept_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> Participation:
+def accept_enrolment(session: DbSession, actor: User, enrolment: Enrolment) -> Participation:
     """The municipality (a coordinator of it) or an admin says yes."""
     if not permissions.may_accept_enrolment(enrolment, actor):
         raise PermissionError
@@ -94,7 +98,7 @@ def accept_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> Pa
     return participation
 
 
-def decline_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> None:
+def decline_enrolment(session: DbSession, actor: User, enrolment: Enrolment) -> None:
     """The municipality declines, or the network's facilitators withdraw the request."""
     if not permissions.may_decline_enrolment(enrolment, actor):
         raise PermissionError
@@ -106,7 +110,7 @@ def decline_enrolment(session: DbSession, actor: Any, enrolment: Enrolment) -> N
 
 def offer_role(
     session: DbSession,
-    actor: Any,
+    actor: User,
     user: User,
     network: Network,
     role: NetworkRole,
@@ -155,7 +159,7 @@ def offer_role(
     return invitation
 
 
-def accept_invitation(session: DbSession, actor: Any, invitation: Invitation) -> Membership | None:
+def accept_invitation(session: DbSession, actor: User, invitation: Invitation) -> Membership | None:
     """The person, or the municipality's side, says yes; the role is given when both have."""
     agreed = False
     if invitation.awaits_user and invitation.user_id == getattr(actor, "id", None):
@@ -179,7 +183,7 @@ def accept_invitation(session: DbSession, actor: Any, invitation: Invitation) ->
     return membership
 
 
-def decline_invitation(session: DbSession, actor: Any, invitation: Invitation) -> None:
+def decline_invitation(session: DbSession, actor: User, invitation: Invitation) -> None:
     """The person or the municipality declines, or the network's facilitators withdraw it."""
     if not permissions.may_decline_invitation(invitation, actor):
         raise PermissionError
@@ -225,7 +229,7 @@ def _enrolment_query() -> sa.Select[Enrolment]:
     )
 
 
-def waiting_for(session: DbSession, user: Any) -> Waiting:
+def waiting_for(session: DbSession, user: Viewer) -> Waiting:
     """What the user may accept: their own invitations, and those of their municipalities."""
     if not getattr(user, "is_authenticated", False):
         return Waiting([], [])

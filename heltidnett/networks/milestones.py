@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heltidnett import registries
 from heltidnett.db import DbSession
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
 
 
 @dataclass
@@ -34,7 +37,7 @@ class MilestoneColumn:
 MilestoneProvider = Callable[[DbSession, Any, Any], list[MilestoneColumn]]
 
 
-def build(session: DbSession, network: Any, user: Any) -> list[MilestoneColumn]:
+def build(session: DbSession, network: Any, user: Viewer) -> list[MilestoneColumn]:
     """Every milestone column for a network, in order."""
     columns: list[MilestoneColumn] = []
     for provider in registries.current().milestones.providers():

@@ -13,6 +13,7 @@ from heltidnett.db import TimestampMixin, enum_type
 from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.auth.models import User
     from heltidnett.municipalities.models import Municipality
 
@@ -63,13 +64,13 @@ class Network(TimestampMixin, Model):
         ),
     )
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Admins and anyone with a role in the network."""
         from heltidnett.networks import permissions
 
         return permissions.can_view_network(user, self.id)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """Admins and the network's facilitators."""
         from heltidnett.networks import permissions
 
@@ -99,13 +100,13 @@ class Participation(TimestampMixin, Model):
 
     __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """As the network: anyone with a role in it."""
         from heltidnett.networks import permissions
 
         return permissions.can_view_network(user, self.network_id)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """As the network: its facilitators."""
         from heltidnett.networks import permissions
 
@@ -140,13 +141,13 @@ class Membership(TimestampMixin, Model):
         ),
     )
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """As the network: anyone with a role in it."""
         from heltidnett.networks import permissions
 
         return permissions.can_view_network(user, self.network_id)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """As the network: its facilitators."""
         from heltidnett.networks import permissions
 
@@ -180,13 +181,13 @@ class Enrolment(TimestampMixin, Model):
 
     __table_args__ = (sa.UniqueConstraint("network_id", "municipality_id"),)
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Those who answer it: the municipality's side and the network's facilitators."""
         from heltidnett.networks import permissions
 
         return permissions.may_decline_enrolment(self, user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """The same people answer it (accepting is the municipality's alone)."""
         return self.can_view(user)
 
@@ -230,12 +231,12 @@ class Invitation(TimestampMixin, Model):
         ),
     )
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Those who answer it: the person, the municipality's side, the network's facilitators."""
         from heltidnett.networks import permissions
 
         return permissions.may_decline_invitation(self, user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """The same people answer it (accepting waits for the person and the municipality)."""
         return self.can_view(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -30,6 +30,9 @@ from heltidnett.networks.models import (
     Participation,
 )
 
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+
 
 @dataclass(frozen=True)
 class NetworkRow:
@@ -40,7 +43,7 @@ class NetworkRow:
     member_count: int
 
 
-def visible_networks_query(user: Any) -> sa.Select[Network]:
+def visible_networks_query(user: Viewer) -> sa.Select[Network]:
     """Networks the user may see: all for admins, else those with a role."""
     query = sa.select(Network).order_by(Network.starts_on.desc().nulls_last(), Network.name)
     if not access.is_admin(user):
@@ -48,7 +51,7 @@ def visible_networks_query(user: Any) -> sa.Select[Network]:
     return query
 
 
-def list_networks(session: DbSession, user: Any) -> list[NetworkRow]:
+def list_networks(session: DbSession, user: Viewer) -> list[NetworkRow]:
     """The user's networks with municipality and member counts."""
     municipalities = (
         sa.select(sa.func.count(Participation.id))
@@ -83,7 +86,7 @@ def network_municipalities(session: DbSession, network_id: int) -> list[Municipa
     return municipalities
 
 
-def manageable_networks(session: DbSession, user: Any) -> list[Network]:
+def manageable_networks(session: DbSession, user: Viewer) -> list[Network]:
     """Networks where the user may change who takes part and who has roles."""
     query = (
         sa.select(Network)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heltidnett import registries
 from heltidnett.db import DbSession
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
 
 
 @dataclass
@@ -30,7 +33,7 @@ class TimelineEntry:
 TimelineProvider = Callable[[DbSession, Any, Any], list[TimelineEntry]]
 
 
-def build(session: DbSession, network: Any, user: Any) -> list[TimelineEntry]:
+def build(session: DbSession, network: Any, user: Viewer) -> list[TimelineEntry]:
     """All entries of a network's timeline, in date order."""
     entries: list[TimelineEntry] = []
     for provider in registries.current().timeline.providers():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -27,6 +27,10 @@ from heltidnett.networks.models import (
     NetworkRole,
     Participation,
 )
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+
 
 bp = Blueprint("networks", __name__, template_folder="templates")
 
@@ -203,7 +207,7 @@ def add_member(network: Network) -> Any:
     return redirect(url_for("networks.show", network_id=network.id, _anchor="medlemmer"))
 
 
-def _role_message(user: Any, result: Membership | Invitation) -> tuple[str, str]:
+def _role_message(user: Viewer, result: Membership | Invitation) -> tuple[str, str]:
     """What to tell the facilitator: the role is given, or whose answer it waits for."""
     if isinstance(result, Membership):
         return _("%(name)s har fått en rolle i nettverket.", name=user.name), "success"

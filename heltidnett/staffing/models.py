@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from heltidnett.db import utcnow
 from heltidnett.extensions import Model
 from heltidnett.municipalities.models import Municipality, Unit
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+
 
 FIGURES_TYPE = sa.JSON().with_variant(JSONB(), "postgresql")
 
@@ -60,10 +64,10 @@ class Measurement(Model):
         ),
     )
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.municipality.can_view(user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.municipality.can_edit(user)
 
 
@@ -101,11 +105,11 @@ class PendingImport(Model):
 
     municipality: Mapped[Municipality] = relationship()
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Only the person who uploaded it, while they may still edit the municipality."""
         from heltidnett.staffing import permissions
 
         return permissions.can_handle_import(user, self)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.can_view(user)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from heltidnett.core.shortcuts import Shortcut
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.registries import Registries
 
 
@@ -18,7 +19,7 @@ def register(registries: Registries) -> None:
     registries.municipality_shortcuts.register(municipality_links)
 
 
-def municipality_links(municipality: Any, user: Any) -> list[Shortcut]:
+def municipality_links(municipality: Any, user: Viewer) -> list[Shortcut]:
     """The municipality page's shortcut to its staffing figures."""
     return [
         Shortcut(

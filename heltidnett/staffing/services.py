@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import sqlalchemy as sa
@@ -26,6 +26,10 @@ from heltidnett.reports.data import WHOLE, figures_frame
 from heltidnett.staffing import catalogue, checks, compute, importer
 from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
 from heltidnett.staffing.periods import parse_period, sort_key
+
+if TYPE_CHECKING:
+    from heltidnett.auth.models import User
+
 
 PENDING_LIFETIME = dt.timedelta(hours=12)
 INSERT_CHUNK = 20_000
@@ -194,7 +198,7 @@ def _empty_stored() -> pd.DataFrame:
 
 def save_rows(
     session: DbSession,
-    actor: Any,
+    actor: User | None,
     municipality: Municipality,
     rows: pd.DataFrame,
     source: str,
@@ -467,7 +471,7 @@ def check_entry(values: dict[str, float | None], confirmed: bool) -> dict[str, s
 
 def save_entry(
     session: DbSession,
-    actor: Any,
+    actor: User,
     municipality: Municipality,
     unit: Unit | None,
     period: str,
@@ -546,7 +550,7 @@ def import_limits() -> importer.SheetLimits:
 
 def start_import(
     session: DbSession,
-    actor: Any,
+    actor: User,
     municipality: Municipality,
     filename: str,
     content_type: str,
@@ -636,7 +640,7 @@ def check_pending(session: DbSession, pending: PendingImport) -> importer.Checke
         raise ServiceError(str(error)) from error
 
 
-def commit_import(session: DbSession, actor: Any, pending: PendingImport) -> Changes:
+def commit_import(session: DbSession, actor: User, pending: PendingImport) -> Changes:
     """Write every accepted row of the import in the caller's transaction, then forget it."""
     checked = check_pending(session, pending)
     if checked.rows.empty:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from heltidnett.files.services import MB, check_upload
 from heltidnett.staffing import services
 
 if TYPE_CHECKING:
+    from heltidnett.auth.models import User
     from heltidnett.db import DbSession
     from heltidnett.municipalities.models import Municipality
     from heltidnett.staffing.models import PendingImport
@@ -16,7 +17,7 @@ MAX_UPLOAD = 20 * MB
 
 
 def receive(
-    session: DbSession, actor: Any, municipality: Municipality, stream: IO[bytes], filename: str
+    session: DbSession, actor: User, municipality: Municipality, stream: IO[bytes], filename: str
 ) -> PendingImport:
     """Check an uploaded file (size, type by content) and keep it parsed for the preview."""
     checked = check_upload(stream, filename, set(services.SPREADSHEET_TYPES), MAX_UPLOAD)

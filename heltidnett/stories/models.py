@@ -15,6 +15,7 @@ from heltidnett.extensions import Model
 from heltidnett.stories import permissions
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.auth.models import User
     from heltidnett.files.models import StoredFile
     from heltidnett.gatherings.models import Gathering
@@ -102,10 +103,10 @@ class Story(TimestampMixin, Model):
     def is_published(self) -> bool:
         return self.status == StoryStatus.PUBLISHED
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return permissions.can_view_story(self, user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return permissions.can_edit_story(self, user)
 
     def __repr__(self) -> str:
@@ -159,10 +160,10 @@ class Idea(Model):
     def taken_home(self) -> bool:
         return self.taken_home_at is not None
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.story.can_view(user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         """The host municipality (and the network's facilitators) decide what to take home."""
         return self.story.can_edit(user)
 
@@ -174,9 +175,9 @@ class Harvest:
     network: Network
     municipality: Municipality
 
-    def can_view(self, user: object) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         """Every member of the network (each idea only on a story they may read)."""
         return self.network.can_view(user)
 
-    def can_edit(self, user: object) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return permissions.can_write_for(user, self.network.id, self.municipality.id)

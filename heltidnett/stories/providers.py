@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from heltidnett.core.shortcuts import Shortcut
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.registries import Registries
 
 
@@ -18,7 +19,7 @@ def register(registries: Registries) -> None:
     registries.network_shortcuts.register(network_links)
 
 
-def network_links(network: Any, user: Any) -> list[Shortcut]:
+def network_links(network: Any, user: Viewer) -> list[Shortcut]:
     """The network page's shortcut to the gallery."""
     return [
         Shortcut(

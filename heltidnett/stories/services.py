@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -29,6 +29,11 @@ from heltidnett.stories.models import (
 )
 from heltidnett.stories.permissions import can_write_for, own_municipality_in, visible_stories
 
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+    from heltidnett.auth.models import User
+
+
 POSTER_MAX_BYTES = 8 * MB
 MAX_TEXT = 5000
 
@@ -44,12 +49,14 @@ class StoryFields:
     themes: Iterable[str] = ()
 
 
-def network_gatherings(session: DbSession, network: Network, user: Any) -> list[Gathering]:
+def network_gatherings(session: DbSession, network: Network, user: Viewer) -> list[Gathering]:
     """The network's gatherings the user may see, in date order (planned: facilitators)."""
     return visible_gatherings(session, network.id, user)
 
 
-def writable_municipalities(session: DbSession, user: Any, network: Network) -> list[Municipality]:
+def writable_municipalities(
+    session: DbSession, user: Viewer, network: Network
+) -> list[Municipality]:
     """The network's municipalities the user may write stories (and commitments) for."""
     return [
         m
@@ -87,7 +94,7 @@ class UnknownGathering(ServiceError):
 
 def _check_place(
     session: DbSession,
-    actor: Any,
+    actor: User,
     network: Network,
     municipality_id: int,
     gathering_id: int,
@@ -117,7 +124,7 @@ def _set_themes(story: Story, themes: Iterable[Theme]) -> None:
 
 def create_story(
     session: DbSession,
-    actor: Any,
+    actor: User,
     network: Network,
     municipality_id: int,
     gathering_id: int,
@@ -148,7 +155,7 @@ def create_story(
 
 
 def update_story(
-    session: DbSession, actor: Any, story: Story, gathering_id: int, fields: StoryFields
+    session: DbSession, actor: User, story: Story, gathering_id: int, fields: StoryFields
 ) -> Story:
     """Change a story's text, themes and gathering."""
     clean = _clean(fields)
@@ -186,7 +193,7 @@ def unpublish_story(session: DbSession, story: Story) -> Story:
 
 
 def attach_poster(
-    session: DbSession, actor: Any, story: Story, stream: IO[bytes], filename: str
+    session: DbSession, actor: User, story: Story, stream: IO[bytes], filename: str
 ) -> Story:
     """Check the photo of the poster (images only, size and pixels) and attach it."""
     checked = check_upload(stream, filename, IMAGE_TYPES, POSTER_MAX_BYTES)
@@ -208,7 +215,7 @@ class GalleryFilter:
 
 
 def gallery(
-    session: DbSession, network: Network, user: Any, flt: GalleryFilter | None = None
+    session: DbSession, network: Network, user: Viewer, flt: GalleryFilter | None = None
 ) -> list[Story]:
     """Published stories of the network, newest gathering first, filtered."""
     flt = flt or GalleryFilter()
@@ -240,7 +247,7 @@ def gallery(
     return [s for s in session.scalars(query) if s.can_view(user)]
 
 
-def stories_query(network: Network, user: Any) -> sa.Select[Story]:
+def stories_query(network: Network, user: Viewer) -> sa.Select[Story]:
     """The network's stories the user may read, with what a listing shows of each: the drafts
     they may edit first, then the published ones, newest gathering first."""
     return (
@@ -262,7 +269,7 @@ def stories_query(network: Network, user: Any) -> sa.Select[Story]:
     )
 
 
-def drafts(session: DbSession, network: Network, user: Any) -> list[Story]:
+def drafts(session: DbSession, network: Network, user: Viewer) -> list[Story]:
     """Draft stories of the network the user may edit."""
     rows = session.scalars(
         sa.select(Story)
@@ -272,7 +279,7 @@ def drafts(session: DbSession, network: Network, user: Any) -> list[Story]:
     return [s for s in rows if s.can_edit(user)]
 
 
-def add_idea(session: DbSession, actor: Any, story: Story, text: str, kind: str = "idea") -> Idea:
+def add_idea(session: DbSession, actor: User, story: Story, text: str, kind: str = "idea") -> Idea:
     """A member of the network leaves an idea or a question on another municipality's story."""
     if not story.is_published:
         raise ServiceError(_("Innspill kan bare gis til publiserte fortellinger."))
@@ -300,7 +307,7 @@ def add_idea(session: DbSession, actor: Any, story: Story, text: str, kind: str 
     return idea
 
 
-def take_home(session: DbSession, actor: Any, idea: Idea, taken: bool = True) -> Idea:
+def take_home(session: DbSession, actor: User, idea: Idea, taken: bool = True) -> Idea:
     """The host municipality marks an idea as one it takes home (or undoes it)."""
     if taken and idea.taken_home_at is None:
         idea.taken_home_at = utcnow()
@@ -321,7 +328,7 @@ def find_harvest(session: DbSession, network_id: int, municipality_id: int) -> H
     return Harvest(network, municipality) if municipality is not None else None
 
 
-def harvest(session: DbSession, network_id: int, municipality_id: int, user: Any) -> list[Idea]:
+def harvest(session: DbSession, network_id: int, municipality_id: int, user: Viewer) -> list[Idea]:
     """What a municipality took home from the others' ideas in a network, latest first.
 
     Only ideas on stories the user may read: a story taken back to draft leaves the page

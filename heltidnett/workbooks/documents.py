@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask import render_template
@@ -28,6 +28,10 @@ from heltidnett.workbooks.models import (
     Prompt,
     PromptKind,
 )
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+
 
 PDF_CSS = (Path(__file__).resolve().parent / "pdf.css").read_text(encoding="utf-8")
 
@@ -84,7 +88,7 @@ def build(
     session: DbSession,
     network: Network,
     municipalities: list[Municipality],
-    user: Any,
+    user: Viewer,
     with_feedback: bool = False,
 ) -> Workbook:
     """The chapters and answers of each municipality that the user may read, in order."""

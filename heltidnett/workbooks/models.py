@@ -13,6 +13,7 @@ from heltidnett.db import TimestampMixin, enum_type, utcnow
 from heltidnett.extensions import Model
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.auth.models import User
     from heltidnett.gatherings.models import Gathering
     from heltidnett.municipalities.models import Municipality
@@ -69,12 +70,12 @@ class Chapter(TimestampMixin, Model):
 
     __table_args__ = (sa.UniqueConstraint("network_id", "number"),)
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         from heltidnett.workbooks import permissions
 
         return permissions.can_view_chapter(user, self)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         from heltidnett.workbooks import permissions
 
         return permissions.can_edit_chapter(user, self)
@@ -101,10 +102,10 @@ class Prompt(TimestampMixin, Model):
 
     chapter: Mapped[Chapter] = relationship(back_populates="prompts")
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         return self.chapter.can_view(user)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         return self.chapter.can_edit(user)
 
 
@@ -150,12 +151,12 @@ class ChapterDelivery(TimestampMixin, Model):
         """Submitted chapters are read-only until a facilitator reopens them."""
         return self.status in (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
 
-    def can_view(self, user: Any) -> bool:
+    def can_view(self, user: Viewer) -> bool:
         from heltidnett.workbooks import permissions
 
         return permissions.can_view_delivery(user, self.chapter, self.municipality_id, self)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: Viewer) -> bool:
         from heltidnett.workbooks import permissions
 
         return permissions.can_edit_delivery(user, self.chapter, self.municipality_id)

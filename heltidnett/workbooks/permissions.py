@@ -5,21 +5,22 @@ A delivery is one municipality's work on one chapter: its answers, status and fe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from heltidnett.auth import access
 from heltidnett.networks.models import NetworkRole
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.workbooks.models import Chapter, ChapterDelivery
 
 
-def can_view_chapter(user: Any, chapter: Chapter) -> bool:
+def can_view_chapter(user: Viewer, chapter: Chapter) -> bool:
     """Everyone with a role in the network sees the chapter's prompts."""
     return access.has_network_role(user, chapter.network_id)
 
 
-def can_edit_chapter(user: Any, chapter: Chapter) -> bool:
+def can_edit_chapter(user: Viewer, chapter: Chapter) -> bool:
     """The network's facilitators write the chapter and its prompts."""
     return access.is_facilitator_of(user, chapter.network_id)
 
@@ -30,7 +31,7 @@ def takes_part(chapter: Chapter, municipality_id: int) -> bool:
 
 
 def can_view_delivery(
-    user: Any, chapter: Chapter, municipality_id: int, delivery: ChapterDelivery | None
+    user: Viewer, chapter: Chapter, municipality_id: int, delivery: ChapterDelivery | None
 ) -> bool:
     """Drafts: coordinators and facilitators. Delivered: also steering; shared: the network."""
     if not takes_part(chapter, municipality_id):
@@ -51,7 +52,7 @@ def can_view_delivery(
     return delivery.shared_with_network and access.has_network_role(user, network_id)
 
 
-def can_edit_delivery(user: Any, chapter: Chapter, municipality_id: int) -> bool:
+def can_edit_delivery(user: Viewer, chapter: Chapter, municipality_id: int) -> bool:
     """Every coordinator of the municipality (and admins) write the answers and deliver."""
     if not takes_part(chapter, municipality_id):
         return False
@@ -63,11 +64,11 @@ def can_edit_delivery(user: Any, chapter: Chapter, municipality_id: int) -> bool
     )
 
 
-def can_give_feedback(user: Any, chapter: Chapter) -> bool:
+def can_give_feedback(user: Viewer, chapter: Chapter) -> bool:
     """The network's facilitators write feedback and reopen delivered chapters."""
     return access.is_facilitator_of(user, chapter.network_id)
 
 
-def gives_feedback(delivery: ChapterDelivery, user: Any) -> bool:
+def gives_feedback(delivery: ChapterDelivery, user: Viewer) -> bool:
     """The right of the feedback and reopen routes (`access.loads(..., right=gives_feedback)`)."""
     return can_give_feedback(user, delivery.chapter)

@@ -18,6 +18,7 @@ from heltidnett.workbooks.labels import STATUS_LABELS
 from heltidnett.workbooks.models import DeliveryStatus
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.registries import Registries
 
 DELIVERED = (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
@@ -30,7 +31,7 @@ def register(registries: Registries) -> None:
     registries.network_shortcuts.register(network_links)
 
 
-def chapter_entries(session: DbSession, network: Any, user: Any) -> list[timeline.TimelineEntry]:
+def chapter_entries(session: DbSession, network: Any, user: Viewer) -> list[timeline.TimelineEntry]:
     """A slot per chapter: its due date; for facilitators the delivery count and overdue."""
     today = date.today()
     facilitator = access.is_facilitator_of(user, network.id)
@@ -101,7 +102,7 @@ def _format(value: date) -> str:
 
 
 def delivered_column(
-    session: DbSession, network: Any, user: Any
+    session: DbSession, network: Any, user: Viewer
 ) -> list[milestones.MilestoneColumn]:
     """'Arbeidsbok levert': per municipality, how many chapters are delivered."""
     chapters = services.chapters_of(session, network.id)
@@ -136,7 +137,7 @@ def delivered_column(
     ]
 
 
-def network_links(network: Any, user: Any) -> list[Shortcut]:
+def network_links(network: Any, user: Viewer) -> list[Shortcut]:
     """The network page's shortcut to the workbook."""
     return [
         Shortcut(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -30,6 +30,10 @@ from heltidnett.workbooks.models import (
     Prompt,
     PromptKind,
 )
+
+if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+    from heltidnett.auth.models import User
 
 
 class VersionConflict(ServiceError):
@@ -68,7 +72,7 @@ def _check_chapter(
 
 def create_chapter(
     session: DbSession,
-    actor: Any,
+    actor: User,
     network: Network,
     *,
     number: int,
@@ -94,7 +98,7 @@ def create_chapter(
     return chapter
 
 
-def update_chapter(session: DbSession, actor: Any, chapter: Chapter, **fields: Any) -> Chapter:
+def update_chapter(session: DbSession, actor: User, chapter: Chapter, **fields: Any) -> Chapter:
     """Change a chapter's number, title, introduction, gathering and due date."""
     _check_chapter(
         session,
@@ -113,7 +117,7 @@ def update_chapter(session: DbSession, actor: Any, chapter: Chapter, **fields: A
     return chapter
 
 
-def template_choices(session: DbSession, actor: Any) -> list[tuple[str, str]]:
+def template_choices(session: DbSession, actor: User) -> list[tuple[str, str]]:
     """Built-in templates and the chapters of every network the actor facilitates."""
     pairs = [(f"builtin:{key}", str(t.name)) for key, t in library.BUILT_IN.items()]
     network_ids = (
@@ -138,7 +142,7 @@ def template_choices(session: DbSession, actor: Any) -> list[tuple[str, str]]:
 
 
 def create_from_template(
-    session: DbSession, actor: Any, network: Network, source: str, **fields: Any
+    session: DbSession, actor: User, network: Network, source: str, **fields: Any
 ) -> Chapter:
     """A chapter copied from a built-in template or from a chapter the actor facilitates."""
     kind, _sep, key = source.partition(":")
@@ -219,7 +223,7 @@ def options_text(prompt: Prompt) -> str:
 
 def save_prompt(
     session: DbSession,
-    actor: Any,
+    actor: User,
     chapter: Chapter,
     *,
     kind: str,
@@ -251,7 +255,7 @@ def _answered(session: DbSession, prompt: Prompt) -> bool:
     return session.scalar(sa.select(Answer.id).where(Answer.prompt_id == prompt.id)) is not None
 
 
-def delete_prompt(session: DbSession, actor: Any, prompt: Prompt) -> None:
+def delete_prompt(session: DbSession, actor: User, prompt: Prompt) -> None:
     """Remove a prompt that nobody has answered yet."""
     if _answered(session, prompt):
         raise ServiceError(_("Spørsmålet er besvart av minst én kommune og kan ikke slettes."))
@@ -263,7 +267,7 @@ def delete_prompt(session: DbSession, actor: Any, prompt: Prompt) -> None:
     session.flush()
 
 
-def move_prompt(session: DbSession, actor: Any, prompt: Prompt, step: int) -> None:
+def move_prompt(session: DbSession, actor: User, prompt: Prompt, step: int) -> None:
     """Move a prompt one place up (-1) or down (+1)."""
     prompts = list(prompt.chapter.prompts)
     index = prompts.index(prompt)
@@ -352,7 +356,7 @@ def answers_by_prompt(
 
 def save_answer(
     session: DbSession,
-    actor: Any,
+    actor: User,
     prompt: Prompt,
     municipality_id: int,
     value: Any,
@@ -426,7 +430,7 @@ def save_answer(
 
 
 def submit(
-    session: DbSession, actor: Any, chapter: Chapter, municipality_id: int
+    session: DbSession, actor: User, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery:
     """Deliver the chapter: read-only from now on, visible to the steering group."""
     if not permissions.can_edit_delivery(actor, chapter, municipality_id):
@@ -447,7 +451,7 @@ def submit(
 
 
 def set_shared(
-    session: DbSession, actor: Any, chapter: Chapter, municipality_id: int, shared: bool
+    session: DbSession, actor: User, chapter: Chapter, municipality_id: int, shared: bool
 ) -> ChapterDelivery:
     """Whether the other municipalities of the network may read the delivered chapter."""
     if not permissions.can_edit_delivery(actor, chapter, municipality_id):
@@ -459,7 +463,7 @@ def set_shared(
 
 
 def reopen(
-    session: DbSession, actor: Any, chapter: Chapter, municipality_id: int
+    session: DbSession, actor: User, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery:
     """The facilitator opens a delivered chapter for changes again."""
     if not permissions.can_give_feedback(actor, chapter):
@@ -475,7 +479,7 @@ def reopen(
 
 def give_feedback(
     session: DbSession,
-    actor: Any,
+    actor: User,
     chapter: Chapter,
     municipality_id: int,
     chapter_feedback: str,
@@ -573,7 +577,7 @@ def chapters_of(session: DbSession, network_id: int) -> list[Chapter]:
 
 
 def visible_deliveries(
-    user: Any, chapter: Chapter, municipalities: list[Municipality]
+    user: Viewer, chapter: Chapter, municipalities: list[Municipality]
 ) -> list[tuple[Municipality, ChapterDelivery | None]]:
     """The municipalities whose delivery of the chapter the user may see, each with its saved
     delivery (None before the first change); the chapter's deliveries loaded with it."""
@@ -620,7 +624,7 @@ def board(
     return chapters, municipalities, cells
 
 
-def feedback_notices(session: DbSession, user: Any, limit: int = 5) -> list[ChapterDelivery]:
+def feedback_notices(session: DbSession, user: Viewer, limit: int = 5) -> list[ChapterDelivery]:
     """Chapters of the user's municipalities with feedback, newest first (start page)."""
     ids = access.coordinated_municipality_ids(user)
     if not ids:
