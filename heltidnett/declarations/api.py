@@ -12,8 +12,7 @@ from heltidnett.api import Int, api_blueprint, error_responses, refuse
 from heltidnett.api.conflicts import refuse_stale
 from heltidnett.auth import access
 from heltidnett.core.transaction import attempt
-from heltidnett.declarations import services
-from heltidnett.declarations.labels import NO_DECLARATION
+from heltidnett.declarations import loaders, services
 from heltidnett.declarations.models import (
     SECTION_KEYS,
     Declaration,
@@ -23,7 +22,6 @@ from heltidnett.declarations.models import (
 )
 from heltidnett.declarations.threshold import definition_of
 from heltidnett.extensions import db
-from heltidnett.municipalities.models import Municipality
 
 blp = api_blueprint("declarations", __name__, "Full-time declarations (heltidserklæringer)")
 
@@ -103,16 +101,6 @@ class TransitionInput(Schema):
     case_number = fields.Str(load_default="")
 
 
-def find_declaration(municipality_id: int) -> Declaration | None:
-    """The municipality's declaration, for the resources that load it (`access.loads`)."""
-    return services.get_declaration(db.session, municipality_id)
-
-
-def find_version(municipality_id: int, number: int) -> DeclarationVersion | None:
-    """Version `number` of the municipality's declaration, for the resources that load it."""
-    return services.find_version(db.session, municipality_id, number)
-
-
 def _payload(declaration: Declaration) -> dict[str, Any]:
     versions = services.visible_versions(declaration, current_user)
     if not versions:
@@ -129,14 +117,7 @@ def _payload(declaration: Declaration) -> dict[str, Any]:
 @blp.get("/municipalities/<int:municipality_id>/declaration")
 @blp.response(200, DeclarationSchema)
 @blp.doc(responses=error_responses(401, 403, 404))
-@access.loads(
-    Declaration,
-    "municipality_id",
-    parent=Municipality,
-    missing=NO_DECLARATION,
-    load=find_declaration,
-    name="declaration",
-)
+@loaders.declaration()
 def get_declaration(declaration: Declaration) -> Any:
     """The newest version the caller may read, its status, and the history of versions."""
     return _payload(declaration)
@@ -146,15 +127,7 @@ def get_declaration(declaration: Declaration) -> Any:
 @blp.arguments(TransitionInput)
 @blp.response(200, DeclarationSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 409, 422))
-@access.loads(
-    Declaration,
-    "municipality_id",
-    parent=Municipality,
-    missing=NO_DECLARATION,
-    load=find_declaration,
-    name="declaration",
-    right=access.Right.EDIT,
-)
+@loaders.declaration(access.Right.EDIT)
 def post_transition(data: dict[str, Any], declaration: Declaration) -> Any:
     """Move the newest version to the next status with its facts; an illegal transition is 409."""
     facts = services.TransitionFacts(
@@ -177,15 +150,7 @@ def post_transition(data: dict[str, Any], declaration: Declaration) -> Any:
 @blp.arguments(VersionTextSchema)
 @blp.response(200, VersionSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 409, 422))
-@access.loads(
-    DeclarationVersion,
-    "municipality_id",
-    "number",
-    parent=Municipality,
-    load=find_version,
-    name="version",
-    right=access.Right.EDIT,
-)
+@loaders.version(access.Right.EDIT)
 def put_version(data: dict[str, Any], version: DeclarationVersion) -> Any:
     """Save text of a draft from the revision it started from; 409 with the saved one if stale."""
     changes: dict[str, Any] = dict(data["sections"])

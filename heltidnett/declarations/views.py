@@ -14,11 +14,10 @@ from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.transaction import attempt
-from heltidnett.declarations import overview, permissions, services, template
+from heltidnett.declarations import loaders, overview, permissions, services, template
 from heltidnett.declarations.forms import CommentForm, SignatoryForm, TransitionForm, VersionForm
 from heltidnett.declarations.labels import (
     DEFINITION_LABELS,
-    NO_DECLARATION,
     SECTION_LABELS,
     STATUS_COLORS,
     STATUS_LABELS,
@@ -52,16 +51,6 @@ LABELS = {
     "default_definition": DEFINITION_LABELS[DefinitionKind.FULL],
     "Status": Status,
 }
-
-
-def find_declaration(municipality_id: int) -> Declaration | None:
-    """The municipality's declaration, for the routes that load it (`access.loads`)."""
-    return services.get_declaration(db.session, municipality_id)
-
-
-def find_version(municipality_id: int, number: int) -> DeclarationVersion | None:
-    """Version `number` of the municipality's declaration, for the routes that load it."""
-    return services.find_version(db.session, municipality_id, number)
 
 
 def _version_url(municipality_id: int, number: int, anchor: str | None = None) -> str:
@@ -128,14 +117,7 @@ def show(municipality: Municipality) -> Any:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/versions/<int:number>")
-@access.loads(
-    DeclarationVersion,
-    "municipality_id",
-    "number",
-    parent=Municipality,
-    load=find_version,
-    name="version",
-)
+@loaders.version()
 def show_version(version: DeclarationVersion) -> Any:
     return _render_show(version.declaration.municipality, version.declaration, version)
 
@@ -155,15 +137,7 @@ def start(municipality: Municipality) -> Any:
     "/municipalities/<int:municipality_id>/declaration/versions/<int:number>/edit",
     methods=["GET", "POST"],
 )
-@access.loads(
-    DeclarationVersion,
-    "municipality_id",
-    "number",
-    parent=Municipality,
-    load=find_version,
-    name="version",
-    right=access.Right.EDIT,
-)
+@loaders.version(access.Right.EDIT)
 def edit(version: DeclarationVersion) -> Any:
     municipality = version.declaration.municipality
     if version.status not in services.EDITABLE_STATUSES:
@@ -225,15 +199,7 @@ def _render_edit(
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/transitions")
-@access.loads(
-    DeclarationVersion,
-    "municipality_id",
-    "number",
-    parent=Municipality,
-    load=find_version,
-    name="version",
-    right=access.Right.EDIT,
-)
+@loaders.version(access.Right.EDIT)
 def transition(version: DeclarationVersion) -> Any:
     municipality = version.declaration.municipality
     form = TransitionForm()
@@ -269,15 +235,7 @@ def transition(version: DeclarationVersion) -> Any:
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions")
-@access.loads(
-    Declaration,
-    "municipality_id",
-    parent=Municipality,
-    missing=NO_DECLARATION,
-    load=find_declaration,
-    name="declaration",
-    right=access.Right.EDIT,
-)
+@loaders.declaration(access.Right.EDIT)
 def start_version(declaration: Declaration) -> Any:
     municipality_id = declaration.municipality_id
     with attempt(flash_error=True) as outcome:
@@ -295,15 +253,7 @@ def start_version(declaration: Declaration) -> Any:
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/signatories")
-@access.loads(
-    DeclarationVersion,
-    "municipality_id",
-    "number",
-    parent=Municipality,
-    load=find_version,
-    name="version",
-    right=access.Right.EDIT,
-)
+@loaders.version(access.Right.EDIT)
 def add_signatory(version: DeclarationVersion) -> Any:
     municipality = version.declaration.municipality
     form = SignatoryForm()
@@ -333,15 +283,7 @@ def remove_signatory(signatory: Signatory) -> Any:
 
 
 @bp.post("/municipalities/<int:municipality_id>/declaration/versions/<int:number>/comments")
-@access.loads(
-    DeclarationVersion,
-    "municipality_id",
-    "number",
-    parent=Municipality,
-    load=find_version,
-    name="version",
-    right=permissions.may_comment,
-)
+@loaders.version(permissions.may_comment)
 def add_comment(version: DeclarationVersion) -> Any:
     municipality = version.declaration.municipality
     form = CommentForm()
@@ -366,14 +308,7 @@ def resolve_comment(comment: DeclarationComment) -> Any:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/compare")
-@access.loads(
-    Declaration,
-    "municipality_id",
-    parent=Municipality,
-    missing=NO_DECLARATION,
-    load=find_declaration,
-    name="declaration",
-)
+@loaders.declaration()
 def compare(declaration: Declaration) -> Any:
     municipality = declaration.municipality
     versions = services.visible_versions(declaration, current_user)
@@ -414,14 +349,7 @@ def _pdf(municipality: Municipality, version: DeclarationVersion) -> Response:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration.pdf")
-@access.loads(
-    Declaration,
-    "municipality_id",
-    parent=Municipality,
-    missing=NO_DECLARATION,
-    load=find_declaration,
-    name="declaration",
-)
+@loaders.declaration()
 def pdf(declaration: Declaration) -> Any:
     version = services.current_version(declaration, current_user)
     if version is None:
@@ -430,14 +358,7 @@ def pdf(declaration: Declaration) -> Any:
 
 
 @bp.get("/municipalities/<int:municipality_id>/declaration/versions/<int:number>.pdf")
-@access.loads(
-    DeclarationVersion,
-    "municipality_id",
-    "number",
-    parent=Municipality,
-    load=find_version,
-    name="version",
-)
+@loaders.version()
 def version_pdf(version: DeclarationVersion) -> Any:
     return _pdf(version.declaration.municipality, version)
 
