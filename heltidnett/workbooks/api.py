@@ -15,7 +15,7 @@ from heltidnett.auth import access
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.networks.models import Network
-from heltidnett.workbooks import services
+from heltidnett.workbooks import loaders, services
 from heltidnett.workbooks.models import Chapter, ChapterDelivery, Prompt, PromptKind
 
 if TYPE_CHECKING:
@@ -98,9 +98,7 @@ def get_chapter(chapter: Chapter) -> Any:
 @blp.get("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>")
 @blp.response(200, DeliverySchema)
 @blp.doc(responses=error_responses(401, 403, 404))
-@access.loads(
-    ChapterDelivery, "chapter_id", "municipality_id", load=services.load_delivery, name="delivery"
-)
+@loaders.delivery()
 def get_delivery(delivery: ChapterDelivery) -> Any:
     """A municipality's delivery of a chapter: its status, feedback and answers in order."""
     answers = services.answers_by_prompt(db.session, delivery.chapter, delivery.municipality_id)
@@ -118,14 +116,7 @@ def get_delivery(delivery: ChapterDelivery) -> Any:
 @blp.arguments(AnswerInput)
 @blp.response(200, AnswerSchema)
 @blp.doc(responses=error_responses(401, 403, 404, 409, 422))
-@access.loads(
-    ChapterDelivery,
-    "chapter_id",
-    "municipality_id",
-    load=services.load_delivery,
-    name="delivery",
-    right=access.Right.EDIT,
-)
+@loaders.delivery(access.Right.EDIT)
 @access.loads(Prompt)
 def put_answer(data: dict[str, Any], delivery: ChapterDelivery, prompt: Prompt) -> Any:
     """Save an answer from the version it started from; 409 with the current version if stale."""

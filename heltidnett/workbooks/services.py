@@ -15,7 +15,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 from heltidnett.auth import access
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
-from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network, NetworkRole
@@ -319,11 +318,6 @@ def delivery_at(
         set_committed_value(delivery, "chapter", chapter)
         set_committed_value(delivery, "municipality", municipality)
     return delivery
-
-
-def load_delivery(chapter_id: int, municipality_id: int) -> ChapterDelivery | None:
-    """`delivery_at` in the request's session, for `access.loads(ChapterDelivery, ...)`."""
-    return delivery_at(db.session, chapter_id, municipality_id)
 
 
 def delivery_for(session: DbSession, chapter: Chapter, municipality_id: int) -> ChapterDelivery:

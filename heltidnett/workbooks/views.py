@@ -26,7 +26,7 @@ from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
-from heltidnett.workbooks import content, documents, permissions, services
+from heltidnett.workbooks import content, documents, loaders, permissions, services
 from heltidnett.workbooks.forms import MARKUP_HINT, ChapterForm, PromptForm, TemplateForm
 from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.workbooks.models import (
@@ -347,22 +347,13 @@ def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None) -> 
 
 
 @bp.get("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>")
-@access.loads(
-    ChapterDelivery, "chapter_id", "municipality_id", load=services.load_delivery, name="delivery"
-)
+@loaders.delivery()
 def delivery(delivery: ChapterDelivery) -> Any:
     return _render_delivery(delivery)
 
 
 @bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/answers/<int:prompt_id>")
-@access.loads(
-    ChapterDelivery,
-    "chapter_id",
-    "municipality_id",
-    load=services.load_delivery,
-    name="delivery",
-    right=access.Right.EDIT,
-)
+@loaders.delivery(access.Right.EDIT)
 @access.loads(Prompt)
 def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
     _prompt_of(delivery, prompt)
@@ -424,9 +415,7 @@ def _content_or_raw(prompt: Prompt, value: Any) -> dict[str, Any]:
 @bp.get(
     "/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/answers/<int:prompt_id>/history"
 )
-@access.loads(
-    ChapterDelivery, "chapter_id", "municipality_id", load=services.load_delivery, name="delivery"
-)
+@loaders.delivery()
 @access.loads(Prompt)
 def history(delivery: ChapterDelivery, prompt: Prompt) -> Any:
     _prompt_of(delivery, prompt)
@@ -460,14 +449,7 @@ def history(delivery: ChapterDelivery, prompt: Prompt) -> Any:
 
 
 @bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/submit")
-@access.loads(
-    ChapterDelivery,
-    "chapter_id",
-    "municipality_id",
-    load=services.load_delivery,
-    name="delivery",
-    right=access.Right.EDIT,
-)
+@loaders.delivery(access.Right.EDIT)
 def submit(delivery: ChapterDelivery) -> Any:
     chapter, municipality_id = delivery.chapter, delivery.municipality_id
     with attempt(_("Kapittelet er levert. Takk!"), flash_error=True):
@@ -478,14 +460,7 @@ def submit(delivery: ChapterDelivery) -> Any:
 
 
 @bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/share")
-@access.loads(
-    ChapterDelivery,
-    "chapter_id",
-    "municipality_id",
-    load=services.load_delivery,
-    name="delivery",
-    right=access.Right.EDIT,
-)
+@loaders.delivery(access.Right.EDIT)
 def share(delivery: ChapterDelivery) -> Any:
     shared = request.form.get("shared") == "y"
     done = (
@@ -501,14 +476,7 @@ def share(delivery: ChapterDelivery) -> Any:
 
 
 @bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/reopen")
-@access.loads(
-    ChapterDelivery,
-    "chapter_id",
-    "municipality_id",
-    load=services.load_delivery,
-    name="delivery",
-    right=permissions.gives_feedback,
-)
+@loaders.delivery(permissions.gives_feedback)
 def reopen(delivery: ChapterDelivery) -> Any:
     with attempt(_("Kapittelet er åpnet igjen for endringer."), flash_error=True):
         services.reopen(db.session, current_user, delivery.chapter, delivery.municipality_id)
@@ -516,14 +484,7 @@ def reopen(delivery: ChapterDelivery) -> Any:
 
 
 @bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/feedback")
-@access.loads(
-    ChapterDelivery,
-    "chapter_id",
-    "municipality_id",
-    load=services.load_delivery,
-    name="delivery",
-    right=permissions.gives_feedback,
-)
+@loaders.delivery(permissions.gives_feedback)
 def feedback(delivery: ChapterDelivery) -> Any:
     chapter = delivery.chapter
     per_prompt = {p.id: request.form.get(f"feedback-{p.id}", "")[:20_000] for p in chapter.prompts}
