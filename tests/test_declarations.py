@@ -215,6 +215,34 @@ def test_other_threshold_must_be_between_0_and_100(app: Flask, tenants: Any) -> 
                 )
 
 
+@pytest.mark.parametrize("typed", ["85,5", "85.5", " 85,5 ", "85,50"])
+def test_own_threshold_takes_a_decimal_comma(
+    app: Flask, client: Any, auth: Any, tenants: Any, typed: str
+) -> None:
+    """'85,5' is how a Norwegian types it (issue 14, item 6); the page shows it back so."""
+    version_id = _start(app, tenants.alta, tenants.alta_coordinator)
+    auth.login(tenants.alta_coordinator)
+    edit = f"/municipalities/{tenants.alta.id}/declaration/versions/1/edit"
+    data = {
+        "definition_kind": "other",
+        "threshold_percent": typed,
+        "revision": _revision(client, edit),
+    }
+    response = post_form(client, edit, data)
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    with app.app_context():
+        assert float(db.session.get(DeclarationVersion, version_id).threshold_percent) == 85.5
+    assert 'value="85,5"' in client.get(edit).get_data(as_text=True)
+
+
+def test_plain_decimal_reads_norwegian_numbers() -> None:
+    from heltidnett.core.forms import plain_decimal
+
+    assert plain_decimal("1 322,5") == "1322.5"
+    assert plain_decimal("1\u00a0322,5") == "1322.5"
+    assert plain_decimal(" 85.5 ") == "85.5"
+
+
 # ---- the main flow in pages ---------------------------------------------------------------
 
 

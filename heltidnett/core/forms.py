@@ -17,6 +17,33 @@ def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+# What may stand between the digits of a number as Norwegians type it: spaces of every width.
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+def plain_decimal(text: str) -> str:
+    """A typed number with a decimal comma and spaced thousands ("1 322,5") as Python reads it."""
+    return text.strip().translate(_SPACES).replace(",", ".")
+
+
+class DecimalField(wtforms.DecimalField):
+    """A decimal number as it is typed in Norway: a decimal comma or point, spaced thousands;
+    shown again with a comma in Bokmål and Nynorsk."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [plain_decimal(valuelist[0]), *valuelist[1:]]
+        super().process_formdata(valuelist)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        from heltidnett.core.i18n import current_language
+
+        text = str(super()._value())
+        return text.replace(".", ",") if current_language() != "en" else text
+
+
 class IntegerField(wtforms.IntegerField):
     """A whole number an integer column can hold; a larger one is a form error, not a 500."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from heltidnett.core.forms import options
+from heltidnett.core.forms import DecimalField, options
 from heltidnett.declarations.labels import DEFINITION_LABELS, SECTION_LABELS
 
 
