@@ -23,7 +23,8 @@ from heltidnett.commitments.models import (
 from heltidnett.db import DbSession
 from heltidnett.demo import NORTH, DemoContext
 from heltidnett.gatherings.demo import living_gathering
-from heltidnett.gatherings.models import GatheringKind
+from heltidnett.gatherings.models import Gathering, GatheringKind
+from heltidnett.networks.models import Network
 from heltidnett.stories.demo import demo_gatherings
 
 FOLLOWED_UP = datetime(2018, 9, 3, 10, 30, tzinfo=UTC)
@@ -104,13 +105,18 @@ CROSS = {
 }
 
 
-def load(session: DbSession, ctx: DemoContext) -> None:
-    """The seed's commitments from Bodø followed up in Oslo, a cross and one milestone."""
-    gatherings = demo_gatherings(session, ctx)
-    network = ctx.networks[NORTH]
-    made_at, followed_at = gatherings[(NORTH, 3)], gatherings[(NORTH, 4)]
-    for mname, text, owner, status, comment in COMMITMENTS:
-        municipality_id = ctx.municipalities[mname].id if mname else None
+def _add_commitments(
+    session: DbSession,
+    ctx: DemoContext,
+    network: Network,
+    rows: list[tuple[str | None, str, str, CommitmentStatus, str]],
+    made_at: Gathering,
+    followed_at: Gathering,
+    followed_up_at: datetime,
+    due_on: date,
+) -> None:
+    """The commitments made at a gathering, those not open followed up at another (once)."""
+    for mname, text, owner, status, comment in rows:
         exists = session.scalar(
             sa.select(Commitment.id).where(
                 Commitment.gathering_id == made_at.id, Commitment.text == text
@@ -123,17 +129,27 @@ def load(session: DbSession, ctx: DemoContext) -> None:
             Commitment(
                 network_id=network.id,
                 gathering_id=made_at.id,
-                municipality_id=municipality_id,
+                municipality_id=ctx.municipalities[mname].id if mname else None,
                 text=text,
                 owner=owner,
-                due_on=followed_at.starts_on,
+                due_on=due_on,
                 status=status,
                 follow_up_comment=comment,
-                followed_up_at=FOLLOWED_UP if followed else None,
+                followed_up_at=followed_up_at if followed else None,
                 followed_up_gathering_id=followed_at.id if followed else None,
                 followed_up_by_id=ctx.users["veileder"].id if followed else None,
             )
         )
+
+
+def load(session: DbSession, ctx: DemoContext) -> None:
+    """The seed's commitments from Bodø followed up in Oslo, a cross and one milestone."""
+    gatherings = demo_gatherings(session, ctx)
+    network = ctx.networks[NORTH]
+    made_at, followed_at = gatherings[(NORTH, 3)], gatherings[(NORTH, 4)]
+    _add_commitments(
+        session, ctx, network, COMMITMENTS, made_at, followed_at, FOLLOWED_UP, followed_at.starts_on
+    )
     hemnes = ctx.municipalities["Hemnes"]
     has_cross = session.scalar(
         sa.select(AssessmentItem.id).where(
@@ -291,30 +307,9 @@ def load_living(session: DbSession, ctx: DemoContext) -> None:
         ctx.move(tick for milestone in milestones for tick in milestone.ticks)
         session.flush()
     followed_up_at = datetime.combine(met.starts_on, time(10, 30), tzinfo=UTC)
-    for mname, text, owner, status, comment in LIVING_COMMITMENTS:
-        exists = session.scalar(
-            sa.select(Commitment.id).where(
-                Commitment.gathering_id == made_at.id, Commitment.text == text
-            )
-        )
-        if exists is not None:
-            continue
-        followed = status != CommitmentStatus.OPEN
-        session.add(
-            Commitment(
-                network_id=network.id,
-                gathering_id=made_at.id,
-                municipality_id=ctx.municipalities[mname].id if mname else None,
-                text=text,
-                owner=owner,
-                due_on=coming.starts_on,
-                status=status,
-                follow_up_comment=comment,
-                followed_up_at=followed_up_at if followed else None,
-                followed_up_gathering_id=met.id if followed else None,
-                followed_up_by_id=ctx.users["veileder"].id if followed else None,
-            )
-        )
+    _add_commitments(
+        session, ctx, network, LIVING_COMMITMENTS, made_at, met, followed_up_at, coming.starts_on
+    )
     bodo = ctx.municipalities["Bodø"]
     has_cross = session.scalar(
         sa.select(AssessmentItem.id).where(
