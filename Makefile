@@ -22,15 +22,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 translations: $(VENV)/.installed
 	@$(FLASK) translate compile > /dev/null
 
+# Alembic's log goes to instance/migrate.log, and is shown only when the upgrade fails.
 migrate: translations
 	@mkdir -p instance
-	$(FLASK) db upgrade
+	@$(FLASK) db upgrade > instance/migrate.log 2>&1 || (cat instance/migrate.log; exit 1)
+	@echo "Database migrated: $$($(FLASK) db current 2>/dev/null | tail -1)"
 
 demo: migrate
-	$(FLASK) demo
+	@$(FLASK) demo
 
 run: demo
-	HELTIDNETT_ENV=$${HELTIDNETT_ENV:-development} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "heltidnett serves http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)."
+	@HELTIDNETT_ENV=$${HELTIDNETT_ENV:-development} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: translations
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -26,15 +26,25 @@ def demo_command() -> None:
 
     ctx = load_demo(db.session)
     db.session.commit()
+    logins = {email for email, _ in ctx.logins}
     click.echo(
-        f"Demo loaded: {len(ctx.networks)} networks, {len(ctx.municipalities)} municipalities."
+        f"Demo loaded: {len(ctx.networks)} networks, {len(ctx.municipalities)} municipalities, "
+        f"{len(logins)} logins."
     )
-    click.echo(f"Every demo login has the password: {DEMO_PASSWORD}")
-    seen: set[str] = set()
-    for email, label in ctx.logins:
-        if email not in seen:
-            seen.add(email)
-            click.echo(f"  {email:<40} {label}")
+    click.echo(f"Log in with one of these (password {DEMO_PASSWORD}):")
+    for email, job in DEMO_GUIDE:
+        click.echo(f"  {email:<32} {job}")
+    click.echo("Every demo login, by role: README.md, 'The demo'.")
+
+
+# The first logins to try and the job each shows, in the living network (README has them all).
+DEMO_GUIDE = (
+    ("veileder@example.org", "facilitator: plan Samling 2, give feedback on chapters"),
+    ("koordinator.bodo@example.org", "coordinator, Bodø: finish chapter 2, register"),
+    ("styring.vadso@example.org", "steering group, Vadsø: the declaration on consultation"),
+    ("deltaker.bodo@example.org", "participant, Bodø: register for Samling 2"),
+    ("admin@example.org", "administrator: users and the audit log"),
+)
 
 
 def _find_user(email: str):
@@ -234,9 +244,33 @@ def fill_source_language(po_path: Path) -> None:
 @translate_cli.command("compile")
 def translate_compile() -> None:
     """Compile every catalog to .mo files."""
+    failed = False
     for _, target in catalogs():
-        if target.is_dir():
-            _babel("compile", "-d", str(target), "--statistics")
+        for po_path in sorted(target.glob("*/LC_MESSAGES/messages.po")):
+            failed |= not _compile(po_path)
+    if failed:
+        raise click.ClickException("Some catalogs have errors; nothing was compiled for them.")
+
+
+def _compile(po_path: Path) -> bool:
+    """Compile one catalog to its .mo file; print its errors and return False when it has any."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    errors = [
+        f"{po_path}:{message.lineno}: {error}"
+        for message, message_errors in catalog.check()
+        for error in message_errors
+    ]
+    for line in errors:
+        click.echo(line, err=True)
+    if errors:
+        return False
+    with po_path.with_suffix(".mo").open("wb") as handle:
+        write_mo(handle, catalog, use_fuzzy=False)
+    return True
 
 
 def init_app(app: Flask) -> None:

@@ -20,9 +20,14 @@ def _counts(app) -> dict[str, int]:
 def test_demo_loads_the_seed_networks_and_twice_changes_nothing(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert "koordinator.alta@example.org" in result.output
     assert "koordinator.bodo@example.org" in result.output  # the living network's
     assert "demo-heltid-2026!" in result.output
+    # what a newcomer needs: one login per job, and where the rest are
+    lines = result.output.strip().splitlines()
+    assert len(lines) <= 10, result.output
+    for email in ("veileder@", "koordinator.bodo@", "styring.vadso@", "deltaker.bodo@", "admin@"):
+        assert email in result.output
+    assert "README.md" in result.output
     first = _counts(app)
     with app.app_context():
         networks = {
@@ -119,3 +124,26 @@ def test_weak_password_is_refused_by_the_cli(runner, monkeypatch):
     result = runner.invoke(args=["users", "create", "svak@example.org", "--name", "Svak"])
     assert result.exit_code != 0
     assert "minst 12 tegn" in result.output
+
+
+def test_compiling_the_catalogs_is_quiet_and_refuses_a_broken_placeholder(
+    runner, tmp_path, monkeypatch
+):
+    from heltidnett import cli
+
+    good = runner.invoke(args=["translate", "compile"])
+    assert good.exit_code == 0 and good.output == ""
+
+    target = tmp_path / "translations"
+    po = target / "nn" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "%(count)s svar"\nmsgstr "%(antal)s svar"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(cli, "catalogs", lambda: [(tmp_path, target)])
+    broken = runner.invoke(args=["translate", "compile"])
+    assert broken.exit_code != 0
+    assert "messages.po" in broken.output and "placeholder" in broken.output.lower()
+    assert not po.with_suffix(".mo").exists()
