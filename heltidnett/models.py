@@ -6,6 +6,7 @@ from heltidnett.commitments import models as commitments_models
 from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
 from heltidnett.gatherings import models as gatherings_models
+from heltidnett.goals import models as goals_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Enrolment, Invitation, Membership, Network, Participation
 from heltidnett.staffing import models as staffing_models
@@ -29,6 +30,7 @@ __all__ = [
     "commitments_models",
     "declarations_models",
     "gatherings_models",
+    "goals_models",
     "staffing_models",
     "stories_models",
     "workbooks_models",
