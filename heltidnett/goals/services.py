@@ -1,0 +1,278 @@
+"""The rules of goals, their own values and their actions, and their computed progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from heltidnett.core.errors import ServiceError
+from heltidnett.core.lazy import pandas as pd
+from heltidnett.db import DbSession
+from heltidnett.declarations.threshold import fulltime_definitions
+from heltidnett.goals import series
+from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalValue
+from heltidnett.goals.permissions import can_write_goals
+from heltidnett.goals.progress import Direction, Point, Progress, Target, compute
+from heltidnett.municipalities.models import Municipality, Unit
+from heltidnett.staffing import catalogue
+from heltidnett.staffing.periods import parse_period
+from heltidnett.staffing.services import indicator_table
+
+if TYPE_CHECKING:
+    from heltidnett.auth.models import User
+
+MEASURE_UNITS = ("percent", "count", "fte", "hours", "nok")
+
+
+@dataclass
+class GoalData:
+    """What a person writes for a goal (S, M, A/R, T, the benefit and its origin)."""
+
+    title: str
+    direction: Direction
+    target_value: float
+    target_due: dt.date
+    situation: str = ""
+    indicator_code: str | None = None
+    measure_name: str = ""
+    measure_unit: str = "percent"
+    baseline_period: str | None = None
+    first_target_value: float | None = None
+    first_target_due: dt.date | None = None
+    responsible: str = ""
+    benefit: Benefit | None = None
+    unit_ids: list[int] = field(default_factory=list)
+    shared: bool = False
+    source_commitment_id: int | None = None
+    source_answer_id: int | None = None
+    source_declaration_id: int | None = None
+
+
+def _clean(session: DbSession, municipality: Municipality, data: GoalData) -> GoalData:
+    data.title = (data.title or "").strip()
+    if not data.title:
+        raise ServiceError(_("Skriv en tittel på målet."))
+    if len(data.title) > 200:
+        raise ServiceError(_("Tittelen kan være på høyst 200 tegn."))
+    data.measure_name = (data.measure_name or "").strip()
+    if data.indicator_code:
+        indicator = catalogue.get(data.indicator_code)
+        if indicator is None:
+            raise ServiceError(_("Velg en indikator fra listen."))
+        data.measure_name = ""
+        data.measure_unit = indicator.unit.value
+    else:
+        data.indicator_code = None
+        if not data.measure_name:
+            raise ServiceError(_("Velg en indikator, eller skriv hva dere måler selv."))
+        if data.measure_unit not in MEASURE_UNITS:
+            raise ServiceError(_("Velg en enhet for målingen."))
+        data.baseline_period = None
+    if data.baseline_period:
+        period = parse_period(data.baseline_period)
+        if period is None:
+            raise ServiceError(_("Utgangspunktet må være en periode, som 2018 eller 2018-03."))
+        data.baseline_period = period
+    if (data.first_target_value is None) != (data.first_target_due is None):
+        raise ServiceError(_("Et første delmål trenger både en verdi og en dato."))
+    if data.first_target_due is not None and data.first_target_due >= data.target_due:
+        raise ServiceError(_("Det første delmålet må ha en dato før det langsiktige målet."))
+    if data.unit_ids:
+        found = set(
+            session.scalars(
+                sa.select(Unit.id).where(
+                    Unit.id.in_(data.unit_ids), Unit.municipality_id == municipality.id
+                )
+            )
+        )
+        if found != set(data.unit_ids):
+            raise ServiceError(_("Velg enheter i egen kommune."))
+    data.responsible = (data.responsible or "").strip()[:200]
+    return data
+
+
+def _require_writer(actor: User, municipality_id: int) -> None:
+    if not can_write_goals(actor, municipality_id):
+        raise ServiceError(_("Bare kommunens koordinatorer kan skrive kommunens mål."))
+
+
+def _apply(session: DbSession, goal: Goal, data: GoalData) -> None:
+    for name in (
+        "title",
+        "situation",
+        "indicator_code",
+        "measure_name",
+        "measure_unit",
+        "direction",
+        "baseline_period",
+        "first_target_value",
+        "first_target_due",
+        "target_value",
+        "target_due",
+        "responsible",
+        "benefit",
+        "shared",
+        "source_commitment_id",
+        "source_answer_id",
+        "source_declaration_id",
+    ):
+        setattr(goal, name, getattr(data, name))
+    goal.units = list(session.scalars(sa.select(Unit).where(Unit.id.in_(data.unit_ids))))
+
+
+def create_goal(
+    session: DbSession, actor: User, municipality: Municipality, data: GoalData
+) -> Goal:
+    """A new goal of the municipality."""
+    _require_writer(actor, municipality.id)
+    data = _clean(session, municipality, data)
+    goal = Goal(municipality_id=municipality.id, created_by_id=actor.id)
+    _apply(session, goal, data)
+    session.add(goal)
+    session.flush()
+    return goal
+
+
+def update_goal(session: DbSession, actor: User, goal: Goal, data: GoalData) -> Goal:
+    """Change what a goal says; its progress follows by itself."""
+    _require_writer(actor, goal.municipality_id)
+    _apply(session, goal, _clean(session, goal.municipality, data))
+    session.flush()
+    return goal
+
+
+def add_value(
+    session: DbSession, actor: User, goal: Goal, measured_on: dt.date, value: float, note: str = ""
+) -> GoalValue:
+    """A value of a goal's own measure (replacing one of the same day)."""
+    _require_writer(actor, goal.municipality_id)
+    if goal.tied_to_indicator:
+        raise ServiceError(_("Målet henter verdiene sine fra bemanningstallene."))
+    if measured_on > dt.date.today():
+        raise ServiceError(_("En måling kan ikke ha en dato fram i tid."))
+    existing = next((v for v in goal.values if v.measured_on == measured_on), None)
+    found = existing or GoalValue(goal=goal, measured_on=measured_on)
+    found.value, found.note = value, (note or "").strip()[:500]
+    session.add(found)
+    session.flush()
+    return found
+
+
+@dataclass
+class ActionData:
+    """What a person writes for an action."""
+
+    title: str
+    owner: str = ""
+    due_on: dt.date | None = None
+    status: ActionStatus = ActionStatus.PLANNED
+    notes: str = ""
+    commitment_id: int | None = None
+
+
+def _clean_action(data: ActionData) -> ActionData:
+    data.title = (data.title or "").strip()
+    if not data.title:
+        raise ServiceError(_("Skriv hva tiltaket er."))
+    if len(data.title) > 200:
+        raise ServiceError(_("Tiltaket kan være på høyst 200 tegn."))
+    data.owner = (data.owner or "").strip()[:200]
+    return data
+
+
+def add_action(session: DbSession, actor: User, goal: Goal, data: ActionData) -> Action:
+    """A new action towards the goal."""
+    _require_writer(actor, goal.municipality_id)
+    data = _clean_action(data)
+    action = Action(goal=goal, **vars(data))
+    session.add(action)
+    session.flush()
+    return action
+
+
+def update_action(session: DbSession, actor: User, action: Action, data: ActionData) -> Action:
+    """Change an action: its status, date, owner or notes."""
+    _require_writer(actor, action.goal.municipality_id)
+    for name, value in vars(_clean_action(data)).items():
+        setattr(action, name, value)
+    session.flush()
+    return action
+
+
+def goals_query(municipality_ids: Sequence[int]) -> sa.Select[Goal]:
+    """Goals of the municipalities with their units, values and actions loaded alongside."""
+    return (
+        sa.select(Goal)
+        .where(Goal.municipality_id.in_(municipality_ids))
+        .options(selectinload(Goal.units), selectinload(Goal.values), selectinload(Goal.actions))
+        .order_by(Goal.municipality_id, Goal.target_due, Goal.id)
+    )
+
+
+def goals_of(session: DbSession, municipality: Municipality) -> list[Goal]:
+    """A municipality's goals, nearest deadline first."""
+    return list(session.scalars(goals_query([municipality.id])))
+
+
+def targets_of(goal: Goal) -> list[Target]:
+    """The goal's first target (if any) and its long-term one."""
+    targets = [Target(goal.target_value, goal.target_due)]
+    if goal.first_target_value is not None and goal.first_target_due is not None:
+        targets.append(Target(goal.first_target_value, goal.first_target_due))
+    return targets
+
+
+def series_of(goal: Goal, table: pd.DataFrame, thresholds: dict[int, float]) -> list[Point]:
+    """The goal's values over time: the indicator's from the table, or its own."""
+    if goal.indicator_code is None:
+        return [Point(v.measured_on, v.value) for v in goal.values]
+    return series.indicator_series(
+        table,
+        goal.municipality_id,
+        goal.indicator_code,
+        [u.id for u in goal.units],
+        thresholds.get(goal.municipality_id, 100.0),
+    )
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """A goal with its series and its computed progress."""
+
+    goal: Goal
+    series: list[Point]
+    progress: Progress
+
+
+def progress_of(
+    session: DbSession, goals: Sequence[Goal], today: dt.date | None = None
+) -> list[GoalProgress]:
+    """Every goal's progress, from one read of the figures of all their municipalities."""
+    today = today or dt.date.today()
+    municipality_ids = sorted({g.municipality_id for g in goals if g.tied_to_indicator})
+    table = indicator_table(session, municipality_ids) if municipality_ids else pd.DataFrame()
+    thresholds = {
+        m: d.inclusive_threshold
+        for m, d in (fulltime_definitions(session, municipality_ids).items())
+    }
+    found = []
+    for goal in goals:
+        points = series_of(goal, table, thresholds)
+        baseline = _baseline(goal, points)
+        progress = compute(points, targets_of(goal), goal.direction, today, baseline=baseline)
+        found.append(GoalProgress(goal, points, progress))
+    return found
+
+
+def _baseline(goal: Goal, points: list[Point]) -> Point | None:
+    """The value of the goal's baseline period, or its first value."""
+    if goal.baseline_period is None or not points:
+        return points[0] if points else None
+    end = series.period_end(goal.baseline_period)
+    return next((p for p in points if p.as_of == end), None)
