@@ -57,14 +57,18 @@ def test_catalogue_lists_every_indicator(client, tenants, api_token: Callable) -
     assert codes["staff_actual_sun_trade"]["names"]["en"].startswith("Staffing actual Sunday")
 
 
-def test_template_has_unit_period_and_entered_codes(client, tenants, api_token) -> None:  # type: ignore[no-untyped-def]
+def test_template_has_unit_period_and_entered_indicators(client, tenants, api_token) -> None:  # type: ignore[no-untyped-def]
     response = client.get(
         "/api/v1/indicators/template.xlsx", headers=api_token(tenants.alta_coordinator)
     )
     assert response.status_code == 200
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.data)).get_sheet_by_index(0)
-    headers = sheet.to_python()[0]
-    assert headers == ["unit", "period", *catalogue.ENTERED_CODES]
+    names = sheet.to_python()[0]  # Bokmål, the user's language
+    assert names == [
+        "Enhet",
+        "Periode",
+        *(catalogue.BY_CODE[c].nb for c in catalogue.ENTERED_CODES),
+    ]
 
 
 def test_measurements_with_computed_values(client, tenants, api_token, alta_2017) -> None:  # type: ignore[no-untyped-def]
@@ -250,9 +254,9 @@ def test_filled_template_imports_without_mapping(app, client, tenants, api_token
     header = columns.to_python()[0]
     row = [""] * len(header)
     row[0], row[1] = "Elvebakken sykehjem", "2018-W43"
-    row[header.index("positions_planned")] = 42
-    row[header.index("fte_planned")] = 27.51
-    row[header.index("staff_planned_sat_trade")] = 4
+    row[header.index("Stillinger, planlagt")] = 42
+    row[header.index("Årsverk, planlagt")] = 27.51
+    row[header.index("Bemanning planlagt lørdag, fagbrev")] = 4
     data = xlsx_bytes([header, row])
     url = f"/api/v1/municipalities/{tenants.alta.id}/imports?commit=true"
     response = client.post(url, headers=headers, data={"file": (io.BytesIO(data), "mal.xlsx")})

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession
-from heltidnett.files import archive
+from heltidnett.files import archive, text
 from heltidnett.files.archive import ZipLimits, ZipRefused
 from heltidnett.files.models import StoredFile
 
@@ -94,11 +94,7 @@ def sniff(data: bytes) -> str | None:
             return None
     if data.startswith(OLE2_MAGIC):
         return _sniff_ole2(data)
-    try:
-        text = data[:4096].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "text/plain" if "\x00" not in text else None
+    return "text/plain" if text.looks_like_text(data) else None
 
 
 def _sniff_zip(data: bytes) -> str | None:

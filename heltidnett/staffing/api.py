@@ -29,7 +29,7 @@ from heltidnett.core.i18n import current_language
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
-from heltidnett.staffing import catalogue, queries, services, uploads
+from heltidnett.staffing import catalogue, headers, queries, services, uploads
 from heltidnett.staffing.permissions import sees_small_units
 
 if TYPE_CHECKING:
@@ -152,30 +152,43 @@ def list_indicators(pagination_parameters: PaginationParameters) -> Any:
 @blp.get("/indicators/template.xlsx")
 @blp.doc(responses={"200": file_response("Importmalen", XLSX), **error_responses(401)})
 def template_xlsx() -> Response:
-    """An empty import template: unit, period, then one column per entered indicator."""
+    """An empty import template: unit, period, then one column per entered indicator, headed
+    in the user's language (a template in nb, nn or en imports without choosing columns)."""
     import xlsxwriter
 
+    language = current_language()
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet("Bemanning")
+    sheet = workbook.add_worksheet(_("Bemanning"))
     bold = workbook.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
-    headers = ["unit", "period", *catalogue.ENTERED_CODES]
-    for col, header in enumerate(headers):
+    for col, header in enumerate(headers.template_headers(language)):
         sheet.write_string(0, col, header, bold)
         sheet.set_column(col, col, max(12, len(header) + 2))
     sheet.freeze_panes(1, 2)
-    notes = workbook.add_worksheet("Forklaring")
-    notes.write_string(0, 0, "code", bold)
-    notes.write_string(0, 1, "nb", bold)
-    notes.write_string(0, 2, "unit", bold)
+    notes = workbook.add_worksheet(_("Forklaring"))
+    for col, title in enumerate([_("Kolonne"), _("Kode"), _("Måles i")]):
+        notes.write_string(0, col, title, bold)
+    units = _unit_names()
     for row, indicator in enumerate(catalogue.ENTERED + catalogue.WEEKDAY_STAFFING, start=1):
-        notes.write_string(row, 0, indicator.code)
-        notes.write_string(row, 1, indicator.nb)
-        notes.write_string(row, 2, indicator.unit.value)
-    notes.set_column(0, 0, 32)
-    notes.set_column(1, 1, 50)
+        notes.write_string(row, 0, indicator.name(language))
+        notes.write_string(row, 1, indicator.code)
+        notes.write_string(row, 2, units[indicator.unit])
+    notes.set_column(0, 0, 50)
+    notes.set_column(1, 1, 32)
+    notes.set_column(2, 2, 12)
     workbook.close()
     return download(buffer.getvalue(), XLSX, "bemanning-mal.xlsx")
+
+
+def _unit_names() -> dict[catalogue.Unit, str]:
+    """What each kind of indicator is measured in, for the template's notes."""
+    return {
+        catalogue.Unit.COUNT: _("antall"),
+        catalogue.Unit.FTE: _("årsverk"),
+        catalogue.Unit.PERCENT: _("prosent"),
+        catalogue.Unit.HOURS: _("timer"),
+        catalogue.Unit.NOK: _("kroner"),
+    }
 
 
 @blp.get("/municipalities/<int:municipality_id>/measurements")
@@ -256,7 +269,10 @@ def post_measurements(items: list[dict[str, Any]], municipality: Municipality) -
 def import_file(query: dict[str, Any], municipality: Municipality) -> Any:
     """Upload a spreadsheet (form field `file`): a preview, or with ?commit=true, the import.
 
-    Files must follow the template's headers or the municipality's saved mapping.
+    A column is read when its header is the template's (in nb, nn or en), an indicator's
+    name in any of them or its code (case, spacing and units in brackets aside), or mapped
+    in the municipality's saved mapping. Text files may be UTF-8, Windows-1252 or UTF-16,
+    separated by semicolons, commas or tabs.
     """
     file = request.files.get("file")
     if file is None or not file.filename:

@@ -22,14 +22,14 @@ from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.files import sandbox, sheets
 from heltidnett.files.sheets import SheetError, SheetLimits
+from heltidnett.files.text import decode as decode_text
 from heltidnett.staffing import catalogue, checks
+from heltidnett.staffing.headers import recognise
 from heltidnett.staffing.periods import parse_period
 
 LIMITS = SheetLimits()
 MAX_ROWS = LIMITS.max_rows
 WHOLE_MUNICIPALITY = {"", "hele kommunen", "heile kommunen", "kommunen", "total", "sum"}
-UNIT_HEADERS = {"unit", "enhet", "eining", "avdeling"}
-PERIOD_HEADERS = {"period", "periode", "år", "year"}
 
 Translate = Callable[..., str]
 
@@ -155,19 +155,38 @@ def _ambiguous_headers(headers: list[str]) -> bool:
 
 
 def read_csv(data: bytes, _: Translate = _identity, limits: SheetLimits = LIMITS) -> Grid:
-    """CSV in UTF-8 (with or without BOM) or Windows-1252, separated by ';' or ','."""
+    """CSV or text as Excel and LibreOffice save it: UTF-8 (with or without BOM), Windows-1252
+    or UTF-16 (files.text), separated by ';', tabs or ','."""
+    content = decode_text(data)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    try:
-        values = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        values = list(csv.reader(io.StringIO(content), delimiter=delimiter_of(content)))
     except csv.Error as error:  # a NUL byte, a field over 128 KB
         raise ImportError_(_("CSV-filen kunne ikke leses. Er den lagret som tekst?")) from error
     sheets.check_width(values, limits, _)
     return _grid(values, _, limits)
+
+
+DELIMITERS = (";", "\t", ",")  # on a tie, the first: Norwegian Excel separates by ';'
+SAMPLE_LINES = 20
+
+
+def delimiter_of(content: str) -> str:
+    """The separator that splits the first lines into the same number of columns, most
+    columns first. A decimal comma ('47,4') or a comma in a header ('Stillinger, planlagt')
+    splits lines unevenly, so it loses to the ';' or tab the file is separated by."""
+    lines = [line for line in content[:65536].splitlines()[:SAMPLE_LINES] if line.strip()]
+    best, best_score = DELIMITERS[0], (0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        if not widths or widths[0] < 2:
+            continue
+        score = (sum(w == widths[0] for w in widths), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def _grid(values: list[list[Any]], _: Translate, limits: SheetLimits = LIMITS) -> Grid:
@@ -207,26 +226,26 @@ def _blank_rows(frame: pd.DataFrame) -> pd.Series:
 
 
 def auto_mapping(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
-    """Header → code for the template's own headers and a municipality's saved mapping."""
+    """Header → code: the municipality's saved choice for a header ("" for one not to
+    import), else what the header names (`headers.recognise`: the template's headers in nb,
+    nn or en, the indicators' names and codes, written with other case, spacing or units)."""
     mapping: dict[str, str] = {}
     for header in headers:
         key = header.strip()
-        low = key.lower()
-        if low in UNIT_HEADERS:
-            mapping[key] = "unit"
-        elif low in PERIOD_HEADERS:
-            mapping[key] = "period"
-        elif low in catalogue.BY_CODE and not catalogue.BY_CODE[low].computed:
-            mapping[key] = low
-        elif saved and saved.get(key):
+        if saved and key in saved:
             mapping[key] = saved[key]
+        elif target := recognise(key):
+            mapping[key] = target
     return mapping
 
 
-def needs_mapping(mapping: dict[str, str]) -> bool:
-    """Whether unit, period and at least one indicator are mapped."""
+def needs_mapping(mapping: dict[str, str], headers: list[str] | None = None) -> bool:
+    """Whether the user must say what the columns are: unit, period or every indicator is
+    missing, or a column with a header (of `headers`) is neither recognised nor chosen."""
     values = set(mapping.values())
-    return not ({"unit", "period"} <= values and values - {"unit", "period", ""})
+    if not ({"unit", "period"} <= values and values - {"unit", "period", ""}):
+        return True
+    return any(h.strip() and h.strip() not in mapping for h in headers or [])
 
 
 NUMBER_CLEAN = re.compile(r"[\s\u00a0\u202f']")

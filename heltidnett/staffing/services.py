@@ -608,7 +608,8 @@ def set_mapping(session: DbSession, pending: PendingImport, mapping: dict[str, s
     if saved is None:
         saved = ImportMapping(municipality_id=pending.municipality_id, columns={})
         session.add(saved)
-    saved.columns = {h: c for h, c in clean.items() if c}
+    # "" too, so that a column not to import is not asked about again; other files' stay
+    saved.columns = {**saved.columns, **clean}
 
 
 def apply_fixes(pending: PendingImport, fixes: dict[tuple[int, str], str]) -> int:

@@ -213,7 +213,7 @@ def preview(pending: PendingImport) -> Any:
     language = current_language()
     from heltidnett.staffing import importer
 
-    mapping_needed = importer.needs_mapping(pending.mapping)
+    mapping_needed = importer.needs_mapping(pending.mapping, pending.headers)
     checked = changes = None
     error = None
     if not mapping_needed:
@@ -248,7 +248,7 @@ def save_mapping(pending: PendingImport) -> Any:
     services.set_mapping(db.session, pending, mapping)
     from heltidnett.staffing import importer
 
-    if importer.needs_mapping(pending.mapping):
+    if importer.needs_mapping(pending.mapping, pending.headers):
         flash(_("Velg hvilke kolonner som er enhet, periode og minst én indikator."), "danger")
     else:
         flash(_("Koblingen av kolonner er lagret for kommunen."), "success")
