@@ -72,7 +72,7 @@ def translation_dirs() -> list[Path]:
 
 def _init_extensions(app: Flask) -> None:
     from heltidnett.auth import session as auth_session
-    from heltidnett.core import errors, i18n, security
+    from heltidnett.core import errors, i18n, markup, security
     from heltidnett.db import configure_engine_events
     from heltidnett.extensions import babel, csrf, db, limiter, migrate
 
@@ -86,6 +86,7 @@ def _init_extensions(app: Flask) -> None:
     auth_session.init_app(app)  # login first: anonymous requests get the login page or 401
     security.init_app(app)
     i18n.init_app(app)
+    markup.init_app(app)
     errors.init_app(app)
 
     from heltidnett.audit import services as audit_services  # noqa: F401 - registers listeners

@@ -467,7 +467,7 @@ def _stories(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
 
 def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """Chapter 1 with Alta's draft answers; chapter 2 with Alta's submitted ones and feedback."""
-    from heltidnett.workbooks import markup
+    from heltidnett.core import markup
     from heltidnett.workbooks.models import (
         Answer,
         AnswerVersion,

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from heltidnett.core import markup
 from heltidnett.core.i18n import format_number, format_percent
 from heltidnett.files import sheets
 from heltidnett.staffing import importer
 from heltidnett.staffing.forms import parse_number
 from heltidnett.staffing.periods import parse_period
-from heltidnett.workbooks import markup
 from tests.hostile.corpus import xlsx
 
 EXAMPLES = 1000

@@ -52,7 +52,7 @@ def _answer(app: Any, prompt_id: int, municipality: Any) -> Any:
 def test_long_text_is_sanitised_and_formatted(app: Any) -> None:
     import re
 
-    from heltidnett.workbooks.markup import sanitize, to_html
+    from heltidnett.core.markup import sanitize, to_html
 
     with app.app_context():
         html = to_html(

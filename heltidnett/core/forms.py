@@ -6,10 +6,17 @@ from collections.abc import Iterable
 from typing import Any
 
 import wtforms
+from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from heltidnett.core.bounds import TOO_LARGE, in_bounds
+
+# How to write the light markup of `heltidnett.core.markup`: beside every field that takes it.
+MARKUP_HINT = _l(
+    "Tom linje gir nytt avsnitt. «- » foran en linje gir punktliste, «1. » nummerert liste, "
+    "«### » en overskrift. **fet**, *kursiv* og [lenketekst](https://…)."
+)
 
 
 def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:

@@ -61,9 +61,11 @@ def format_number(
     )
 
 
-def format_percent(value: Number | None, digits: int = 1, locale: str | None = None) -> str:
+def format_percent(
+    value: Number | None, digits: int = 1, locale: str | None = None, *, up_to: int | None = None
+) -> str:
     """`core.numbers.format_percent` in the request's language (or the one given): 65,5 %."""
-    return numbers.format_percent(value, digits, locale or current_language())
+    return numbers.format_percent(value, digits, locale or current_language(), up_to=up_to)
 
 
 def format_date(

@@ -38,8 +38,15 @@ def format_number(
     return format_decimal(value, format=pattern, locale=locale).replace("\u202f", NBSP)
 
 
-def format_percent(value: Number | None, digits: int = 1, locale: str | Locale = "nb") -> str:
-    """Percentage points as text: 65.5 → '65,5 %' (a no-break space before the sign)."""
+def format_percent(
+    value: Number | None,
+    digits: int = 1,
+    locale: str | Locale = "nb",
+    *,
+    up_to: int | None = None,
+) -> str:
+    """Percentage points as text: 65.5 → '65,5 %' (a no-break space before the sign); `up_to`
+    as in `format_number` (85.5 → '85,5 %' and 85.0 → '85 %' with digits 0, up_to 2)."""
     if value is None:
         return MISSING
-    return f"{format_number(value, digits, locale)}{NBSP}%"
+    return f"{format_number(value, digits, locale, up_to=up_to)}{NBSP}%"

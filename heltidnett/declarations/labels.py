@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from heltidnett.core.i18n import format_percent
 from heltidnett.declarations.models import DefinitionKind, Status
 
 STATUS_LABELS = {
@@ -37,6 +38,20 @@ DEFINITION_LABELS = {
     DefinitionKind.SSB_OVER_90: _l("Stilling over 90 % (slik SSB teller)"),
     DefinitionKind.OTHER: _l("En annen grense"),
 }
+
+
+def threshold_text(threshold: float) -> str:
+    """An own threshold as the declaration states it: 85 %, 85,5 % (never rounded to whole)."""
+    return format_percent(threshold, 0, up_to=2)
+
+
+def definition_label(kind: DefinitionKind, threshold: float | None) -> str:
+    """The definition chosen, with an own threshold: «En annen grense: 85,5 %»."""
+    label = str(DEFINITION_LABELS[kind])
+    if kind == DefinitionKind.OTHER and threshold:
+        return f"{label}: {threshold_text(threshold)}"
+    return label
+
 
 SECTION_LABELS = {
     "background": _l("Bakgrunn og formål"),

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager, selectinload
 
 from heltidnett.audit import services as audit
+from heltidnett.core import markup
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.declarations import template
@@ -268,6 +269,31 @@ def check_definition(kind: str, threshold: float | None) -> tuple[DefinitionKind
     return definition, float(threshold)
 
 
+class DefinitionMismatch(ServiceError):
+    """The text about full time states another percentage than the definition chosen."""
+
+    field = "definition_text"
+
+
+def definition_conflict(kind: DefinitionKind, threshold: float | None, text: str) -> str | None:
+    """What is wrong when the definition text states percentages and none is the threshold of
+    the definition chosen ("Heltid er 100 % stilling." under «En annen grense: 85,5 %»)."""
+    from heltidnett.declarations.labels import definition_label, threshold_text
+    from heltidnett.declarations.threshold import definition_of
+
+    stated = template.stated_percents(text)
+    chosen = definition_of(kind, threshold).threshold
+    if not stated or any(abs(value - chosen) < 0.005 for value in stated):
+        return None
+    return _(
+        "Teksten om hva dere mener med heltid sier %(stated)s, men definisjonen som er valgt, "
+        "er «%(chosen)s». Endre teksten eller valget. Tømmer du teksten, skrives den ut fra "
+        "valget.",
+        stated=", ".join(dict.fromkeys(threshold_text(value) for value in stated)),
+        chosen=definition_label(kind, threshold),
+    )
+
+
 def update_version(
     session: DbSession,
     actor: User,
@@ -297,9 +323,16 @@ def update_version(
     for key in SECTION_KEYS:
         if key in data:
             values[key] = (data[key] or "").strip()
-    if not values.get("definition_text", version.definition_text):
-        language = version.declaration.municipality.written_standard.value
+    # the text follows the choice while it is the template's sentence (or empty); a text of
+    # the user's own must not state another threshold than the one chosen
+    language = version.declaration.municipality.written_standard.value
+    text = values.get("definition_text", version.definition_text)
+    if not text or template.is_definition_sentence(text, language):
         values["definition_text"] = template.definition_sentence(kind, threshold, language)
+    else:
+        message = definition_conflict(kind, threshold, text)
+        if message:
+            raise DefinitionMismatch(message)
     changes = {
         key: [getattr(version, key), value]
         for key, value in values.items()
@@ -370,6 +403,12 @@ def transition(
         today=today or date.today(),
         approved_on=version.approved_on,
     )
+    if target in (Status.CONSULTATION, Status.APPROVED):
+        message = definition_conflict(
+            version.definition_kind, version.threshold_percent, version.definition_text
+        )
+        if message:
+            raise TransitionError(message)
     old = version.status
     values: dict[str, Any] = {"status": target}
     if target == Status.APPROVED:
@@ -485,13 +524,24 @@ class Change:
 
 
 @dataclass
+class DiffBlock:
+    """A paragraph ('p'), a list ('ul', 'ol') or a heading ('h3', 'h4') of the compared text:
+    each line (or list item) as its run of changes."""
+
+    tag: str
+    lines: list[list[Change]] = field(default_factory=list)
+
+
+@dataclass
 class SectionDiff:
     key: str
-    changes: list[Change] = field(default_factory=list)
+    blocks: list[DiffBlock] = field(default_factory=list)
+    changed: bool = False
 
     @property
-    def changed(self) -> bool:
-        return any(c.op != "equal" for c in self.changes)
+    def changes(self) -> list[Change]:
+        """Every change of the section, in order."""
+        return [change for block in self.blocks for line in block.lines for change in line]
 
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
@@ -513,8 +563,61 @@ def diff_words(old: str, new: str) -> list[Change]:
     return changes
 
 
-def compare(old: DeclarationVersion, new: DeclarationVersion) -> list[SectionDiff]:
-    """Section by section, the words deleted and inserted from one version to another."""
+@dataclass(frozen=True)
+class _Unit:
+    """One line of a paragraph, one list item or one heading; `first` starts its block."""
+
+    tag: str
+    first: bool
+    text: str
+
+
+def _units(text: str) -> list[_Unit]:
     return [
-        SectionDiff(key, diff_words(old.section(key), new.section(key))) for key in SECTION_KEYS
+        _Unit(block.tag, i == 0, markup.plain(line))
+        for block in markup.blocks(text)
+        for i, line in enumerate(block.lines)
     ]
+
+
+def diff_text(old: str, new: str) -> list[DiffBlock]:
+    """The changes from `old` to `new` in the structure people typed: lines and list items are
+    matched first, then the words of the lines that changed."""
+    a, b = _units(old), _units(new)
+    merged: list[tuple[_Unit, list[Change]]] = []
+    matcher = difflib.SequenceMatcher(
+        a=[(u.tag, u.text) for u in a], b=[(u.tag, u.text) for u in b], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            merged.extend((u, [Change("equal", u.text)]) for u in b[j1:j2])
+            continue
+        olds, news = a[i1:i2], b[j1:j2]
+        for k in range(max(len(olds), len(news))):
+            if k < len(olds) and k < len(news):
+                merged.append((news[k], diff_words(olds[k].text, news[k].text)))
+            elif k < len(news):
+                merged.append((news[k], [Change("insert", news[k].text)]))
+            else:
+                merged.append((olds[k], [Change("delete", olds[k].text)]))
+    blocks: list[DiffBlock] = []
+    for unit, changes in merged:
+        if unit.first or not blocks or blocks[-1].tag != unit.tag:
+            blocks.append(DiffBlock(unit.tag))
+        blocks[-1].lines.append(changes)
+    return blocks
+
+
+def compare(old: DeclarationVersion, new: DeclarationVersion) -> list[SectionDiff]:
+    """Section by section, what was deleted and inserted from one version to another, in the
+    paragraphs and lists of the text."""
+    diffs = []
+    for key in SECTION_KEYS:
+        before, after = old.section(key), new.section(key)
+        blocks = diff_text(before, after)
+        changed = any(c.op != "equal" for block in blocks for line in block.lines for c in line)
+        structure = [(u.tag, u.first) for u in _units(before)] != [
+            (u.tag, u.first) for u in _units(after)
+        ]
+        diffs.append(SectionDiff(key, blocks, changed or structure))
+    return diffs

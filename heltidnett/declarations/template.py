@@ -6,6 +6,7 @@ user-interface text: it is not translated through gettext.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from heltidnett.core.i18n import format_number
@@ -170,9 +171,30 @@ def definition_sentence(kind: DefinitionKind, threshold: float | None, language:
             if nn
             else "Heltid er stilling på mer enn 90 %, slik Statistisk sentralbyrå teller."
         )
-    value = format_number(threshold or 100, 1 if (threshold or 100) % 1 else 0, locale=language)
+    value = format_number(threshold or 100, 0, locale=language, up_to=2, grouping=False)
     return (
         f"Heiltid er stilling på {value} % eller meir."
         if nn
         else f"Heltid er stilling på {value} % eller mer."
     )
+
+
+# A percentage as the text states it: "85,5 %", "85.5%", "100 prosent".
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:%|prosent\b)")
+_NUMBER = r"\d{1,3}(?:[.,]\d+)?"
+
+
+def stated_percents(text: str) -> list[float]:
+    """The percentages a text states, in order."""
+    return [float(m.group(1).replace(",", ".")) for m in _PERCENT.finditer(text or "")]
+
+
+def is_definition_sentence(text: str, language: str) -> bool:
+    """Whether the text is the template's sentence for some definition (so not the user's own):
+    it may then be written anew from the definition chosen."""
+    text = " ".join((text or "").split())
+    fixed = (DefinitionKind.FULL, DefinitionKind.AT_LEAST_80, DefinitionKind.SSB_OVER_90)
+    if any(text == definition_sentence(kind, None, language) for kind in fixed):
+        return True
+    other = re.escape(definition_sentence(DefinitionKind.OTHER, 1, language))
+    return re.fullmatch(other.replace("1", _NUMBER, 1), text) is not None

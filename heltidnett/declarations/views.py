@@ -13,6 +13,7 @@ from flask_login import current_user
 from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
+from heltidnett.core.forms import MARKUP_HINT
 from heltidnett.core.transaction import attempt
 from heltidnett.declarations import loaders, overview, permissions, services, template
 from heltidnett.declarations.forms import CommentForm, SignatoryForm, TransitionForm, VersionForm
@@ -22,6 +23,7 @@ from heltidnett.declarations.labels import (
     STATUS_COLORS,
     STATUS_LABELS,
     TRANSITION_LABELS,
+    definition_label,
 )
 from heltidnett.declarations.models import (
     SECTION_KEYS,
@@ -46,6 +48,7 @@ LABELS = {
     "status_colors": STATUS_COLORS,
     "transition_labels": TRANSITION_LABELS,
     "definition_labels": DEFINITION_LABELS,
+    "definition_label": definition_label,
     "section_labels": SECTION_LABELS,
     "section_keys": SECTION_KEYS,
     "default_definition": DEFINITION_LABELS[DefinitionKind.FULL],
@@ -97,6 +100,11 @@ def _render_show(
             force=services.in_force(declaration) if declaration else None,
             transitions=transitions if can_change else (),
             can_change=can_change,
+            definition_conflict=services.definition_conflict(
+                version.definition_kind, version.threshold_percent, version.definition_text
+            )
+            if version is not None and can_change
+            else None,
             can_comment=can_comment and version is not None,
             can_start_version=can_change and latest is not None and latest.is_adopted,
             transition_form=transition_form,
@@ -164,7 +172,9 @@ def edit(version: DeclarationVersion) -> Any:
             # the typed text stays in the form; saving again now applies to the newer text
             form.revision.data = str(version.revision)
             return _render_edit(municipality, version, form, conflict=outcome.message, status=409)
-        if outcome.failed:
+        if isinstance(outcome.error, services.DefinitionMismatch):
+            form.definition_text.errors = [outcome.message]
+        elif outcome.failed:
             form.threshold_percent.errors = [outcome.message]
         else:
             return redirect(_version_url(municipality.id, version.number))
@@ -193,6 +203,7 @@ def _render_edit(
         version=version,
         form=form,
         conflict=conflict,
+        markup_hint=MARKUP_HINT,
         **LABELS,
     )
     return page, status

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from heltidnett.core import markup
 from heltidnett.core.errors import ServiceError
-from heltidnett.workbooks import markup
 from heltidnett.workbooks.models import Prompt, PromptKind
 
 SMART_KEYS = ("s", "m", "t", "who", "when")

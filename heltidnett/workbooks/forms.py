@@ -7,13 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from heltidnett.core.forms import IntegerField, options
+from heltidnett.core.forms import MARKUP_HINT, IntegerField, options
 from heltidnett.workbooks.labels import KIND_LABELS
-
-MARKUP_HINT = _l(
-    "Tom linje gir nytt avsnitt. «- » foran en linje gir punktliste, «1. » nummerert liste, "
-    "«### » en overskrift. **fet**, *kursiv* og [lenketekst](https://…)."
-)
 
 
 class ChapterForm(FlaskForm):

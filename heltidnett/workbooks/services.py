@@ -13,13 +13,14 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from heltidnett.auth import access
+from heltidnett.core import markup
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network, NetworkRole
 from heltidnett.networks.services import network_municipalities
-from heltidnett.workbooks import content, library, markup, permissions
+from heltidnett.workbooks import content, library, permissions
 from heltidnett.workbooks.models import (
     Answer,
     AnswerVersion,

@@ -21,13 +21,13 @@ from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
-from heltidnett.core.forms import options
+from heltidnett.core.forms import MARKUP_HINT, options
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.workbooks import content, documents, loaders, permissions, services
-from heltidnett.workbooks.forms import MARKUP_HINT, ChapterForm, PromptForm, TemplateForm
+from heltidnett.workbooks.forms import ChapterForm, PromptForm, TemplateForm
 from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.workbooks.models import (
     Answer,
