@@ -261,6 +261,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "stories.delete_poster": {},
         "stories.add_idea": {"kind": "idea", "text": "Et nytt innspill"},
         "stories.take_home": {"taken": "1"},
+        "stories.answer": {f"a{ids['question']}-answer": "Vi inviterte dem til kick-off."},
         "workbooks.new_chapter": {
             "c-number": "5",
             "c-title": "Nytt kapittel",
@@ -349,6 +350,7 @@ def api_payload(world: World, endpoint: str) -> dict[str, Any] | None:
             }
         },
         "api_stories.add_idea": {"json": {"text": "Et nytt innspill"}},
+        "api_stories.answer_question": {"json": {"answer": "Vi inviterte dem til kick-off."}},
         "api_commitments.create_commitment": {
             "json": {
                 "municipality_id": ids["alta"],
