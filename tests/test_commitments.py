@@ -468,7 +468,7 @@ def test_commitment_gathering_must_be_the_networks_and_visible(app, north) -> No
         db.session.rollback()
 
 
-def test_default_gathering_is_the_latest_begun_else_the_next(north) -> None:  # type: ignore[no-untyped-def]
+def test_default_gathering_is_the_latest_begun_else_the_next(north, make_held_gathering) -> None:  # type: ignore[no-untyped-def]
     from heltidnett.commitments.services import default_gathering
 
     gatherings = [north.g3, north.g4]
@@ -476,6 +476,10 @@ def test_default_gathering_is_the_latest_begun_else_the_next(north) -> None:  # 
     assert default_gathering(gatherings, date(2026, 1, 1)) is north.g4
     assert default_gathering(gatherings, date(2017, 1, 1)) is north.g3
     assert default_gathering([], date(2026, 1, 1)) is None
+    meeting = make_held_gathering(north.north, 1, date(2018, 4, 10), kind="coordinator")
+    between = [north.g3, meeting, north.g4]
+    assert default_gathering(between, date(2018, 6, 1)).id == north.g3.id  # not the meeting
+    assert default_gathering([meeting], date(2018, 6, 1)).id == meeting.id
 
 
 def test_facilitator_writes_the_joint_commitment_from_the_overview(app, client, auth, north):  # type: ignore[no-untyped-def]

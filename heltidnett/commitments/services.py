@@ -113,12 +113,14 @@ def gathering_choices(session: DbSession, network: Network, user: Viewer) -> lis
 
 
 def default_gathering(gatherings: Sequence[Gathering], today: date) -> Gathering | None:
-    """The gathering a new commitment most likely belongs to: the latest one that has begun,
-    else the next one (`gatherings` in date order)."""
-    begun = [g for g in gatherings if g.starts_on <= today]
+    """The gathering a new commitment most likely belongs to: the latest network gathering
+    that has begun, else the next one (`gatherings` in date order). Commitments are given at
+    the network's gatherings; a coordinators' meeting is chosen only when there is none."""
+    candidates = [g for g in gatherings if g.kind == GatheringKind.NETWORK] or list(gatherings)
+    begun = [g for g in candidates if g.starts_on <= today]
     if begun:
         return begun[-1]
-    return gatherings[0] if gatherings else None
+    return candidates[0] if candidates else None
 
 
 def gathering_of_network(
