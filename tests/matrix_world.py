@@ -419,8 +419,9 @@ def _png_file() -> Any:
 
 
 def _stories(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
-    """Alta's draft and published stories; an idea from Hemnes on the published one."""
-    from heltidnett.stories.models import Idea, Story, StoryStatus, StoryTheme, Theme
+    """Alta's draft and published stories; an idea and a question from Hemnes on the published
+    one."""
+    from heltidnett.stories.models import Idea, IdeaKind, Story, StoryStatus, StoryTheme, Theme
 
     marker = MARKERS["story_draft"]
     poster = _png_file()
@@ -460,9 +461,18 @@ def _stories(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
         author_id=p["hemnes_coordinator"].id,
         author_municipality_id=p["hemnes"].id,
     )
-    s.add(idea)
+    question = Idea(
+        story_id=published.id,
+        kind=IdeaKind.QUESTION,
+        text="Hvordan fikk dere med tillitsvalgte?",
+        author_id=p["hemnes_coordinator"].id,
+        author_municipality_id=p["hemnes"].id,
+    )
+    s.add_all([idea, question])
     s.flush()
-    ids.update(story_draft=draft.id, story_published=published.id, idea=idea.id)
+    ids.update(
+        story_draft=draft.id, story_published=published.id, idea=idea.id, question=question.id
+    )
 
 
 def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
@@ -814,6 +824,7 @@ VARIANTS: dict[str, dict[str, str | int]] = {
     "submitted": {"chapter_id": "chapter_submitted", "prompt_id": "prompt_submitted"},
     "unanswered": {"prompt_id": "prompt_unanswered"},
     "joint": {"commitment_id": "commitment_joint"},
+    "question": {"idea_id": "question"},
     "xlsx": {"fmt": "xlsx"},
 }
 

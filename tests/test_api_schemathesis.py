@@ -26,7 +26,7 @@ from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
-from heltidnett.stories.models import Story
+from heltidnett.stories.models import Idea, Story
 from heltidnett.workbooks.models import Chapter, Prompt
 
 # Generated requests per operation and person: 28 operations × 2 people × (20 valid + 12
@@ -42,6 +42,7 @@ PATH_IDS = {
     "prompt_id": Prompt,
     "story_id": Story,
     "commitment_id": Commitment,
+    "idea_id": Idea,
 }
 MISSING_ID = 999_999
 # Path numbers that are not ids: a declaration's version numbers (and one that is not there).

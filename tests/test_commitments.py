@@ -385,3 +385,169 @@ def test_a_municipality_outside_the_network_is_not_found(client, auth, north) ->
             assert client.get(url.format(north.rana.id)).status_code == outside, (user, url)
             assert client.get(url.format(999999)).status_code == outside, (user, url)
         auth.logout()
+
+
+# ---- a commitment from the network's pages, and a follow-up with no status chosen for you ----
+
+
+def _new_commitment(client, network, data):  # type: ignore[no-untyped-def]
+    return post_form(client, f"/networks/{network.id}/commitments/new", data)
+
+
+def test_coordinator_writes_a_commitment_from_the_network_overview(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.alta_coordinator)
+    overview = client.get(f"/networks/{north.north.id}/commitments").get_data(as_text=True)
+    assert f"/networks/{north.north.id}/commitments/new" in overview
+    alta_section = overview.split(f'id="kommune-{north.alta.id}"')[1].split("</section>")[0]
+    assert f"commitments/new?municipality={north.alta.id}" in alta_section
+    hemnes_section = overview.split(f'id="kommune-{north.hemnes.id}"')[1].split("</section>")[0]
+    assert "commitments/new" not in hemnes_section  # not Alta's coordinator's to write
+
+    page = client.get(f"/networks/{north.north.id}/commitments/new?municipality={north.alta.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    # the latest gathering that has begun is chosen; Alta (from its section) too
+    assert f'<option selected value="{north.g4.id}">' in html
+    assert f'<option selected value="{north.alta.id}">Alta</option>' in html
+
+    response = _new_commitment(
+        client,
+        north.north,
+        {
+            "c-gathering": str(north.g3.id),
+            "c-municipality": str(north.alta.id),
+            "c-text": "Vedta heltidserklæringen i kommunestyret.",
+            "c-owner": "Rådmannen",
+            "c-due_on": "",
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(
+        f"/networks/{north.north.id}/commitments#kommune-{north.alta.id}"
+    )
+    g3 = client.get(f"/gatherings/{north.g3.id}/commitments").get_data(as_text=True)
+    made = g3.split('id="made-heading"')[1].split("</section>")[0]
+    assert "Vedta heltidserklæringen i kommunestyret." in made
+    assert "Frist 3. september 2018" in made  # due at the next gathering, as on g3's page
+
+
+def test_network_commitment_form_needs_a_gathering_of_the_network(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.alta_coordinator)
+    typed = {
+        "c-municipality": str(north.alta.id),
+        "c-text": "Skriv en plan for heltid.",
+        "c-owner": "Prosjektleder",
+        "c-due_on": "2019-06-01",
+    }
+    none = ("0", "Velg samlingen forpliktelsen ble gitt på.")
+    other_network = (str(north.other_g1.id), "Ikke et gyldig valg")  # not among the choices
+    for gathering, message in (none, other_network):
+        response = _new_commitment(client, north.north, {**typed, "c-gathering": gathering})
+        assert response.status_code == 400
+        page = response.get_data(as_text=True)
+        assert message in page
+        assert "Skriv en plan for heltid." in page  # nothing typed is lost
+    assert _commitment_id(app, "Skriv en plan for heltid.") is None
+
+
+def test_commitment_gathering_must_be_the_networks_and_visible(app, north) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.auth.models import User
+    from heltidnett.commitments import services
+    from heltidnett.gatherings.models import Gathering, GatheringStatus
+    from heltidnett.networks.models import Network
+
+    with app.app_context():
+        coordinator = db.session.get(User, north.alta_coordinator.id)
+        network = db.session.get(Network, north.north.id)
+        assert services.gathering_of_network(db.session, coordinator, network, north.g3.id)
+        planned = db.session.get(Gathering, north.g4.id)
+        planned.status = GatheringStatus.PLANNED
+        for gathering_id in (None, north.other_g1.id, north.g4.id):
+            with pytest.raises(services.UnknownGathering):
+                services.gathering_of_network(db.session, coordinator, network, gathering_id)
+        db.session.rollback()
+
+
+def test_default_gathering_is_the_latest_begun_else_the_next(north, make_held_gathering) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.commitments.services import default_gathering
+
+    gatherings = [north.g3, north.g4]
+    assert default_gathering(gatherings, date(2018, 6, 1)) is north.g3
+    assert default_gathering(gatherings, date(2026, 1, 1)) is north.g4
+    assert default_gathering(gatherings, date(2017, 1, 1)) is north.g3
+    assert default_gathering([], date(2026, 1, 1)) is None
+    meeting = make_held_gathering(north.north, 1, date(2018, 4, 10), kind="coordinator")
+    between = [north.g3, meeting, north.g4]
+    assert default_gathering(between, date(2018, 6, 1)).id == north.g3.id  # not the meeting
+    assert default_gathering([meeting], date(2018, 6, 1)).id == meeting.id
+
+
+def test_facilitator_writes_the_joint_commitment_from_the_overview(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.facilitator)
+    overview = client.get(f"/networks/{north.north.id}/commitments").get_data(as_text=True)
+    joint = overview.split('id="felles"')[1].split("</section>")[0]
+    assert "commitments/new?municipality=0" in joint
+    response = _new_commitment(
+        client,
+        north.north,
+        {
+            "c-gathering": str(north.g4.id),
+            "c-municipality": "0",
+            "c-text": "Alle tar med erklæringen til neste samling.",
+            "c-owner": "Prosessveilederen",
+            "c-due_on": "2019-03-01",
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("#felles")
+
+
+def test_network_commitment_form_is_refused_outsiders_and_other_municipalities(
+    app, client, auth, north
+):  # type: ignore[no-untyped-def]
+    auth.login(north.rana_coordinator)
+    assert client.get(f"/networks/{north.north.id}/commitments/new").status_code == 403
+    auth.logout()
+    for user in (north.hemnes_participant, north.alta_steering):
+        auth.login(user)
+        assert client.get(f"/networks/{north.north.id}/commitments/new").status_code == 403
+        overview = client.get(f"/networks/{north.north.id}/commitments").get_data(as_text=True)
+        assert "commitments/new" not in overview
+        auth.logout()
+    auth.login(north.hemnes_coordinator)
+    response = _new_commitment(
+        client,
+        north.north,
+        {
+            "c-gathering": str(north.g3.id),
+            "c-municipality": str(north.alta.id),
+            "c-text": "For Alta",
+            "c-owner": "Noen",
+        },
+    )
+    assert response.status_code == 400  # Alta is not among Hemnes' choices
+    assert _commitment_id(app, "For Alta") is None
+
+
+def test_follow_up_has_no_status_chosen_for_the_user(app, client, auth, north):  # type: ignore[no-untyped-def]
+    auth.login(north.alta_coordinator)
+    _commit(client, north.g3, north.alta.id, "Kartlegg deltid i helse.")
+    commitment_id = _commitment_id(app, "Kartlegg deltid i helse.")
+    page = client.get(f"/commitments/{commitment_id}/follow-up").get_data(as_text=True)
+    select = page.split('name="f-status"')[1].split("</select>")[0]
+    assert select.split("<option")[1] == ' value="">Velg status</option>'  # first, and chosen
+    assert "selected" not in select
+
+    response = post_form(
+        client, f"/commitments/{commitment_id}/follow-up", {"f-comment": "Snakket med HR."}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Velg gjort, delvis eller ikke gjort." in page
+    assert "Snakket med HR." in page  # the comment is kept
+    overview = client.get(f"/networks/{north.north.id}/commitments").get_data(as_text=True)
+    assert "Åpen" in overview.split(f'id="forpliktelse-{commitment_id}"')[1].split("</li>")[0]
+
+    post_form(client, f"/commitments/{commitment_id}/follow-up", {"f-status": "partly"})
+    page = client.get(f"/commitments/{commitment_id}/follow-up").get_data(as_text=True)
+    assert '<option selected value="partly">Delvis</option>' in page  # what was chosen before

@@ -401,7 +401,8 @@ def test_demo_loads_stories_and_commitments_once(app) -> None:  # type: ignore[n
 def test_story_page_statements_do_not_grow_with_ideas(  # type: ignore[no-untyped-def]
     app, client, auth, north, make_story, make_user, grant, count_statements
 ):
-    from heltidnett.stories.models import Idea
+    from heltidnett.db import utcnow
+    from heltidnett.stories.models import Idea, IdeaKind
 
     story = make_story(north.alta, north.g3)
 
@@ -412,9 +413,14 @@ def test_story_page_statements_do_not_grow_with_ideas(  # type: ignore[no-untype
             db.session.add(
                 Idea(
                     story_id=story.id,
+                    kind=IdeaKind.IDEA if n % 2 else IdeaKind.QUESTION,
                     text=f"Innspill nummer {n}",
                     author_id=author.id,
                     author_municipality_id=north.hemnes.id,
+                    # each answered by someone else: who answered is loaded with the ideas
+                    answer="" if n % 2 else f"Svar nummer {n}",
+                    answered_at=None if n % 2 else utcnow(),
+                    answered_by_id=None if n % 2 else author.id,
                 )
             )
             db.session.commit()
@@ -463,3 +469,150 @@ def test_harvest_leaves_out_stories_taken_back_to_draft(app, client, auth, north
         assert "Publisert fortelling" in page and "Synlig innspill." in page
         assert "Trukket tilbake" not in page and "Skjult innspill." not in page, user.email
         auth.logout()
+
+
+# ---- a question on a story is answered by the host ------------------------------------------
+
+
+def _ask(client, story, text: str):  # type: ignore[no-untyped-def]
+    url = f"/stories/{story.id}"
+    return post_form(client, f"{url}/ideas", {"kind": "question", "text": text}, form_page=url)
+
+
+def _idea_id(app, text: str) -> int:  # type: ignore[no-untyped-def]
+    from heltidnett.stories.models import Idea
+
+    with app.app_context():
+        return db.session.scalar(sa.select(Idea.id).where(Idea.text == text))
+
+
+def _idea_card(page: str, idea_id: int) -> str:
+    return page.split(f'id="innspill-{idea_id}"')[1].split("</li>")[0]
+
+
+def test_host_coordinator_answers_a_question_and_the_asker_sees_it(  # type: ignore[no-untyped-def]
+    app, client, auth, north, make_story
+):
+    story = make_story(north.alta, north.g3)
+    url = f"/stories/{story.id}"
+    auth.login(north.hemnes_coordinator)
+    assert _ask(client, story, "Hvordan fikk dere med tillitsvalgte?").status_code == 302
+    question_id = _idea_id(app, "Hvordan fikk dere med tillitsvalgte?")
+    card = _idea_card(client.get(url).get_data(as_text=True), question_id)
+    assert "Ikke besvart" in card
+    assert f"/ideas/{question_id}/answer" not in card  # the asker does not answer
+    auth.logout()
+
+    auth.login(north.alta_coordinator)
+    page = client.get(url).get_data(as_text=True)
+    assert "Spørsmål: 0 av 1 besvart." in page
+    assert f"/ideas/{question_id}/answer" in _idea_card(page, question_id)
+    response = post_form(
+        client,
+        f"/ideas/{question_id}/answer",
+        {f"a{question_id}-answer": "Vi inviterte dem til kick-off fra første dag."},
+        form_page=url,
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{url}#innspill-{question_id}")
+    auth.logout()
+
+    auth.login(north.hemnes_coordinator)  # the asker
+    page = client.get(url).get_data(as_text=True)
+    card = _idea_card(page, question_id)
+    assert "Besvart" in card and "Ikke besvart" not in card
+    assert "Vi inviterte dem til kick-off fra første dag." in card
+    assert "Svar fra Koordinator Alta" in card
+    assert "Spørsmål: 1 av 1 besvart." in page
+
+
+def test_facilitator_answers_and_may_change_the_answer(app, client, auth, north, make_story):  # type: ignore[no-untyped-def]
+    story = make_story(north.alta, north.g3)
+    url = f"/stories/{story.id}"
+    auth.login(north.hemnes_participant)
+    _ask(client, story, "Hvor lange vakter har dere?")
+    question_id = _idea_id(app, "Hvor lange vakter har dere?")
+    auth.logout()
+    auth.login(north.facilitator)
+    field = f"a{question_id}-answer"
+    post_form(client, f"/ideas/{question_id}/answer", {field: "Tolv timer."}, form_page=url)
+    post_form(client, f"/ideas/{question_id}/answer", {field: "Tolv timer i helg."}, url)
+    card = _idea_card(client.get(url).get_data(as_text=True), question_id)
+    assert "Tolv timer i helg." in card and "Svar fra Vera Veileder" in card
+    assert "Endre svaret" in card
+
+
+def test_empty_answer_and_answer_to_an_idea_are_refused_with_a_message(  # type: ignore[no-untyped-def]
+    app, client, auth, north, make_story
+):
+    from heltidnett.stories.models import Idea
+
+    story = make_story(north.alta, north.g3)
+    url = f"/stories/{story.id}"
+    auth.login(north.hemnes_coordinator)
+    _ask(client, story, "Hva kostet det?")
+    post_form(client, f"{url}/ideas", {"kind": "idea", "text": "Prøv langvakter."}, url)
+    question_id, idea_id = _idea_id(app, "Hva kostet det?"), _idea_id(app, "Prøv langvakter.")
+    auth.logout()
+
+    auth.login(north.alta_coordinator)
+    response = post_form(
+        client, f"/ideas/{question_id}/answer", {f"a{question_id}-answer": " "}, url
+    )
+    assert response.status_code == 400
+    assert "Skriv svaret ditt." in _idea_card(response.get_data(as_text=True), question_id)
+    response = post_form(client, f"/ideas/{idea_id}/answer", {f"a{idea_id}-answer": "Ja"}, url)
+    assert response.status_code == 400
+    assert "Bare spørsmål kan besvares." in response.get_data(as_text=True)
+    with app.app_context():
+        assert (
+            db.session.scalar(sa.select(sa.func.count()).where(Idea.answered_at.is_not(None))) == 0
+        )
+
+
+def test_only_the_host_side_answers_questions(app, client, auth, north, make_story):  # type: ignore[no-untyped-def]
+    story = make_story(north.alta, north.g3)
+    url = f"/stories/{story.id}"
+    auth.login(north.hemnes_coordinator)
+    _ask(client, story, "Hvem leder arbeidet?")
+    question_id = _idea_id(app, "Hvem leder arbeidet?")
+    data = {f"a{question_id}-answer": "Jeg svarer for Alta."}
+    assert post_form(client, f"/ideas/{question_id}/answer", data, url).status_code == 403
+    auth.logout()
+    for user in (north.alta_steering, north.rana_coordinator):
+        auth.login(user)
+        assert (
+            post_form(client, f"/ideas/{question_id}/answer", data, "/account").status_code == 403
+        )
+        auth.logout()
+
+
+def test_api_shows_whether_a_question_is_answered_and_answers_it(  # type: ignore[no-untyped-def]
+    app, client, auth, north, make_story, api_token
+):
+    story = make_story(north.alta, north.g3)
+    hemnes = api_token(north.hemnes_coordinator)
+    response = client.post(
+        f"/api/v1/stories/{story.id}/ideas",
+        json={"kind": "question", "text": "Hvordan måler dere heltid?"},
+        headers=hemnes,
+    )
+    assert response.status_code == 201
+    created = response.get_json()
+    assert created["answered"] is False and created["answer"] is None
+    question_id = created["id"]
+
+    path = f"/api/v1/ideas/{question_id}/answer"
+    response = client.put(path, json={"answer": "Med stillingsstørrelsene."}, headers=hemnes)
+    assert response.status_code == 403
+    alta = api_token(north.alta_coordinator)
+    assert client.put(path, json={"answer": " "}, headers=alta).status_code == 400
+    response = client.put(path, json={"answer": "Med stillingsstørrelsene."}, headers=alta)
+    assert response.status_code == 200
+    answered = response.get_json()
+    assert answered["answered"] is True
+    assert answered["answer"] == "Med stillingsstørrelsene."
+    assert answered["answered_by"] == "Koordinator Alta" and answered["answered_at"]
+
+    ideas = client.get(f"/api/v1/stories/{story.id}", headers=hemnes).get_json()["ideas"]
+    assert [(i["answered"], i["answer"]) for i in ideas] == [(True, "Med stillingsstørrelsene.")]

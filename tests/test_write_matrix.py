@@ -129,6 +129,13 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
             "c-owner": "Rådmannen",
             "c-due_on": _future(90),
         },
+        "commitments.new_commitment": {
+            "c-gathering": str(ids["gathering_published"]),
+            "c-municipality": str(ids["alta"]),
+            "c-text": "Ny forpliktelse",
+            "c-owner": "Rådmannen",
+            "c-due_on": _future(90),
+        },
         "commitments.follow_up": {"f-status": "done", "f-comment": "Gjort"},
         "commitments.reopen": {},
         "commitments.assessment": {
@@ -254,6 +261,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "stories.delete_poster": {},
         "stories.add_idea": {"kind": "idea", "text": "Et nytt innspill"},
         "stories.take_home": {"taken": "1"},
+        "stories.answer": {f"a{ids['question']}-answer": "Vi inviterte dem til kick-off."},
         "workbooks.new_chapter": {
             "c-number": "5",
             "c-title": "Nytt kapittel",
@@ -342,6 +350,7 @@ def api_payload(world: World, endpoint: str) -> dict[str, Any] | None:
             }
         },
         "api_stories.add_idea": {"json": {"text": "Et nytt innspill"}},
+        "api_stories.answer_question": {"json": {"answer": "Vi inviterte dem til kick-off."}},
         "api_commitments.create_commitment": {
             "json": {
                 "municipality_id": ids["alta"],
@@ -427,6 +436,7 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     ("commitments.gathering_commitments", ""): {
         "hemnes_coordinator": Allowed(OWN_FORM),
     },
+    ("commitments.new_commitment", "*"): {"hemnes_coordinator": Allowed(OWN_FORM)},
     ("stories.create", "*"): {"hemnes_coordinator": Allowed(OWN_FORM)},
     ("api_stories.create_story", "*"): {"hemnes_coordinator": Allowed(OWN_FORM)},
 }
@@ -713,6 +723,7 @@ FOREIGN = [
     ("/networks/{network_y}/chapters/from-template", "workbooks.from_template", None),
     ("/gatherings/{gathering_y}/copy", "gatherings.copy", None),
     ("/gatherings/{gathering_y}/commitments", "commitments.gathering_commitments", None),
+    ("/networks/{network_y}/commitments/new", "commitments.new_commitment", None),
     ("/api/v1/networks/{network_y}/stories", "api_stories.create_story", None),
     ("/api/v1/gatherings/{gathering_y}/commitments", "api_commitments.create_commitment", None),
     # Asking is allowed; only the municipality (or an admin) makes it take part.

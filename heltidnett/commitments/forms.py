@@ -30,10 +30,26 @@ class CommitmentForm(FlaskForm):
     )
 
 
+class NetworkCommitmentForm(CommitmentForm):
+    """A commitment written from the network's pages: the gathering it was given at is chosen."""
+
+    gathering = SelectField(
+        _l("Gitt på samling"),
+        coerce=int,
+        description=_l("Samlingen forpliktelsen hører til. Den følges opp på samlingen etter."),
+        validators=[DataRequired(_l("Velg samlingen forpliktelsen ble gitt på."))],
+    )
+
+
 class FollowUpForm(FlaskForm):
+    # No status is chosen for the user: "Gjort" as the first option was saved by anyone who
+    # only meant to write a comment. A commitment is open until someone says how it went.
     status = SelectField(
         _l("Hvordan gikk det?"),
-        choices=options((s.value, label) for s, label in FOLLOW_UP_LABELS.items()),
+        choices=options(
+            [("", _l("Velg status")), *((s.value, label) for s, label in FOLLOW_UP_LABELS.items())]
+        ),
+        validators=[DataRequired(_l("Velg gjort, delvis eller ikke gjort."))],
     )
     comment = TextAreaField(_l("Kommentar"), validators=[Optional(), Length(max=2000)])
 

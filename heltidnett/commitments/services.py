@@ -26,6 +26,7 @@ from heltidnett.commitments.permissions import can_view_matrix
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
 from heltidnett.gatherings.models import Gathering, GatheringKind
+from heltidnett.gatherings.services import visible_gatherings
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.networks.services import network_municipalities_query
@@ -106,6 +107,33 @@ def _next_gathering(session: DbSession, gathering: Gathering) -> Gathering | Non
     )
 
 
+def gathering_choices(session: DbSession, network: Network, user: Viewer) -> list[Gathering]:
+    """The gatherings a commitment of the network may be given at: those the user sees, by date."""
+    return visible_gatherings(session, network.id, user)
+
+
+def default_gathering(gatherings: Sequence[Gathering], today: date) -> Gathering | None:
+    """The gathering a new commitment most likely belongs to: the latest network gathering
+    that has begun, else the next one (`gatherings` in date order). Commitments are given at
+    the network's gatherings; a coordinators' meeting is chosen only when there is none."""
+    candidates = [g for g in gatherings if g.kind == GatheringKind.NETWORK] or list(gatherings)
+    begun = [g for g in candidates if g.starts_on <= today]
+    if begun:
+        return begun[-1]
+    return candidates[0] if candidates else None
+
+
+def gathering_of_network(
+    session: DbSession, actor: User, network: Network, gathering_id: int | None
+) -> Gathering:
+    """The gathering a commitment is given at, chosen in a form on the network's pages: one of
+    the network's that the writer may see (a planned one's existence stays hidden)."""
+    gathering = session.get(Gathering, gathering_id) if gathering_id else None
+    if gathering is None or gathering.network_id != network.id or not gathering.can_view(actor):
+        raise UnknownGathering(_("Velg samlingen forpliktelsen ble gitt på."))
+    return gathering
+
+
 def default_due_on(session: DbSession, gathering: Gathering) -> date | None:
     """By default a commitment is due at the next gathering."""
     upcoming = next_gathering(session, gathering)
@@ -123,6 +151,10 @@ def _clean_text(text: str, owner: str) -> tuple[str, str]:
     if len(owner) > 200:
         raise ServiceError(_("Ansvarlig kan være på høyst 200 tegn."))
     return text, owner
+
+
+class UnknownGathering(ServiceError):
+    """No gathering chosen, or not one of the network's the writer may see."""
 
 
 class NotAllowed(ServiceError):

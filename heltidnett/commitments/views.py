@@ -19,7 +19,13 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.commitments import permissions, services
-from heltidnett.commitments.forms import CommitmentForm, FollowUpForm, MilestoneForm, TickForm
+from heltidnett.commitments.forms import (
+    CommitmentForm,
+    FollowUpForm,
+    MilestoneForm,
+    NetworkCommitmentForm,
+    TickForm,
+)
 from heltidnett.commitments.labels import QUADRANT_LABELS, STATUS_COLORS, STATUS_LABELS
 from heltidnett.commitments.models import (
     Assessment,
@@ -31,7 +37,7 @@ from heltidnett.commitments.models import (
 from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.forms import options
-from heltidnett.core.i18n import current_language
+from heltidnett.core.i18n import current_language, format_date
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
@@ -60,13 +66,18 @@ def _template_helpers() -> dict[str, Any]:
 LABELS = {"status_labels": STATUS_LABELS, "status_colors": STATUS_COLORS}
 
 
+def _writer_choices(network: Network) -> list[tuple[int, str]]:
+    """Whom the user may write commitments for: the joint one (0) and their municipalities."""
+    writable = writable_municipalities(db.session, current_user, network)
+    choices = [(m.id, m.name) for m in writable]
+    if permissions.can_write_joint(current_user, network.id):
+        choices.insert(0, (0, _("Nettverkets felles forpliktelse")))
+    return choices
+
+
 def _commitment_form(gathering: Gathering) -> CommitmentForm:
     form = CommitmentForm(prefix="c")
-    writable = writable_municipalities(db.session, current_user, gathering.network)
-    choices = [(m.id, m.name) for m in writable]
-    if permissions.can_write_joint(current_user, gathering.network_id):
-        choices.insert(0, (0, _("Nettverkets felles forpliktelse")))
-    form.municipality.choices = options(choices)
+    form.municipality.choices = options(_writer_choices(gathering.network))
     return form
 
 
@@ -114,6 +125,64 @@ def gathering_commitments(gathering: Gathering) -> Any:
     return _gathering_page(gathering, form)
 
 
+def _network_commitment_form(network: Network) -> NetworkCommitmentForm:
+    """The form on the network's pages: the gathering chosen (the latest or the next one by
+    default) and, from a municipality's section, that municipality."""
+    form = NetworkCommitmentForm(prefix="c")
+    choices = _writer_choices(network)
+    form.municipality.choices = options(choices)
+    gatherings = services.gathering_choices(db.session, network, current_user)
+    form.gathering.choices = options(
+        [(0, _("Velg samling"))]
+        + [(g.id, f"{g.title} ({format_date(g.starts_on)})") for g in gatherings]
+    )
+    if not form.is_submitted():
+        chosen = services.default_gathering(gatherings, date.today())
+        form.gathering.data = chosen.id if chosen else 0
+        wanted = request.args.get("municipality", type=bounded_int)
+        if wanted is not None and wanted in {value for value, _label in choices}:
+            form.municipality.data = wanted
+    return form
+
+
+@bp.route("/networks/<int:network_id>/commitments/new", methods=["GET", "POST"])
+@access.loads(Network)
+def new_commitment(network: Network) -> Any:
+    form = _network_commitment_form(network)
+    access.require(bool(form.municipality.choices), network)
+    status = 200
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            gathering = services.gathering_of_network(
+                db.session, current_user, network, form.gathering.data
+            )
+            commitment = services.create_commitment(
+                db.session,
+                current_user,
+                gathering,
+                form.municipality.data or None,
+                form.text.data,
+                form.owner.data,
+                form.due_on.data,
+            )
+        if outcome.failed:
+            field = (
+                form.gathering
+                if isinstance(outcome.error, services.UnknownGathering)
+                else form.text
+            )
+            field.errors = [outcome.message]
+        else:
+            flash(_("Forpliktelsen er lagret."), "success")
+            anchor = (
+                f"kommune-{commitment.municipality_id}" if commitment.municipality_id else "felles"
+            )
+            return redirect(url_for(".network_commitments", network_id=network.id, _anchor=anchor))
+    if form.is_submitted():
+        status = 400
+    return render_template("commitments/new.html", network=network, form=form, **LABELS), status
+
+
 @bp.route("/commitments/<int:commitment_id>/follow-up", methods=["GET", "POST"])
 @access.loads(Commitment, right=access.Right.EDIT)
 def follow_up(commitment: Commitment) -> Any:
@@ -149,7 +218,7 @@ def follow_up(commitment: Commitment) -> Any:
         form=form,
         at_gathering=at_gathering,
         **LABELS,
-    )
+    ), (400 if form.is_submitted() else 200)
 
 
 @bp.post("/commitments/<int:commitment_id>/reopen")
@@ -173,6 +242,8 @@ def network_commitments(network: Network) -> Any:
         joint=groups.get(None, []),
         groups=[(m, groups.get(m.id, [])) for m in network_municipalities(db.session, network.id)],
         can_follow_up=lambda c: c.can_edit(current_user),
+        writable_ids={m.id for m in writable_municipalities(db.session, current_user, network)},
+        can_write_joint=permissions.can_write_joint(current_user, network.id),
         **LABELS,
     )
 

@@ -15,7 +15,7 @@ from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.networks.models import Network
 from heltidnett.stories import services
-from heltidnett.stories.models import IdeaKind, Story, Theme
+from heltidnett.stories.models import Idea, IdeaKind, Story, Theme
 
 if TYPE_CHECKING:
     from flask_smorest.pagination import PaginationParameters
@@ -36,6 +36,21 @@ class IdeaSchema(Schema):
     )
     created_at = fields.DateTime(dump_only=True)
     taken_home_at = fields.DateTime(dump_only=True, allow_none=True)
+    answered = fields.Bool(
+        dump_only=True,
+        metadata={"description": "A question the host has answered (always false for an idea)."},
+    )
+    answer = fields.Function(
+        lambda i: i.answer if i.answered else None, dump_only=True, allow_none=True
+    )
+    answered_at = fields.DateTime(dump_only=True, allow_none=True)
+    answered_by = fields.Function(
+        lambda i: i.answered_by.name if i.answered_by else None, dump_only=True, allow_none=True
+    )
+
+
+class QuestionAnswerSchema(Schema):
+    answer = fields.Str(required=True, validate=validate.Length(min=1, max=services.MAX_ANSWER))
 
 
 class StorySchema(Schema):
@@ -123,5 +138,19 @@ def add_idea(data: dict[str, Any], story: Story) -> Any:
     """Leave an idea or a question on another municipality's published story."""
     try:
         return services.add_idea(db.session, current_user, story, data["text"], data["kind"])
+    except ServiceError as error:
+        refuse(400, message=str(error))
+
+
+@blp.put("/ideas/<int:idea_id>/answer")
+@blp.arguments(QuestionAnswerSchema)
+@blp.response(200, IdeaSchema)
+@blp.doc(responses=error_responses(400, 401, 403, 404, 422))
+@access.loads(Idea, right=access.Right.EDIT)
+def answer_question(data: dict[str, Any], idea: Idea) -> Any:
+    """The host municipality's coordinator (or the facilitator) answers a question on its
+    story; a new answer replaces the old one."""
+    try:
+        return services.answer_question(db.session, current_user, idea, data["answer"])
     except ServiceError as error:
         refuse(400, message=str(error))

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from heltidnett.core.forms import options
 from heltidnett.stories.labels import IDEA_KIND_LABELS, THEME_LABELS
-from heltidnett.stories.services import MAX_TEXT
+from heltidnett.stories.services import MAX_ANSWER, MAX_TEXT
 
 
 class StoryForm(FlaskForm):
@@ -57,4 +57,14 @@ class IdeaForm(FlaskForm):
         _l("Innspill"),
         description=_l("En idé eller et spørsmål til vertskommunen."),
         validators=[DataRequired(_l("Skriv innspillet ditt.")), Length(max=2000)],
+    )
+
+
+class AnswerForm(FlaskForm):
+    """The host's answer to a question on its story (one form per question: prefix a<id>)."""
+
+    answer = TextAreaField(
+        _l("Svar"),
+        description=_l("Svaret vises under spørsmålet, med navnet ditt og datoen."),
+        validators=[DataRequired(_l("Skriv svaret ditt.")), Length(max=MAX_ANSWER)],
     )

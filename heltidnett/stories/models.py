@@ -150,15 +150,30 @@ class Idea(Model):
     taken_home_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
+    # A question's answer from the host municipality (or the network's facilitator).
+    answer: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    answered_at: Mapped[datetime | None]
+    answered_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
 
     story: Mapped[Story] = relationship(back_populates="ideas")
     # Loaded with the ideas, so a story page costs the same however many ideas it has.
     author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="selectin")
     author_municipality: Mapped[Municipality | None] = relationship(lazy="selectin")
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id], lazy="selectin")
 
     @property
     def taken_home(self) -> bool:
         return self.taken_home_at is not None
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == IdeaKind.QUESTION
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
 
     def can_view(self, user: Viewer) -> bool:
         return self.story.can_view(user)

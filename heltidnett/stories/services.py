@@ -319,6 +319,27 @@ def take_home(session: DbSession, actor: User, idea: Idea, taken: bool = True) -
     return idea
 
 
+MAX_ANSWER = 2000
+
+
+def answer_question(session: DbSession, actor: User, idea: Idea, answer: str) -> Idea:
+    """The host municipality (or the facilitator) answers a question left on its story; a new
+    answer replaces the old one, with who wrote it and when."""
+    if not idea.is_question:
+        raise ServiceError(_("Bare spørsmål kan besvares. Dette innspillet er en idé."))
+    answer = (answer or "").strip()
+    if not answer:
+        raise ServiceError(_("Skriv svaret ditt."))
+    if len(answer) > MAX_ANSWER:
+        raise ServiceError(_("Svaret kan være på høyst %(n)d tegn.", n=MAX_ANSWER))
+    idea.answer = answer
+    idea.answered_at = utcnow()
+    idea.answered_by_id = getattr(actor, "id", None)
+    session.flush()
+    session.expire(idea, ["answered_by"])  # read again from answered_by_id when shown
+    return idea
+
+
 def find_harvest(session: DbSession, network_id: int, municipality_id: int) -> Harvest | None:
     """A municipality's harvest in a network, if it takes part there."""
     network = session.get(Network, network_id)

@@ -18,7 +18,7 @@ from heltidnett.files.services import send
 from heltidnett.gatherings.services import title_for
 from heltidnett.networks.models import Network
 from heltidnett.stories import permissions, services
-from heltidnett.stories.forms import IdeaForm, StoryForm
+from heltidnett.stories.forms import AnswerForm, IdeaForm, StoryForm
 from heltidnett.stories.labels import IDEA_KIND_LABELS, STATUS_LABELS, THEME_LABELS
 from heltidnett.stories.models import Harvest, Idea, Story
 
@@ -172,19 +172,42 @@ def create(network: Network) -> Any:
     )
 
 
-@bp.get("/stories/<int:story_id>")
-@access.loads(Story)
-def show(story: Story) -> Any:
+def _story_page(
+    story: Story,
+    idea_form: IdeaForm | None = None,
+    answer_form: tuple[int, AnswerForm] | None = None,
+) -> str:
+    """A story with its ideas; for its editors an answer form under each question (the one
+    that was sent, with its errors, as `answer_form`)."""
+    can_edit = story.can_edit(current_user)
+    answer_forms: dict[int, AnswerForm] = {}
+    if can_edit:
+        for idea in story.ideas:
+            if idea.is_question:
+                answer_forms[idea.id] = AnswerForm(
+                    prefix=f"a{idea.id}", formdata=None, data={"answer": idea.answer}
+                )
+        if answer_form is not None:
+            answer_forms[answer_form[0]] = answer_form[1]
+    if idea_form is None and permissions.can_give_idea(story, current_user):
+        idea_form = IdeaForm()
     return render_template(
         "stories/show.html",
         story=story,
         network=story.network,
-        can_edit=story.can_edit(current_user),
-        idea_form=IdeaForm() if permissions.can_give_idea(story, current_user) else None,
+        can_edit=can_edit,
+        idea_form=idea_form,
+        answer_forms=answer_forms,
         theme_labels=THEME_LABELS,
         status_labels=STATUS_LABELS,
         kind_labels=IDEA_KIND_LABELS,
     )
+
+
+@bp.get("/stories/<int:story_id>")
+@access.loads(Story)
+def show(story: Story) -> Any:
+    return _story_page(story)
 
 
 @bp.route("/stories/<int:story_id>/edit", methods=["GET", "POST"])
@@ -252,16 +275,7 @@ def add_idea(story: Story) -> Any:
         else:
             flash(_("Takk! Innspillet er gitt til %(m)s.", m=story.municipality.name), "success")
             return redirect(url_for("stories.show", story_id=story.id, _anchor="innspill"))
-    return render_template(
-        "stories/show.html",
-        story=story,
-        network=story.network,
-        can_edit=story.can_edit(current_user),
-        idea_form=form,
-        theme_labels=THEME_LABELS,
-        status_labels=STATUS_LABELS,
-        kind_labels=IDEA_KIND_LABELS,
-    ), 400
+    return _story_page(story, idea_form=form), 400
 
 
 @bp.post("/ideas/<int:idea_id>/take-home")
@@ -276,6 +290,24 @@ def take_home(idea: Idea) -> Any:
         "success",
     )
     return redirect(url_for("stories.show", story_id=idea.story_id, _anchor=f"innspill-{idea.id}"))
+
+
+@bp.post("/ideas/<int:idea_id>/answer")
+@access.loads(Idea, right=access.Right.EDIT)
+def answer(idea: Idea) -> Any:
+    """The host municipality's coordinator (or the facilitator) answers a question."""
+    form = AnswerForm(prefix=f"a{idea.id}")
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            services.answer_question(db.session, current_user, idea, form.answer.data)
+        if outcome.failed:
+            form.answer.errors = [outcome.message]
+        else:
+            flash(_("Svaret er lagret og vises under spørsmålet."), "success")
+            return redirect(
+                url_for("stories.show", story_id=idea.story_id, _anchor=f"innspill-{idea.id}")
+            )
+    return _story_page(idea.story, answer_form=(idea.id, form)), 400
 
 
 def find_harvest(network_id: int, municipality_id: int) -> Harvest | None:
