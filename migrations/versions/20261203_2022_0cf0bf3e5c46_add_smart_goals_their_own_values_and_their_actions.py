@@ -1,7 +1,7 @@
 """Add SMART goals, their own values and their actions
 
 Revision ID: 0cf0bf3e5c46
-Revises: ca52f10aa474
+Revises: 3ca341727da7
 Create Date: 2026-12-03 20:22:49.465625
 
 """
