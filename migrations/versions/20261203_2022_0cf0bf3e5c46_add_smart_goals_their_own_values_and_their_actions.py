@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0cf0bf3e5c46'
-down_revision = 'ca52f10aa474'
+down_revision = '3ca341727da7'
 branch_labels = None
 depends_on = None
 
