@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
+from heltidnett.core.clock import local_now
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
@@ -44,6 +45,7 @@ from heltidnett.gatherings.models import (
     Method,
     Registration,
 )
+from heltidnett.gatherings.projection import screen as projection_screen
 from heltidnett.networks.models import Network
 from heltidnett.reports.export import table_response
 
@@ -562,18 +564,14 @@ def program_ics(gathering: Gathering) -> Any:
 @bp.get("/gatherings/<int:gathering_id>/projection")
 @access.loads(Gathering)
 def projection(gathering: Gathering) -> Any:
-    today = date.today()
     try:
-        day = date.fromisoformat(request.args["day"]) if "day" in request.args else None
+        asked = date.fromisoformat(request.args["day"]) if "day" in request.args else None
     except ValueError:
-        day = None
-    if day not in gathering.days:
-        day = today if today in gathering.days else gathering.starts_on
+        asked = None
     return render_template(
         "gatherings/projection.html",
         gathering=gathering,
-        day=day,
-        items=[i for i in gathering.items if i.day == day],
+        screen=projection_screen(gathering, asked, local_now()),
         **LABELS,
     )
 
