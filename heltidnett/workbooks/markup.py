@@ -10,6 +10,7 @@ import re
 from html import escape
 
 import nh3
+from flask_babel import gettext as _
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -20,6 +21,18 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^\s)]+|mailto:[^\s)]+)\)")
 _BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+
+
+def examples() -> list[str]:
+    """What a writer types, one example per way of formatting, for the hint beside a long answer
+    (the page shows each beside what it becomes, made by to_html)."""
+    return [
+        _("Første avsnitt.\n\nAndre avsnitt etter en tom linje."),
+        _("- Heltid\n- Kompetanse"),
+        _("1. Kartlegge\n2. Lyse ut"),
+        _("Dette er **viktig**."),
+        _("Les mer hos [KS](https://www.ks.no)."),
+    ]
 
 
 def sanitize(html: str) -> str:
