@@ -14,8 +14,8 @@ from heltidnett.core.bounds import TOO_LARGE, in_bounds
 
 # How to write the light markup of `heltidnett.core.markup`: beside every field that takes it.
 MARKUP_HINT = _l(
-    "Tom linje gir nytt avsnitt. «- » foran en linje gir punktliste, «1. » nummerert liste, "
-    "«### » en overskrift. **fet**, *kursiv* og [lenketekst](https://…)."
+    "Tom linje gir nytt avsnitt. Start en linje med «- » for en punktliste, "
+    "eller med «1. » for en nummerert liste."
 )
 
 

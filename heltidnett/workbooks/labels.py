@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from heltidnett.workbooks.models import DeliveryStatus, PromptKind
@@ -28,3 +29,15 @@ STATUS_COLORS = {
     DeliveryStatus.SUBMITTED: "info",
     DeliveryStatus.FEEDBACK_GIVEN: "success",
 }
+
+
+def markup_examples() -> list[str]:
+    """What a writer types, one example per way of formatting, for the hint beside a long answer
+    (the page shows each beside what it becomes, made by `core.markup.to_html`)."""
+    return [
+        _("Første avsnitt.\n\nAndre avsnitt etter en tom linje."),
+        _("- Heltid\n- Kompetanse"),
+        _("1. Kartlegge\n2. Lyse ut"),
+        _("Dette er **viktig**."),
+        _("Les mer hos [KS](https://www.ks.no)."),
+    ]

@@ -18,17 +18,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
+from heltidnett.core import markup
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
-from heltidnett.core.forms import MARKUP_HINT, options
+from heltidnett.core.forms import options
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.workbooks import content, documents, loaders, permissions, services
 from heltidnett.workbooks.forms import ChapterForm, PromptForm, TemplateForm
-from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
+from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, markup_examples
 from heltidnett.workbooks.models import (
     Answer,
     Chapter,
@@ -307,6 +308,7 @@ def _render_delivery(
     overrides: dict[int, dict[str, Any]] | None = None,
     conflicts: dict[int, Answer] | None = None,
     errors: dict[int, str] | None = None,
+    table_rows: dict[int, int] | None = None,
     status: int = 200,
 ) -> Any:
     chapter, municipality = delivery.chapter, delivery.municipality
@@ -323,11 +325,13 @@ def _render_delivery(
         overrides=overrides or {},
         conflicts=conflicts or {},
         errors=errors or {},
+        table_rows=table_rows or {},
         editable=can_write and not delivery.is_locked,
         can_write=can_write,
         can_feedback=permissions.can_give_feedback(current_user, chapter),
         intro_html=services.introduction_html(chapter),
-        markup_hint=MARKUP_HINT,
+        markup_examples=markup_examples(),
+        markup_html=markup.to_html,
         content=content,
         kinds=PromptKind,
         today=_today(),
@@ -335,13 +339,14 @@ def _render_delivery(
     ), status
 
 
-def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None) -> Any:
+def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None, **args: Any) -> Any:
     return redirect(
         url_for(
             "workbooks.delivery",
             chapter_id=delivery.chapter_id,
             municipality_id=delivery.municipality_id,
             _anchor=anchor,
+            **args,
         )
     )
 
@@ -349,7 +354,9 @@ def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None) -> 
 @bp.get("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>")
 @loaders.delivery()
 def delivery(delivery: ChapterDelivery) -> Any:
-    return _render_delivery(delivery)
+    table = request.args.get("tabell", type=bounded_int)
+    rows = request.args.get("rader", type=bounded_int)
+    return _render_delivery(delivery, table_rows={table: rows} if table and rows else None)
 
 
 @bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/answers/<int:prompt_id>")
@@ -361,6 +368,9 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
     raw = request.form.get("merge_version") or request.form.get("version", "0")
     base = int(raw) if raw.strip().isdigit() else 0
     value = content.from_form(prompt, request.form)
+    rows = 0  # a table's rows to show after "Legg til rad" or "Fjern rad" without JavaScript
+    if prompt.kind == PromptKind.TABLE:
+        value, rows = content.edit_rows(value, request.form)
     with attempt() as outcome:
         answer, changed = services.save_answer(
             db.session, current_user, prompt, delivery.municipality_id, value, base
@@ -379,6 +389,7 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
             delivery,
             overrides={prompt.id: mine},
             conflicts={prompt.id: outcome.error.answer},
+            table_rows={prompt.id: rows},
             status=409,
         )
     if outcome.failed:
@@ -390,6 +401,7 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
             delivery,
             overrides={prompt.id: _content_or_raw(prompt, value)},
             errors={prompt.id: outcome.message},
+            table_rows={prompt.id: rows},
             status=422,
         )
     if htmx:
@@ -397,6 +409,8 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
             "workbooks/_saved.html", prompt=prompt, answer=answer, changed=changed
         )
     flash(_("Svaret er lagret."), "success")
+    if request.form.get("add_row") or request.form.get("remove_row"):
+        return _delivery_redirect(delivery, f"prompt-{prompt.id}", tabell=prompt.id, rader=rows)
     return _delivery_redirect(delivery, anchor=f"prompt-{prompt.id}")
 
 
