@@ -106,7 +106,7 @@ def gathering_commitments(gathering: Gathering) -> Any:
                     form.due_on.data,
                 )
             if outcome.failed:
-                form.text.errors = [outcome.message]
+                outcome.show_on(form, "text")
             else:
                 flash(_("Forpliktelsen er lagret."), "success")
                 return redirect(url_for(".gathering_commitments", gathering_id=gathering.id))
@@ -136,7 +136,7 @@ def follow_up(commitment: Commitment) -> Any:
                 at_gathering,
             )
         if outcome.failed:
-            form.comment.errors = [outcome.message]
+            outcome.show_on(form, "comment")
         else:
             flash(_("Oppfølgingen er lagret."), "success")
             if at_gathering is not None:
@@ -279,7 +279,7 @@ def steering(network: Network) -> Any:
             with attempt() as outcome:
                 services.add_milestone(db.session, network, form.title.data, form.description.data)
             if outcome.failed:
-                form.title.errors = [outcome.message]
+                outcome.show_on(form, "title")
             else:
                 flash(_("Milepælen er lagt til i matrisen."), "success")
                 return redirect(url_for(".steering", network_id=network.id))
@@ -381,7 +381,7 @@ def tick(reach: MilestoneReach) -> Any:
                 form.comment.data or "",
             )
         if outcome.failed:
-            form.evidence_url.errors = [outcome.message]
+            outcome.show_on(form, "evidence_url")
         else:
             flash(_("Milepælen er oppdatert."), "success")
             return redirect(url_for(".milestone", milestone_id=item.id))

@@ -106,7 +106,7 @@ def create(network: Network) -> Any:
                 db.session, current_user, network, _gathering_data(form)
             )
         if outcome.failed:
-            form.title.errors = [*form.title.errors, outcome.message]
+            outcome.show_on(form, "title")
         else:
             flash(_("Samlingen er opprettet. Legg inn programmet."), "success")
             return redirect(url_for("gatherings.show", gathering_id=gathering.id))
@@ -124,7 +124,7 @@ def edit(gathering: Gathering) -> Any:
         with attempt() as outcome:
             services.update_gathering(db.session, current_user, gathering, _gathering_data(form))
         if outcome.failed:
-            form.title.errors = [*form.title.errors, outcome.message]
+            outcome.show_on(form, "title")
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("gatherings.show", gathering_id=gathering.id))
@@ -228,7 +228,7 @@ def _save_item_view(gathering: Gathering, item: AgendaItem | None) -> Any:
         with attempt() as outcome:
             saved = services.save_item(db.session, current_user, gathering, _item_data(form), item)
         if outcome.failed:
-            form.starts_at.errors = [*form.starts_at.errors, outcome.message]
+            outcome.show_on(form, "starts_at")
         else:
             flash(_("«%(title)s» er lagret.", title=saved.title), "success")
             return redirect(
@@ -294,7 +294,7 @@ def copy(gathering: Gathering) -> Any:
                 db.session, current_user, gathering, source, replace=form.replace.data
             )
         if outcome.failed:
-            form.source.errors = [*form.source.errors, outcome.message]
+            outcome.show_on(form, "source")
         else:
             flash(_("%(n)d programpunkter er kopiert. Tilpass dem under.", n=copied), "success")
             return redirect(
@@ -323,7 +323,7 @@ def add_material(item: AgendaItem) -> Any:
                 db.session, current_user, item, form.title.data, form.url.data, stored
             )
         if outcome.failed:
-            form.file.errors = [outcome.message]
+            outcome.show_on(form, "file")
         else:
             flash(_("Materialet er lagt til."), "success")
             return redirect(
@@ -396,7 +396,7 @@ def register(gathering: Gathering) -> Any:
                 user_id=user_id,
             )
         if outcome.failed:
-            form.days.errors = [outcome.message]
+            outcome.show_on(form, "days")
         else:
             flash(_("Påmeldingen er lagret."), "success")
             return redirect(
@@ -467,7 +467,7 @@ def import_preview(gathering: Gathering) -> Any:
                 db.session, gathering, registrations.read_rows(checked.data, checked.content_type)
             )
         if outcome.failed:
-            form.file.errors = [outcome.message]
+            outcome.show_on(form, "file")
     confirm = ImportConfirmForm()
     confirm.rows.data = json.dumps([r.person.__dict__ for r in rows if r.ok], ensure_ascii=False)
     return render_template(
@@ -608,7 +608,7 @@ def _method_view(method: Method | None) -> Any:
         with attempt() as outcome:
             services.save_method(db.session, current_user, form.data, method)
         if outcome.failed:
-            form.name.errors = [outcome.message]
+            outcome.show_on(form, "name")
         else:
             flash(_("Metoden er lagret."), "success")
             return redirect(url_for("gatherings.method_list"))
