@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from heltidnett.core.errors import ServiceError
-from tests.conftest import post_form
+from tests.conftest import gathering_form, post_form
 
 pytest_plugins = ["tests.stories_fixtures", "tests.workbooks_fixtures"]
 
@@ -35,27 +35,12 @@ def test_service_error_carries_an_optional_field() -> None:
     assert error.field == "ends_on" and str(error) == "Siste dag kan ikke være før første dag."
 
 
-def _gathering(**changes: str) -> dict[str, str]:
-    data = {
-        "title": "Samling 3",
-        "kind": "network",
-        "number": "",
-        "place": "Bodø",
-        "starts_on": "2030-03-06",
-        "ends_on": "2030-03-07",
-        "day_ends_at": "17:30",
-        "status": "planned",
-        "changes_reserved": "y",
-    }
-    return {**data, **changes}
-
-
 def test_gathering_end_before_start_is_shown_on_the_last_day(
     client: Any, auth: Any, tenants: Any
 ) -> None:
     auth.login(tenants.facilitator)
     path = f"/networks/{tenants.north.id}/gatherings/new"
-    page = post_form(client, path, _gathering(ends_on="2030-03-05")).get_data(as_text=True)
+    page = post_form(client, path, gathering_form(ends_on="2030-03-05")).get_data(as_text=True)
     assert field_error(page, "ends_on") == "Siste dag kan ikke være før første dag."
     assert field_error(page, "title") is None
     assert 'href="#ends_on"' in page  # the error summary links to the field
@@ -66,7 +51,7 @@ def test_registration_deadline_after_the_gathering_is_shown_on_the_deadline(
 ) -> None:
     auth.login(tenants.facilitator)
     path = f"/networks/{tenants.north.id}/gatherings/new"
-    data = _gathering(registration_deadline="2030-03-20")
+    data = gathering_form(registration_deadline="2030-03-20")
     page = post_form(client, path, data).get_data(as_text=True)
     message = "Påmeldingsfristen kan ikke være etter samlingen."
     assert field_error(page, "registration_deadline") == message
@@ -91,7 +76,7 @@ def test_duplicate_gathering_number_is_shown_on_the_number(
 ) -> None:
     auth.login(north.facilitator)
     page = post_form(
-        client, f"/networks/{north.north.id}/gatherings/new", _gathering(number="3")
+        client, f"/networks/{north.north.id}/gatherings/new", gathering_form(number="3")
     ).get_data(as_text=True)
     assert field_error(page, "number") == "Nettverket har allerede en samling med nummer 3."
     assert field_error(page, "title") is None

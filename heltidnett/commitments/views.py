@@ -28,10 +28,11 @@ from heltidnett.commitments.models import (
     MilestoneReach,
     Quadrant,
 )
-from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
+from heltidnett.core.bounds import MAX_ID, bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language
+from heltidnett.core.numbers import NotANumber, parse_whole
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
@@ -178,11 +179,13 @@ def network_commitments(network: Network) -> Any:
 
 
 def _form_int(name: str, default: int | None, largest: int) -> int | None:
-    """A small whole number from the form; anything else (or larger) is the default."""
-    value = request.form.get(name, "").strip()
-    if not (value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS):
-        return default  # (isdigit alone lets "²" through, which int() refuses)
-    return int(value) if int(value) <= largest else default
+    """A small whole number from the form, read as typed ("3", " 3 "); anything else (or a
+    negative or larger number) is the default."""
+    try:
+        value = parse_whole(request.form.get(name))
+    except NotANumber:
+        return default
+    return value if value is not None and 0 <= value <= largest else default
 
 
 def _cross_entries() -> list[services.CrossEntry]:

@@ -20,9 +20,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from heltidnett.core import forms as core_forms
 from heltidnett.core.bounds import bounded_int
-from heltidnett.core.forms import options
+from heltidnett.core.forms import IntegerField, options
 from heltidnett.gatherings.labels import AGENDA_KIND_LABELS, KIND_LABELS, STATUS_LABELS
 
 
@@ -49,10 +48,6 @@ class TimeField(_NorwegianParse, wtforms.TimeField):
 
 class DateField(_NorwegianParse, wtforms.DateField):
     invalid_message = _l("Skriv inn en gyldig dato.")
-
-
-class IntegerField(_NorwegianParse, core_forms.IntegerField):
-    invalid_message = _l("Skriv inn et helt tall.")
 
 
 def _method_id(value: Any) -> int:

@@ -16,6 +16,7 @@ from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language, format_date
+from heltidnett.core.numbers import parse_whole
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, MB, check_upload, send, store
@@ -209,7 +210,7 @@ def _item_data(form: AgendaItemForm) -> services.ItemData:
     return services.ItemData(
         day=date.fromisoformat(form.day.data),
         starts_at=form.starts_at.data,
-        duration_minutes=form.duration_minutes.data,
+        duration_minutes=form.duration_minutes.data or 0,  # required: read by then
         title=form.title.data or "",
         description=form.description.data or "",
         kind=form.kind.data,
@@ -514,6 +515,14 @@ def import_confirm(gathering: Gathering) -> Any:
     return redirect(url_for("gatherings.attendance", gathering_id=gathering.id))
 
 
+def _whole(text: str) -> int:
+    """A whole number typed in a query ("3 "); not one is a ValueError (the default is used)."""
+    number = parse_whole(text)
+    if number is None:
+        raise ValueError(text)
+    return number
+
+
 @bp.get("/gatherings/<int:gathering_id>/groups")
 @access.loads(Gathering, right=access.Right.EDIT)
 def groups(gathering: Gathering) -> Any:
@@ -524,7 +533,7 @@ def groups(gathering: Gathering) -> Any:
         item = next((i for i in gathering.items if i.id == wanted), None)
         if item is None:
             abort(404)
-    count = max(1, min(request.args.get("n", default=4, type=bounded_int) or 4, 50))
+    count = max(1, min(request.args.get("n", default=4, type=_whole) or 4, 50))
     day = item.day if item else gathering.starts_on
     people = [r for r in gathering.registrations if r.attends(day)]
     return render_template(
