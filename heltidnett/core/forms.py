@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import flask_wtf.file
 import wtforms
 import wtforms.widgets
 from flask_babel import lazy_gettext as _l
@@ -91,3 +92,32 @@ class IntegerField(_TypedNumber, wtforms.IntegerField):
     def pre_validate(self, form: Any) -> None:
         if isinstance(self.data, int) and not in_bounds(self.data):
             raise StopValidation(str(TOO_LARGE))
+
+
+MB = 1024 * 1024
+
+
+def too_large(max_bytes: int) -> Any:
+    """Why a file is refused for its size, in the user's language (the server's message and
+    the one the browser shows before sending are this one)."""
+    return _l("Filen er for stor. Største tillatte størrelse er %(mb)d MB.", mb=max_bytes // MB)
+
+
+class FileField(flask_wtf.file.FileField):
+    """A file input with its own size limit: checked in the browser before the form is sent
+    (static/js/uploads.js reads `data-max-bytes` and shows `data-too-large`), and again here,
+    so a too-large file is an error on this field with everything else typed kept."""
+
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        self.max_bytes = max_bytes
+        render_kw = {"data-max-bytes": max_bytes, "data-too-large": too_large(max_bytes)}
+        super().__init__(
+            *args, render_kw=render_kw | (kwargs.pop("render_kw", None) or {}), **kwargs
+        )
+
+    def pre_validate(self, form: Any) -> None:
+        from heltidnett.core.uploads import file_size
+
+        upload = self.data
+        if getattr(upload, "filename", None) and file_size(upload) > self.max_bytes:
+            raise StopValidation(str(too_large(self.max_bytes)))

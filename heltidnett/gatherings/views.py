@@ -19,9 +19,11 @@ from heltidnett.core.i18n import current_language, format_date
 from heltidnett.core.numbers import parse_whole
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
-from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, MB, check_upload, send, store
+from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, send, store
 from heltidnett.gatherings import outputs, permissions, registrations, services
 from heltidnett.gatherings.forms import (
+    IMPORT_MAX_BYTES,
+    MATERIAL_MAX_BYTES,
     AgendaItemForm,
     CopyForm,
     GatheringForm,
@@ -317,7 +319,7 @@ def add_material(item: AgendaItem) -> Any:
             stored = None
             if upload and upload.filename:
                 checked = check_upload(
-                    upload.stream, upload.filename, DOCUMENT_TYPES | IMAGE_TYPES, 20 * MB
+                    upload.stream, upload.filename, DOCUMENT_TYPES | IMAGE_TYPES, MATERIAL_MAX_BYTES
                 )
                 stored = store(db.session, checked, current_user)
             services.add_material(
@@ -463,7 +465,7 @@ def import_preview(gathering: Gathering) -> Any:
         with attempt() as outcome:
             if not upload or not upload.filename:
                 raise ServiceError(_("Velg en fil."))
-            checked = check_upload(upload.stream, upload.filename, IMPORT_TYPES, 5 * MB)
+            checked = check_upload(upload.stream, upload.filename, IMPORT_TYPES, IMPORT_MAX_BYTES)
             rows = registrations.parse_participants(
                 db.session, gathering, registrations.read_rows(checked.data, checked.content_type)
             )

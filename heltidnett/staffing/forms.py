@@ -7,12 +7,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from heltidnett.core.forms import DecimalField
+from heltidnett.core.forms import DecimalField, FileField
 from heltidnett.staffing import catalogue
+from heltidnett.staffing.uploads import MAX_UPLOAD
 
 
 class NumberField(DecimalField):
@@ -55,4 +55,5 @@ class ImportForm(FlaskForm):
     file = FileField(
         _l("Regneark"),
         description=_l("xlsx, xls, ods eller csv, høyst 20 MB. Første rad er overskrifter."),
+        max_bytes=MAX_UPLOAD,
     )
