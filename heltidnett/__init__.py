@@ -10,6 +10,7 @@ from flask import Flask
 
 from config import DEV_SECRET_KEY, Config, config_from_env
 from heltidnett.core.bounds import BoundedIntConverter
+from heltidnett.core.uploads import UploadRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.request_class = UploadRequest  # an oversize file is a form error (core/uploads.py)
     config_class = config if isinstance(config, type) else config_from_env()
     app.config.from_object(config_class)
     app.config.from_pyfile("config.py", silent=True)

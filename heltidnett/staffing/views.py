@@ -200,7 +200,7 @@ def upload(municipality: Municipality) -> Any:
                     db.session, current_user, municipality, file.stream, file.filename
                 )
             if outcome.failed:
-                form.file.errors = [outcome.message]
+                outcome.show_on(form, "file")
             else:
                 return redirect(url_for("staffing.preview", pending_id=pending.id))
     status = 422 if form.file.errors else 200  # a refused file is shown again with why

@@ -58,16 +58,20 @@ def _check_chapter(
     if not title or not title.strip():
         raise ServiceError(_("Skriv en tittel."))
     if number is None or number < 1:
-        raise ServiceError(_("Kapittelnummeret må være 1 eller høyere."))
+        raise ServiceError(_("Kapittelnummeret må være 1 eller høyere."), field="number")
     taken = session.scalar(
         sa.select(Chapter.id).where(Chapter.network_id == network.id, Chapter.number == number)
     )
     if taken is not None and (chapter is None or taken != chapter.id):
-        raise ServiceError(_("Nettverket har allerede et kapittel %(n)d.", n=number))
+        raise ServiceError(
+            _("Nettverket har allerede et kapittel %(n)d.", n=number), field="number"
+        )
     if gathering_id:
         gathering = session.get(Gathering, gathering_id)
         if gathering is None or gathering.network_id != network.id:
-            raise ServiceError(_("Velg en samling i dette nettverket."))
+            raise ServiceError(
+                _("Velg en samling i dette nettverket."), field="opens_after_gathering"
+            )
 
 
 def create_chapter(

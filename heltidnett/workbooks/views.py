@@ -138,7 +138,7 @@ def new_chapter(network: Network) -> Any:
                 db.session, current_user, network, **_chapter_fields(form)
             )
         if outcome.failed:
-            form.title.errors = [outcome.message]
+            outcome.show_on(form, "title")
         else:
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     elif form.is_submitted() is False and not form.number.data:
@@ -170,7 +170,7 @@ def from_template(network: Network) -> Any:
                 due_on=template_form.due_on.data,
             )
         if outcome.failed:
-            template_form.source.errors = [outcome.message]
+            outcome.show_on(template_form, "source")
         else:
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     return render_template(
@@ -213,7 +213,7 @@ def edit_chapter(chapter: Chapter) -> Any:
         with attempt(_("Endringene er lagret.")) as outcome:
             services.update_chapter(db.session, current_user, chapter, **_chapter_fields(form))
         if outcome.failed:
-            form.title.errors = [outcome.message]
+            outcome.show_on(form, "title")
         else:
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     return render_template(
@@ -246,7 +246,7 @@ def add_prompt(chapter: Chapter) -> Any:
         with attempt(_("Spørsmålet er lagt til.")) as outcome:
             services.save_prompt(db.session, current_user, chapter, **_prompt_fields(form))
         if outcome.failed:
-            form.options.errors = [outcome.message]
+            outcome.show_on(form, "options")
         else:
             return _prompts_of(chapter.id)
     return render_template(
@@ -267,7 +267,7 @@ def edit_prompt(prompt: Prompt) -> Any:
                 db.session, current_user, prompt.chapter, prompt=prompt, **_prompt_fields(form)
             )
         if outcome.failed:
-            form.options.errors = [outcome.message]
+            outcome.show_on(form, "options")
         else:
             return _prompts_of(prompt.chapter_id)
     return render_template(
