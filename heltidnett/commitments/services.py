@@ -130,7 +130,7 @@ def gathering_of_network(
     the network's that the writer may see (a planned one's existence stays hidden)."""
     gathering = session.get(Gathering, gathering_id) if gathering_id else None
     if gathering is None or gathering.network_id != network.id or not gathering.can_view(actor):
-        raise UnknownGathering(_("Velg samlingen forpliktelsen ble gitt på."))
+        raise UnknownGathering(_("Velg samlingen forpliktelsen ble gitt på."), field="gathering")
     return gathering
 
 

@@ -167,12 +167,7 @@ def new_commitment(network: Network) -> Any:
                 form.due_on.data,
             )
         if outcome.failed:
-            field = (
-                form.gathering
-                if isinstance(outcome.error, services.UnknownGathering)
-                else form.text
-            )
-            field.errors = [outcome.message]
+            outcome.show_on(form, "text")
         else:
             flash(_("Forpliktelsen er lagret."), "success")
             anchor = (

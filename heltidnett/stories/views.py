@@ -301,7 +301,7 @@ def answer(idea: Idea) -> Any:
         with attempt() as outcome:
             services.answer_question(db.session, current_user, idea, form.answer.data)
         if outcome.failed:
-            form.answer.errors = [outcome.message]
+            outcome.show_on(form, "answer")
         else:
             flash(_("Svaret er lagret og vises under spørsmålet."), "success")
             return redirect(
