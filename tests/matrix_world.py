@@ -45,6 +45,7 @@ MARKERS = {
     "token_name": "HEMMELIG-UTKAST-13",
     "planned_material": "HEMMELIG-UTKAST-14",
     "answer_history": "HEMMELIG-UTKAST-15",
+    "chapter_draft": "HEMMELIG-UTKAST-16",
 }
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
@@ -476,7 +477,8 @@ def _stories(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
 
 
 def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
-    """Chapter 1 with Alta's draft answers; chapter 2 with Alta's submitted ones and feedback."""
+    """Chapter 1 with Alta's draft answers; chapter 2 with Alta's submitted ones and feedback;
+    chapter 3 a draft (not open yet), which only the network's facilitators see."""
     from heltidnett.core import markup
     from heltidnett.workbooks.models import (
         Answer,
@@ -503,6 +505,7 @@ def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
             title=f"Kapittel {number}",
             introduction="Svar før neste samling.",
             due_on=date.today() + timedelta(days=10),
+            opens_at=now - timedelta(days=1),
         )
         chapter.prompts = [
             Prompt(position=1, kind=PromptKind.TEXT, label="Prosessen for forankring"),
@@ -542,7 +545,21 @@ def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
         s.add(delivery)
         s.flush()
         chapters.append(chapter)
+    marker = MARKERS["chapter_draft"]
+    draft = Chapter(
+        network_id=p["x"].id,
+        number=3,
+        title=f"Kapittel 3 {marker}",
+        introduction=f"Under arbeid {marker}",
+        due_on=date.today() + timedelta(days=60),
+        opens_at=now + timedelta(days=14),
+    )
+    draft.prompts = [Prompt(position=1, kind=PromptKind.TEXT, label=f"Spørsmål {marker}")]
+    s.add(draft)
+    s.flush()
     ids.update(
+        chapter_draft=draft.id,
+        prompt_draft=draft.prompts[0].id,
         chapter=chapters[0].id,
         prompt=chapters[0].prompts[0].id,
         prompt_unanswered=chapters[0].prompts[1].id,
@@ -822,7 +839,9 @@ VARIANTS: dict[str, dict[str, str | int]] = {
     "published_story": {"story_id": "story_published"},
     "published_version": {"number": 1},
     "submitted": {"chapter_id": "chapter_submitted", "prompt_id": "prompt_submitted"},
+    "draft_chapter": {"chapter_id": "chapter_draft", "prompt_id": "prompt_draft"},
     "unanswered": {"prompt_id": "prompt_unanswered"},
+    "draft_prompt": {"prompt_id": "prompt_draft"},
     "joint": {"commitment_id": "commitment_joint"},
     "question": {"idea_id": "question"},
     "xlsx": {"fmt": "xlsx"},

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -346,6 +346,7 @@ class World:
             title=f"Kapittel {number}",
             due_on=date.today() + timedelta(days=5 * number),
             opens_after_gathering_id=self.gatherings[-number].id if self.gatherings else None,
+            opens_at=datetime.now(UTC) - timedelta(days=1),
         )
         chapter.prompts.append(Prompt(position=1, kind=PromptKind.TEXT, label="Forankring"))
         chapter.prompts.append(

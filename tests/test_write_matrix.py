@@ -281,6 +281,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "networks.decline_enrolment": {},
         "networks.accept_invitation": {},
         "networks.decline_invitation": {},
+        "workbooks.open_chapter": {},
         "workbooks.add_prompt": {"p-kind": "text", "p-label": "Nytt spørsmål", "p-help_text": ""},
         "workbooks.edit_prompt": {"p-kind": "text", "p-label": "Endret spørsmål"},
         "workbooks.delete_prompt": {},

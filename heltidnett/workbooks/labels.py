@@ -1,11 +1,11 @@
-"""Names of prompt kinds and delivery statuses, as the user reads them."""
+"""Names of prompt kinds, chapter states and delivery statuses, as the user reads them."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from heltidnett.workbooks.models import DeliveryStatus, PromptKind
+from heltidnett.workbooks.models import ChapterState, DeliveryStatus, PromptKind
 
 KIND_LABELS = {
     PromptKind.TEXT: _l("Lang tekst"),
@@ -28,6 +28,18 @@ STATUS_COLORS = {
     DeliveryStatus.IN_PROGRESS: "warning",
     DeliveryStatus.SUBMITTED: "info",
     DeliveryStatus.FEEDBACK_GIVEN: "success",
+}
+
+CHAPTER_STATE_LABELS = {
+    ChapterState.DRAFT: _l("Utkast"),
+    ChapterState.SCHEDULED: _l("Planlagt"),
+    ChapterState.OPEN: _l("Åpent"),
+}
+
+CHAPTER_STATE_COLORS = {
+    ChapterState.DRAFT: "neutral",
+    ChapterState.SCHEDULED: "info",
+    ChapterState.OPEN: "success",
 }
 
 

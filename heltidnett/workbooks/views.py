@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from flask import (
@@ -29,7 +29,14 @@ from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.workbooks import content, documents, loaders, permissions, services
 from heltidnett.workbooks.forms import ChapterForm, PromptForm, TemplateForm
-from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, markup_examples
+from heltidnett.workbooks.labels import (
+    CHAPTER_STATE_COLORS,
+    CHAPTER_STATE_LABELS,
+    KIND_LABELS,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    markup_examples,
+)
 from heltidnett.workbooks.models import (
     Answer,
     Chapter,
@@ -61,6 +68,8 @@ def _globals() -> dict[str, Any]:
         "workbook_status_labels": STATUS_LABELS,
         "workbook_saved_when": saved_when,
         "workbook_status_colors": STATUS_COLORS,
+        "workbook_chapter_state_labels": CHAPTER_STATE_LABELS,
+        "workbook_chapter_state_colors": CHAPTER_STATE_COLORS,
         "workbook_feedback_notices": lambda: services.feedback_notices(db.session, current_user),
     }
 
@@ -76,6 +85,32 @@ def _gathering_choices(form: ChapterForm, network: Network) -> None:
     )
 
 
+OPENS_AT_DEFAULT_TIME = time(8, 0)
+
+
+def _opening(form: ChapterForm) -> datetime | None:
+    """The opening time typed in the form (local time; 08.00 when only a day is given)."""
+    from zoneinfo import ZoneInfo
+
+    from flask_babel import get_timezone
+
+    day = form.opens_on.data
+    if day is None:
+        return None
+    moment = form.opens_time.data or OPENS_AT_DEFAULT_TIME
+    return datetime.combine(day, moment, tzinfo=ZoneInfo(str(get_timezone())))
+
+
+def _show_opening(form: ChapterForm, chapter: Chapter) -> None:
+    """Fill the opening day and time of a draft with a time, in local time."""
+    from flask_babel import get_timezone
+
+    if chapter.opens_at is not None:
+        local = chapter.opens_at.astimezone(get_timezone())
+        form.opens_on.data = local.date()
+        form.opens_time.data = local.time().replace(second=0, microsecond=0)
+
+
 def _chapter_fields(form: ChapterForm) -> dict[str, Any]:
     return {
         "number": form.number.data,
@@ -83,6 +118,7 @@ def _chapter_fields(form: ChapterForm) -> dict[str, Any]:
         "introduction": form.introduction.data or "",
         "opens_after_gathering_id": form.opens_after_gathering.data or None,
         "due_on": form.due_on.data,
+        "opens_at": _opening(form),
     }
 
 
@@ -92,7 +128,7 @@ def _chapter_fields(form: ChapterForm) -> dict[str, Any]:
 @bp.get("/networks/<int:network_id>/workbook")
 @access.loads(Network)
 def index(network: Network) -> Any:
-    chapters = services.chapters_of(db.session, network.id)
+    chapters = services.visible_chapters(db.session, current_user, network.id)
     municipalities = services.network_municipalities(db.session, network.id)
     rows = []
     for chapter in chapters:
@@ -133,7 +169,8 @@ def new_chapter(network: Network) -> Any:
     template_form = TemplateForm(prefix="t")
     template_form.source.choices = options(services.template_choices(db.session, current_user))
     if form.validate_on_submit():
-        with attempt(_("Kapittelet er opprettet. Legg til spørsmålene.")) as outcome:
+        created = _("Kapittelet er opprettet som utkast. Legg til spørsmålene, og åpne det.")
+        with attempt(created) as outcome:
             chapter = services.create_chapter(
                 db.session, current_user, network, **_chapter_fields(form)
             )
@@ -160,7 +197,9 @@ def from_template(network: Network) -> Any:
     form = ChapterForm(prefix="c", formdata=None)
     _gathering_choices(form, network)
     if template_form.validate_on_submit():
-        with attempt(_("Kapittelet er laget fra malen.")) as outcome:
+        with attempt(
+            _("Kapittelet er laget fra malen, som utkast. Åpne det når det er klart.")
+        ) as outcome:
             chapter = services.create_from_template(
                 db.session,
                 current_user,
@@ -209,6 +248,7 @@ def edit_chapter(chapter: Chapter) -> Any:
     _gathering_choices(form, chapter.network)
     if not form.is_submitted():
         form.opens_after_gathering.data = chapter.opens_after_gathering_id or 0
+        _show_opening(form, chapter)
     if form.validate_on_submit():
         with attempt(_("Endringene er lagret.")) as outcome:
             services.update_chapter(db.session, current_user, chapter, **_chapter_fields(form))
@@ -223,6 +263,16 @@ def edit_chapter(chapter: Chapter) -> Any:
         network=chapter.network,
         chapter=chapter,
     )
+
+
+@bp.post("/chapters/<int:chapter_id>/open")
+@access.loads(Chapter, right=access.Right.EDIT)
+def open_chapter(chapter: Chapter) -> Any:
+    with attempt(
+        _("Kapittelet er åpnet. Kommunene kan nå lese og svare på det."), flash_error=True
+    ):
+        services.open_chapter(db.session, current_user, chapter)
+    return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
 
 
 def _prompt_fields(form: PromptForm) -> dict[str, Any]:
@@ -517,6 +567,11 @@ def feedback(delivery: ChapterDelivery) -> Any:
 # ---- outputs ---------------------------------------------------------------------------
 
 
+def _with_feedback() -> bool:
+    """The facilitators' feedback stands beside the answers unless `?feedback=0` leaves it out."""
+    return request.args.get("feedback") != "0"
+
+
 def _municipality_workbook(network: Network, municipality: Municipality) -> documents.Workbook:
     """The municipality's workbook in the network: the chapters the user may read (403 if none)."""
     if network.id not in access.municipality_network_ids(municipality.id):
@@ -526,7 +581,7 @@ def _municipality_workbook(network: Network, municipality: Municipality) -> docu
         network,
         [municipality],
         current_user,
-        with_feedback=request.args.get("feedback") == "1",
+        with_feedback=_with_feedback(),
     )
     access.require(bool(book.parts and book.parts[0].chapters), municipality)
     return book
@@ -561,6 +616,6 @@ def network_pdf(network: Network) -> Any:
         network,
         municipalities,
         current_user,
-        with_feedback=request.args.get("feedback") == "1",
+        with_feedback=_with_feedback(),
     )
     return download(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")
