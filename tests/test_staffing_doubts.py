@@ -135,6 +135,10 @@ def test_entry_form_marks_unlikely_figures_and_saves_them_once_ticked(app, clien
     assert "Sykefraværet er over 30 %. Stemmer tallet?" in page
     assert 'value="63,5"' in page  # what was typed stays
     assert "Jeg har sjekket tallene som er markert" in page
+    assert "Skjemaet har feil" not in page  # a doubt is no error, the first time
+    assert value_count(app) == 0
+    again = _text(post_form(client, path, data | {"asked": "y"}))
+    assert "Sjekk tallene som er markert, og kryss av for at du har sjekket dem." in again
     assert value_count(app) == 0
     saved = post_form(client, path, data | {"checked": "y"})
     assert saved.status_code == 302

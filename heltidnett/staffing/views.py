@@ -141,7 +141,7 @@ def entry(municipality: Municipality) -> Any:
                 db.session, municipality, unit, period, values, confirmed
             )
         checked = bool(form.checked.data)
-        if doubts and not checked:
+        if doubts and not checked and request.form.get("asked"):  # shown once already
             form.checked.errors = [
                 _("Sjekk tallene som er markert, og kryss av for at du har sjekket dem.")
             ]
