@@ -206,3 +206,50 @@ def test_measurements_api_statements_do_not_grow(  # type: ignore[no-untyped-def
 
     url = f"/api/v1/municipalities/{world.municipality.id}/measurements?page_size=10"
     assert_constant_statements(client, url, grow=grow)
+
+
+def test_import_preview_statements_do_not_grow(  # type: ignore[no-untyped-def]
+    app, client, auth, sized_world, assert_constant_statements
+):
+    """The preview of a pending import, with its doubts (tenfold jumps from the stored
+    periods, sick leave over 30 %), for a file of more rows, units and periods."""
+    from datetime import UTC, datetime, timedelta
+
+    from heltidnett.extensions import db
+    from heltidnett.staffing.models import PendingImport
+
+    world = sized_world
+    headers = ["unit", "period", "positions_planned", "fte_planned", "sick_leave_pct"]
+
+    def rows(count: int) -> list[list[object]]:
+        units = [f"Elvebakken sykehjem {n}" for n in range(2)] + ["Hele kommunen"]
+        return [
+            [units[n % len(units)], str(2018 + n // len(units)), 300, 215.0 * (n % 2 * 9 + 1), 40]
+            for n in range(count)
+        ]
+
+    with app.app_context():
+        pending = PendingImport(
+            municipality_id=world.municipality.id,
+            user_id=world.facilitator.id,
+            filename="bemanning.xlsx",
+            headers=headers,
+            rows=rows(3),
+            mapping={h: h for h in headers},
+            percent_as_fraction=[],
+            expires_at=datetime.now(UTC) + timedelta(hours=1),
+        )
+        db.session.add(pending)
+        db.session.commit()
+        pending_id = pending.id
+
+    def grow() -> None:
+        world.grow()
+        with app.app_context():
+            db.session.get(PendingImport, pending_id).rows = rows(30)
+            db.session.commit()
+
+    auth.login(world.facilitator)
+    page = client.get(f"/staffing/imports/{pending_id}").get_data(as_text=True)
+    assert "Tall som bør sjekkes" in page  # the doubts are judged, not skipped
+    assert_constant_statements(client, f"/staffing/imports/{pending_id}", grow=grow)

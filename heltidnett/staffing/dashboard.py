@@ -332,8 +332,10 @@ def comparison(
     codes: list[str],
     period: str,
     language: str,
-) -> tuple[Chart | None, Table]:
-    """Municipalities side by side (whole-municipality values) on the chosen indicators."""
+) -> tuple[list[Chart], Table]:
+    """Municipalities side by side (whole-municipality values) on the chosen indicators: a
+    chart with its table for each indicator some municipality has a value of, and the table
+    of them all."""
     current = (
         table[(table["period"] == period) & (table["unit_id"] == WHOLE)]
         if not table.empty
@@ -349,28 +351,48 @@ def comparison(
     for mid, mname in sorted(municipalities.items(), key=lambda kv: kv[1]):
         rec = by_mid.get(mid, {})
         rows.append([mname, *[_clean(rec.get(c)) for c in codes]])
-    title = _("Kommunene side om side, %(period)s", period=period)
-    result = Table(title, columns, rows)
-    first = codes[0] if codes else None
-    if first is None or all(r[1] is None for r in rows):
-        return None, result
+    result = Table(_("Kommunene side om side, %(period)s", period=period), columns, rows)
+    found = []
+    for n, code in enumerate(codes, start=1):
+        if all(r[n] is None for r in rows):
+            continue
+        found.append(
+            _compare_chart(code, [(r[0], r[n]) for r in rows], columns, n, period, language)
+        )
+    return found, result
+
+
+def _compare_chart(
+    code: str,
+    values: list[tuple[str, float | None]],
+    columns: list[Column],
+    n: int,
+    period: str,
+    language: str,
+) -> Chart:
+    """One indicator's municipalities as bars, with its table."""
+    indicator = catalogue.BY_CODE[code]
+    title = f"{indicator.name(language)}, {period}"
     frame = pd.DataFrame(
-        {catalogue.BY_CODE[first].name(language): [r[1] for r in rows]}, index=[r[0] for r in rows]
+        {indicator.name(language): [v for _m, v in values]}, index=[m for m, _v in values]
     )
-    unit = catalogue.BY_CODE[first].unit
     fmt = (
         (lambda v: charts.percent(v, language))
-        if unit == catalogue.Unit.PERCENT
+        if indicator.unit == catalogue.Unit.PERCENT
         else (lambda v: format_number(v, 0, language))
     )
     svg = charts.grouped_bars(
         frame,
-        f"{catalogue.BY_CODE[first].name(language)}, {period}",
+        title,
         _("Kommunene i nettverket side om side."),
-        "chart-compare",
+        compare_chart_id(code),
         value_format=fmt,
         locale=language,
     )
-    chart_title = f"{catalogue.BY_CODE[first].name(language)}, {period}"
-    chart_table = Table(chart_title, [columns[0], columns[1]], [[r[0], r[1]] for r in rows])
-    return Chart(svg, chart_table, "chart-compare"), result
+    table = Table(title, [columns[0], columns[n]], [[m, v] for m, v in values])
+    return Chart(svg, table, compare_chart_id(code))
+
+
+def compare_chart_id(code: str) -> str:
+    """The id of an indicator's chart in the network comparison."""
+    return f"chart-compare-{code}"

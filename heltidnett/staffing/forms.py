@@ -38,6 +38,7 @@ class EntryForm(FlaskForm):
         validators=[DataRequired(_l("Skriv perioden.")), Length(max=10)],
     )
     confirm_fte = BooleanField(_l("Jeg bekrefter at årsverk kan være flere enn stillinger her"))
+    checked = BooleanField(_l("Jeg har sjekket tallene som er markert"))
 
 
 def entry_form(data: dict[str, Any] | None = None, **kwargs: Any) -> EntryForm:
