@@ -173,8 +173,10 @@ def lines(
     chart_id: str,
     value_format: Formatter = percent,
     dashed: Sequence[str] = (),
+    levels: Sequence[tuple[str, float]] = (),
 ) -> str:
-    """Lines over the index (e.g. periods), one per column; `dashed` columns are references."""
+    """Lines over the index (e.g. periods), one per column; `dashed` columns are references;
+    `levels` are (label, value) drawn as level dotted lines across (a goal's targets)."""
     with _drawing():
         fig, ax = _figure(8, 3.4)
         labels = [str(i) for i in frame.index]
@@ -187,6 +189,14 @@ def lines(
                 linestyle="--" if column in dashed else "-",
                 color=PALETTE[n % len(PALETTE)],
                 label=str(column),
+            )
+        for n, (label, value) in enumerate(levels):
+            ax.axhline(
+                value,
+                linestyle=":",
+                linewidth=1.6,
+                color=PALETTE[(len(frame.columns) + n + 2) % len(PALETTE)],
+                label=label,
             )
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: value_format(v)))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
