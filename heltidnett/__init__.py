@@ -102,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.core.views import bp as core_bp
     from heltidnett.declarations.views import bp as declarations_bp
     from heltidnett.gatherings.views import bp as gatherings_bp
+    from heltidnett.goals.views import bp as goals_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
     from heltidnett.staffing.views import bp as staffing_bp
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
         declarations_bp,
         stories_bp,
         commitments_bp,
+        goals_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)
@@ -130,12 +132,13 @@ def _register_providers(app: Flask) -> None:
     from heltidnett.commitments import providers as commitments
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
+    from heltidnett.goals import providers as goals
     from heltidnett.registries import Registries
     from heltidnett.staffing import providers as staffing
     from heltidnett.stories import providers as stories
     from heltidnett.workbooks import providers as workbooks
 
     registries = Registries()
-    for domain in (commitments, declarations, gatherings, staffing, stories, workbooks):
+    for domain in (commitments, declarations, gatherings, goals, staffing, stories, workbooks):
         domain.register(registries)
     registries.init_app(app)

@@ -46,6 +46,7 @@ MARKERS = {
     "planned_material": "HEMMELIG-UTKAST-14",
     "answer_history": "HEMMELIG-UTKAST-15",
     "chapter_draft": "HEMMELIG-UTKAST-16",
+    "goal": "HEMMELIG-UTKAST-17",
 }
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
@@ -60,6 +61,10 @@ STEERING_MAY_READ = frozenset(
         "feedback_submitted",
     }
 )
+
+# Alta's unshared goals are read by all of Alta's own people (goals.permissions.can_read_goals):
+# its participant and its steering group as well as its coordinators.
+ALTA_PEOPLE_MAY_READ = frozenset({"goal"})
 
 # The roles that must be refused Alta's and network X's records (anonymous has no user).
 ROLES = (
@@ -721,6 +726,32 @@ def _staffing(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     ids.update(pending=pending.id)
 
 
+def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """Alta's unshared goal on a measure of its own, with a value and an action."""
+    from heltidnett.goals.models import Action, Goal, GoalValue
+    from heltidnett.goals.progress import Direction
+
+    marker = MARKERS["goal"]
+    goal = Goal(
+        municipality_id=p["alta"].id,
+        title=f"Mål {marker}",
+        situation=marker,
+        measure_name="Ansatte i turnus",
+        measure_unit="count",
+        direction=Direction.AT_LEAST,
+        target_value=50.0,
+        target_due=date.today() + timedelta(days=700),
+        responsible=marker,
+    )
+    s.add(goal)
+    s.flush()
+    action = Action(goal_id=goal.id, title=f"Tiltak {marker}", notes=marker)
+    value = GoalValue(goal_id=goal.id, measured_on=date(2024, 1, 31), value=30.0)
+    s.add_all([action, value])
+    s.flush()
+    ids.update(goal=goal.id, action=action.id)
+
+
 def _tokens(s: orm.Session, p: dict[str, Any], world: World) -> None:
     """An API token for every logged-in role, and Alta's coordinator's own private one."""
     from heltidnett.auth.services import create_token
@@ -786,6 +817,7 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _declarations(s, people, world.ids)
         _commitments(s, people, world.ids)
         _staffing(s, people, world.ids)
+        _goals(s, people, world.ids)
         _tokens(s, people, world)
         s.commit()
         db.session.remove()
@@ -823,6 +855,8 @@ ARGUMENTS: dict[str, str | int] = {
     "participation_id": "participation",
     "pending_id": "pending",
     "unit_id": "unit",
+    "goal_id": "goal",
+    "action_id": "action",
     "token_id": "token",
     "user_id": "user:alta_coordinator",
     "direction": "down",
@@ -930,6 +964,8 @@ def leaked_markers(text: str, role: str) -> set[str]:
     by_value = {v: k for k, v in MARKERS.items()}
     found = {by_value.get(m, m) for m in MARKER_RE.findall(text)}
     allowed = STEERING_MAY_READ if role == "steering" else frozenset()
+    if role in ("steering", "participant"):
+        allowed = allowed | ALTA_PEOPLE_MAY_READ
     return {key for key in found if key not in allowed}
 
 

@@ -85,6 +85,16 @@ PAGES: dict[str, tuple[str, str]] = {
         "/api/v1/networks/{network}/municipalities",
     ),
     "municipality units api list": ("coordinator", "/api/v1/municipalities/{municipality}/units"),
+    "goal board": ("facilitator", "/municipalities/{municipality}/goals"),
+    "goal board (another coordinator)": (
+        "other_coordinator",
+        "/municipalities/{municipality}/goals",
+    ),
+    "goal page": ("facilitator", "/goals/{goal}"),
+    "goal page (coordinator)": ("coordinator", "/goals/{goal}"),
+    "network goals overview": ("facilitator", "/networks/{network}/goals"),
+    "network goals overview (steering)": ("steering", "/networks/{network}/goals"),
+    "network goals overview export": ("facilitator", "/networks/{network}/goals.xlsx"),
     "methods": ("facilitator", "/methods"),
     "municipality page": ("facilitator", "/municipalities/{municipality}"),
     "network list (coordinator)": ("coordinator", "/"),
@@ -115,6 +125,7 @@ def _url(template: str, world: World) -> str:
         later_gathering=world.gatherings[1].id,
         story=world.story.id,
         milestone=world.milestones[0].id,
+        goal=world.first_goals[world.municipality.id],
     )
 
 
@@ -124,7 +135,12 @@ def test_page_statements_do_not_grow(  # type: ignore[no-untyped-def]
 ):
     world = sized_world
     who, template = PAGES[page]
-    auth.login(getattr(world, who))
+    user = (
+        world.municipality_coordinators[world.municipalities[1].id]
+        if who == "other_coordinator"
+        else getattr(world, who)
+    )
+    auth.login(user)
     assert_constant_statements(client, _url(template, world), grow=world.grow)
 
 

@@ -21,10 +21,13 @@ from heltidnett.goals.permissions import can_write_goals
 from heltidnett.goals.progress import Direction, Point, Progress, Target, compute
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.staffing import catalogue
+from heltidnett.staffing.compute import small_unit_mask
 from heltidnett.staffing.periods import parse_period
+from heltidnett.staffing.permissions import sees_small_units
 from heltidnett.staffing.services import indicator_table
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
     from heltidnett.auth.models import User
 
 MEASURE_UNITS = ("percent", "count", "fte", "hours", "nok")
@@ -147,6 +150,13 @@ def update_goal(session: DbSession, actor: User, goal: Goal, data: GoalData) -> 
     return goal
 
 
+def delete_goal(session: DbSession, actor: User, goal: Goal) -> None:
+    """Remove a goal with its own values and its actions."""
+    _require_writer(actor, goal.municipality_id)
+    session.delete(goal)
+    session.flush()
+
+
 def add_value(
     session: DbSession, actor: User, goal: Goal, measured_on: dt.date, value: float, note: str = ""
 ) -> GoalValue:
@@ -215,6 +225,11 @@ def goals_query(municipality_ids: Sequence[int]) -> sa.Select[Goal]:
     )
 
 
+def goals_in(session: DbSession, municipality_ids: Sequence[int]) -> list[Goal]:
+    """The goals of several municipalities (a network's overview), in one query per kind."""
+    return list(session.scalars(goals_query(municipality_ids))) if municipality_ids else []
+
+
 def goals_of(session: DbSession, municipality: Municipality) -> list[Goal]:
     """A municipality's goals, nearest deadline first."""
     return list(session.scalars(goals_query([municipality.id])))
@@ -248,14 +263,23 @@ class GoalProgress:
     goal: Goal
     series: list[Point]
     progress: Progress
+    hidden: bool = False  # a small unit's values, kept from another municipality's people
 
 
 def progress_of(
-    session: DbSession, goals: Sequence[Goal], today: dt.date | None = None
+    session: DbSession,
+    goals: Sequence[Goal],
+    today: dt.date | None = None,
+    viewer: Viewer | None = None,
 ) -> list[GoalProgress]:
-    """Every goal's progress, from one read of the figures of all their municipalities."""
+    """Every goal's progress, from one read of the figures of all their municipalities.
+
+    With a `viewer`, a unit goal whose units have 10 FTE or fewer (or no figures to tell) keeps
+    its values from those who may not see the municipality's small units, as the dashboards do:
+    its status stays, its series, baseline, latest value and share of the way are left out.
+    """
     today = today or dt.date.today()
-    municipality_ids = sorted({g.municipality_id for g in goals if g.tied_to_indicator})
+    municipality_ids = sorted({g.municipality_id for g in goals if g.tied_to_indicator or g.units})
     table = indicator_table(session, municipality_ids) if municipality_ids else pd.DataFrame()
     thresholds = {
         m: d.inclusive_threshold
@@ -266,8 +290,23 @@ def progress_of(
         points = series_of(goal, table, thresholds)
         baseline = _baseline(goal, points)
         progress = compute(points, targets_of(goal), goal.direction, today, baseline=baseline)
-        found.append(GoalProgress(goal, points, progress))
+        if viewer is not None and _kept_back(goal, table, viewer):
+            masked = Progress(None, None, progress.target, None, progress.status, None)
+            found.append(GoalProgress(goal, [], masked, hidden=True))
+        else:
+            found.append(GoalProgress(goal, points, progress))
     return found
+
+
+def _kept_back(goal: Goal, table: pd.DataFrame, viewer: Viewer) -> bool:
+    """Whether the goal's values are a small unit's the viewer may not see."""
+    if not goal.units or sees_small_units(viewer, goal.municipality_id):
+        return False
+    if table.empty or "unit_id" not in table.columns:
+        return True
+    ids = [u.id for u in goal.units]
+    rows = table[(table["municipality_id"] == goal.municipality_id) & table["unit_id"].isin(ids)]
+    return rows.empty or bool(small_unit_mask(rows).any())
 
 
 def _baseline(goal: Goal, points: list[Point]) -> Point | None:

@@ -185,10 +185,12 @@ def lines(
     chart_id: str,
     value_format: Formatter | None = None,
     dashed: Sequence[str] = (),
+    levels: Sequence[tuple[str, float]] = (),
     *,
     locale: str,
 ) -> str:
-    """Lines over the index (e.g. periods), one per column; `dashed` columns are references."""
+    """Lines over the index (e.g. periods), one per column; `dashed` columns are references;
+    `levels` are (label, value) drawn as level dotted lines across (a goal's targets)."""
     fmt = _ticks(value_format, locale)
     with _drawing():
         fig, ax = _figure(8, 3.4)
@@ -202,6 +204,14 @@ def lines(
                 linestyle="--" if column in dashed else "-",
                 color=PALETTE[n % len(PALETTE)],
                 label=str(column),
+            )
+        for n, (label, value) in enumerate(levels):
+            ax.axhline(
+                value,
+                linestyle=":",
+                linewidth=1.6,
+                color=PALETTE[(len(frame.columns) + n + 2) % len(PALETTE)],
+                label=label,
             )
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: fmt(v)))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
