@@ -45,7 +45,6 @@ PUBLIC_WRITES = frozenset(
         "auth.logout",  # ending one's own session
         "auth.language",  # the language of one's own session
         "auth.set_password",  # needs a valid one-time link token
-        "auth.oidc_start",  # starting a login with a provider (the session only)
     }
 )
 

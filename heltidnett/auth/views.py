@@ -116,9 +116,11 @@ def _oidc_provider(name: str) -> Any:
 OIDC_SESSION_KEY = "oidc"
 
 
-@bp.post("/login/oidc/<provider>")
+@bp.get("/login/oidc/<provider>")
 def oidc_start(provider: str) -> Any:
-    """Send the person to the provider's login (a form post, so no other site starts it)."""
+    """Send the person to the provider's login. A link, not a form: the pages' CSP
+    (form-action 'self') stops a form post from being redirected to another site. A login
+    started by another site is harmless: its state belongs to this browser's session."""
     item = _oidc_provider(provider)
     if request.args.get("next"):
         session["oidc_next"] = _safe_next(request.args.get("next"))
