@@ -1,7 +1,7 @@
 """Every model of every domain, imported so that migrations and tests see them all."""
 
 from heltidnett.audit.models import AuditEvent
-from heltidnett.auth.models import ApiToken, PasswordLink, User, UserSession
+from heltidnett.auth.models import ApiToken, ExternalIdentity, PasswordLink, User, UserSession
 from heltidnett.commitments import models as commitments_models
 from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
@@ -17,6 +17,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Enrolment",
+    "ExternalIdentity",
     "Invitation",
     "Membership",
     "Municipality",

@@ -860,6 +860,7 @@ ARGUMENTS: dict[str, str | int] = {
     "token_id": "token",
     "user_id": "user:alta_coordinator",
     "direction": "down",
+    "provider": "testid",
     "fmt": "csv",
 }
 
@@ -891,7 +892,7 @@ def _value(world: World | None, spec: str | int) -> Any:
         return spec
     if spec.startswith("user:"):
         return world.users[spec[5:]]
-    if spec in ("down", "csv", "xlsx"):
+    if spec in ("down", "csv", "xlsx", "testid"):
         return spec
     return world.ids[spec]
 

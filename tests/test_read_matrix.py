@@ -41,6 +41,8 @@ PUBLIC_READS = frozenset(
         "api-docs.openapi_json",  # the API's description
         "auth.login",  # the login form
         "auth.set_password",  # needs the secret of a one-time link
+        "auth.oidc_start",  # the redirect to a provider's login
+        "auth.oidc_callback",  # back from a provider: needs the state of a started login
     }
 )
 

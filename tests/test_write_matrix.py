@@ -129,6 +129,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         },
         "auth.create_token": {"token-name": "Ny nøkkel"},
         "auth.revoke_token": {},
+        "auth.remove_identity": {},
         "auth.new_user": {
             "name": "Ny Person",
             "email": "ny.person@example.org",
@@ -431,6 +432,9 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
         LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"users", "user_sessions"}))
     ),
     ("auth.create_token", "*"): _each(LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"api_tokens"}))),
+    ("auth.remove_identity", "*"): _each(
+        LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"external_identities"}))
+    ),
     ("stories.add_idea", "published_story"): _each(
         X_MEMBERS, Allowed(MEMBER_IDEA, frozenset({"story_ideas"}))
     ),
@@ -704,6 +708,7 @@ NO_CONTROL = {
     "declarations.start": "Alta already has its declaration (one per municipality)",
     "declarations.start_version": "Alta's newest version is on consultation, not adopted",
     "gatherings.import_preview": "a preview: it keeps nothing (import_confirm writes)",
+    "auth.remove_identity": "one's own links only; tests/test_oidc.py removes one",
 }
 
 # Routes whose control fails for a bug fixed elsewhere (strict: remove once merged).

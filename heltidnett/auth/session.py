@@ -18,6 +18,8 @@ PUBLIC_ENDPOINTS = frozenset(
     {
         "static",
         "auth.login",
+        "auth.oidc_start",
+        "auth.oidc_callback",
         "auth.set_password",
         "auth.language",
         "core.health",
