@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -286,7 +288,11 @@ def test_a_rotated_signing_key_is_fetched(app, client, provider, kari):
 def test_logout_ends_the_provider_session_too(app, client, provider, kari):
     provider_login(client, provider)
     response = post_form(client, "/logout", {}, form_page="/account")
-    location = response.headers["Location"]
+    # not a redirect: the CSP's form-action 'self' would stop the browser following it
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    location = html.unescape(re.search(r'id="provider-logout" href="([^"]+)"', page).group(1))
+    assert 'http-equiv="refresh" content="0; url=' in page
     assert location.startswith(provider.issuer + "/logout?")
     assert "id_token_hint=" in location
     assert "post_logout_redirect_uri=http%3A%2F%2Flocalhost%2Flogin" in location

@@ -198,7 +198,11 @@ def logout() -> Any:
     if item is not None:  # end the provider's session too, where it supports it
         ended = oidc.logout_url(item, provider_session.get("id_token"), _external_url("auth.login"))
         if ended:
-            return redirect(ended)
+            # a page of our own that moves on (meta refresh, and a link): the pages' CSP
+            # (form-action 'self') stops the logout form from being redirected to the provider
+            return render_template(
+                "auth/logged_out.html", provider_logout=ended, provider_label=item.label
+            )
     return redirect(url_for("auth.login"))
 
 
