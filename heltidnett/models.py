@@ -2,6 +2,7 @@
 
 from heltidnett.audit.models import AuditEvent
 from heltidnett.auth.models import ApiToken, ExternalIdentity, PasswordLink, User, UserSession
+from heltidnett.cases import models as cases_models
 from heltidnett.commitments import models as commitments_models
 from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
@@ -28,6 +29,7 @@ __all__ = [
     "Unit",
     "User",
     "UserSession",
+    "cases_models",
     "commitments_models",
     "declarations_models",
     "gatherings_models",

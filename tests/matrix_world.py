@@ -752,6 +752,20 @@ def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     ids.update(goal=goal.id, action=action.id)
 
 
+def _cases(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """A case of the idea bank entered by network X's facilitator (every logged-in user reads
+    it: no marker)."""
+    from heltidnett.cases.models import Case, CaseTheme
+    from heltidnett.cases.services import index_case
+
+    case = Case(place="Alta", title="Langvakter i helgene", summary="Færre helgestillinger.")
+    case.themes = [CaseTheme.WORKING_TIME]
+    case.author_id = p["facilitator"].id
+    s.add(case)
+    index_case(s, case)
+    ids.update(case=case.id)
+
+
 def _tokens(s: orm.Session, p: dict[str, Any], world: World) -> None:
     """An API token for every logged-in role, and Alta's coordinator's own private one."""
     from heltidnett.auth.services import create_token
@@ -818,6 +832,7 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _commitments(s, people, world.ids)
         _staffing(s, people, world.ids)
         _goals(s, people, world.ids)
+        _cases(s, people, world.ids)
         _tokens(s, people, world)
         s.commit()
         db.session.remove()
@@ -856,6 +871,7 @@ ARGUMENTS: dict[str, str | int] = {
     "pending_id": "pending",
     "unit_id": "unit",
     "goal_id": "goal",
+    "case_id": "case",
     "action_id": "action",
     "token_id": "token",
     "user_id": "user:alta_coordinator",

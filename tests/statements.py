@@ -594,6 +594,25 @@ class World:
         if first is not None:
             db.session.add(Action(goal_id=first, title=f"Tiltak etter {gathering.title}"))
 
+    def _bank(self, story: Any, municipality: Any) -> None:
+        """The story opened to the idea bank, and a case of the municipality beside it."""
+        from heltidnett.cases.models import Case, CaseTheme
+        from heltidnett.cases.services import index_case, index_story
+
+        story.open_to_all = True
+        index_story(db.session, story)
+        case = Case(
+            place=municipality.name,
+            county="Nordland",
+            population=5000,
+            title=f"Heltidserklæringen og langvakter i {municipality.name}",
+            summary="Kartlagt stillingene, innført årsturnus.",
+            municipality_id=municipality.id,
+        )
+        case.themes = [CaseTheme.WORKING_TIME, CaseTheme.FULLTIME_CULTURE]
+        db.session.add(case)
+        index_case(db.session, case)
+
     def _story(self, gathering: Any, municipality: Any, author: Any, held: bool) -> None:
         """After a held gathering a published story with themes and ideas; before, a draft."""
         from heltidnett.db import utcnow
@@ -616,6 +635,7 @@ class World:
         db.session.flush()
         if not held:
             return
+        self._bank(story, municipality)
         for kind in ("idea", "question"):
             db.session.add(
                 Idea(

@@ -104,6 +104,12 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "themes": "anchoring",
     }
     tick = f"m{ids['alta']}"
+    bank_case = {
+        "place": "Alta",
+        "title": "Eksempel",
+        "themes": "working_time",
+        "summary": "Langvakter i helgene.",
+    }
     goal = {
         "title": "Heltidsandel minst 50 %",
         "indicator": "fulltime_share",
@@ -193,6 +199,9 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "declarations.resolve_comment": {},
         "goals.new": goal,
         "goals.edit": {**goal, "title": "Endret mål"},
+        "cases.new": {**bank_case, "title": "Nytt eksempel"},
+        "cases.edit": {**bank_case, "title": "Endret eksempel"},
+        "cases.open_story": {"open": "1"},
         "goals.delete": {},
         "goals.add_value": {"v-measured_on": "2024-06-30", "v-value": "35,5", "v-note": ""},
         "goals.add_action": {
@@ -452,6 +461,12 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     },
     ("declarations.add_comment", "published_version"): {
         "steering": Allowed("may comment, but a published version takes no comments (422)")
+    },
+    ("cases.new", "*"): {
+        "facilitator_y": Allowed(
+            "every network's facilitators enter cases in the national idea bank",
+            frozenset({"cases", "bank_terms"}),
+        )
     },
     ("gatherings.new_method", "*"): {
         "facilitator_y": Allowed(LIBRARY, frozenset({"gathering_methods"}))
