@@ -372,3 +372,11 @@ def test_the_live_fragment_counts_answers_and_hides_results_until_revealed(  # t
     post_form(client, f"/polls/{poll_id}/reveal", {"shown": "1"}, form_page=f"/polls/{poll_id}")
     shown = client.get(f"/polls/{poll_id}/live").get_data(as_text=True)
     assert "Snitt 7,0" in shown and "n = 3" in shown
+
+
+def test_a_drafts_code_tells_nothing_of_the_draft(client, make_poll) -> None:  # type: ignore[no-untyped-def]
+    _id, code = make_poll(status="draft")
+    response = client.get(f"/p/{code}")
+    assert response.status_code == 410
+    body = response.get_data(as_text=True)
+    assert "ikke åpnet ennå" in body and "Forankring" not in body

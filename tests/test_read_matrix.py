@@ -41,6 +41,8 @@ PUBLIC_READS = frozenset(
         "api-docs.openapi_json",  # the API's description
         "auth.login",  # the login form
         "auth.set_password",  # needs the secret of a one-time link
+        "polls.join",  # typing a poll's code: no account, no record
+        "polls.answer",  # an open poll's questions by its code (a draft's title is not shown)
     }
 )
 

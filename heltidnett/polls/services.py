@@ -338,9 +338,7 @@ def code_problem(poll: Poll | None, code: str) -> str | None:
             code=normal_code(code)[:12],
         )
     if poll.status == PollStatus.DRAFT:
-        return _(
-            "Avstemningen «%(title)s» er ikke åpnet ennå. Prøv igjen om litt.", title=poll.title
-        )
+        return _("Avstemningen er ikke åpnet ennå. Prøv igjen om litt.")  # no draft title
     if poll.status == PollStatus.CLOSED:
         return _(
             "Avstemningen «%(title)s» er avsluttet, og den tar ikke imot flere svar. Takk!",
