@@ -380,3 +380,15 @@ def test_a_drafts_code_tells_nothing_of_the_draft(client, make_poll) -> None:  #
     assert response.status_code == 410
     body = response.get_data(as_text=True)
     assert "ikke åpnet ennå" in body and "Forankring" not in body
+
+
+def test_too_many_wrong_codes_from_one_address_stop_the_guessing(  # type: ignore[no-untyped-def]
+    app, client, make_poll, monkeypatch
+) -> None:
+    _id, code = make_poll()
+    monkeypatch.setitem(app.config, "POLL_CODE_LIMIT_PER_ADDRESS", "3 per minute")
+    wrong = "100000" if code != "100000" else "100001"
+    assert [client.get(f"/p/{wrong}").status_code for _ in range(3)] == [404, 404, 404]
+    refused = client.get(f"/p/{code}")  # even the right code: a guesser learns nothing
+    assert refused.status_code == 429
+    assert "For mange feil koder" in refused.get_data(as_text=True)

@@ -27,7 +27,7 @@ from heltidnett.core.forms import options
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
-from heltidnett.polls import device, permissions, qr, services
+from heltidnett.polls import device, guessing, permissions, qr, services
 from heltidnett.polls.forms import CopyPollForm, JoinForm, NewPollForm, QuestionForm, answer_form
 from heltidnett.polls.labels import LABELS
 from heltidnett.polls.models import Poll, PollTemplate, Question, QuestionKind
@@ -273,18 +273,32 @@ def live(poll: Poll) -> Any:
 # ---- the participant (no account) --------------------------------------------------------
 
 
+def _find(code: str) -> tuple[Poll | None, str | None, int]:
+    """The open poll of a code; or a message and the status to answer with.
+
+    Too many wrong codes from one address are refused before the code is looked up, so a
+    guesser learns nothing (a valid code answers the same 429 then).
+    """
+    if guessing.blocked():
+        return None, _("For mange feil koder herfra. Vent noen minutter og prøv igjen."), 429
+    poll = services.poll_by_code(db.session, code)
+    if poll is None:
+        guessing.wrong_code()
+    problem = services.code_problem(poll, code)
+    return poll, problem, 404 if poll is None else 410
+
+
 @bp.route("/p", methods=["GET", "POST"])
 def join() -> Any:
     """The short address: type the six digits (or scan the QR code, which leads past this)."""
     form = JoinForm()
     if form.validate_on_submit():
         code = services.normal_code(form.code.data or "")
-        poll = services.poll_by_code(db.session, code)
-        problem = services.code_problem(poll, code)
+        _poll, problem, status = _find(code)
         if problem is None:
             return redirect(url_for("polls.answer", code=code))
         form.code.errors = [problem]
-        return render_template("polls/join.html", form=form), 404 if poll is None else 410
+        return render_template("polls/join.html", form=form), status
     return render_template("polls/join.html", form=form), 400 if form.errors else 200
 
 
@@ -305,13 +319,12 @@ def _participant(poll: Poll, form: Any, own: dict[int, Any], status: int = 200) 
 @bp.route("/p/<code>", methods=["GET", "POST"])
 def answer(code: str) -> Any:
     """The poll on the phone: choose the municipality, answer, change until it closes."""
-    poll = services.poll_by_code(db.session, code)
-    problem = services.code_problem(poll, code)
+    poll, problem, status = _find(code)
     if poll is None or problem is not None:
         form = JoinForm(formdata=None)
         form.code.data = services.normal_code(code)[:12]
         form.code.errors = [problem or ""]
-        return render_template("polls/join.html", form=form), 404 if poll is None else 410
+        return render_template("polls/join.html", form=form), status
     device_hash = device.device_hash()
     own = services.own_answers(db.session, poll, device_hash)
     municipalities = services.participant_municipalities(db.session, poll)
