@@ -392,3 +392,25 @@ def test_too_many_wrong_codes_from_one_address_stop_the_guessing(  # type: ignor
     refused = client.get(f"/p/{code}")  # even the right code: a guesser learns nothing
     assert refused.status_code == 429
     assert "For mange feil koder" in refused.get_data(as_text=True)
+
+
+def test_the_demo_has_two_closed_wheel_rounds_and_an_open_poll(app) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.demo import load_demo
+    from heltidnett.polls import demo, services
+    from heltidnett.polls.models import PollStatus
+
+    with app.test_request_context():
+        load_demo(db.session)
+        first = services.poll_by_code(db.session, demo.WHEEL_ROUNDS[0][2])
+        second = services.poll_by_code(db.session, demo.WHEEL_ROUNDS[1][2])
+        assert (first.round, second.round) == (1, 2)
+        assert first.status == second.status == PollStatus.CLOSED
+        step_one = {
+            f.name: f for f in services.figures(db.session, first).results[0].municipalities
+        }
+        assert step_one["Vestvågøy"].hidden  # two answered in round one
+        later = {f.name: f for f in services.figures(db.session, second).results[0].municipalities}
+        assert later["Alta"].mean == pytest.approx(25 / 3)
+        living = services.poll_by_code(db.session, demo.LIVING_CODE)
+        assert services.code_problem(living, demo.LIVING_CODE) is None
+        db.session.rollback()
