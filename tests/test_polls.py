@@ -411,6 +411,29 @@ def test_the_demo_has_two_closed_wheel_rounds_and_an_open_poll(app) -> None:  # 
         assert step_one["Vestvågøy"].hidden  # two answered in round one
         later = {f.name: f for f in services.figures(db.session, second).results[0].municipalities}
         assert later["Alta"].mean == pytest.approx(25 / 3)
+        wheel = services.wheel_overview(db.session, second)
+        assert wheel.previous.id == first.id
+        assert wheel.municipalities == ["Alta", "Hemnes", "Rana", "Vestvågøy"]
+        alta, _hemnes, _rana, vestvagoy = wheel.rows[0].cells
+        assert alta.mean == pytest.approx(25 / 3) and alta.previous == pytest.approx(19 / 3)
+        assert vestvagoy.mean == pytest.approx(20 / 3) and vestvagoy.previous is None
+        assert wheel.rows[0].network == pytest.approx(93 / 12)
         living = services.poll_by_code(db.session, demo.LIVING_CODE)
         assert services.code_problem(living, demo.LIVING_CODE) is None
         db.session.rollback()
+
+
+def test_the_poll_page_shows_the_wheel_beside_the_previous_round(app, client, auth) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.demo import DEMO_PASSWORD, load_demo
+    from heltidnett.polls import demo, services
+
+    with app.test_request_context():
+        load_demo(db.session)
+        db.session.commit()
+        poll_id = services.poll_by_code(db.session, demo.WHEEL_ROUNDS[1][2]).id
+    auth.login("veileder@example.org", DEMO_PASSWORD)
+    page = client.get(f"/polls/{poll_id}").get_data(as_text=True)
+    assert "Gevinsthjulet per kommune" in page
+    assert re.search(r"8,3 <span class=\"poll-wheel__previous\">\(6,3\)</span>", page)
+    live = client.get(f"/polls/{poll_id}/live").get_data(as_text=True)
+    assert "Gevinsthjulet per kommune" in live

@@ -607,3 +607,98 @@ def _phrases(rows: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
         (shown[key].most_common(1)[0][0], count)
         for key, count in sorted(counts.items(), key=lambda kc: (-kc[1], kc[0]))
     ]
+
+
+# ---- the gevinsthjul across rounds -------------------------------------------------------
+
+
+@dataclass
+class WheelCell:
+    mean: float | None  # None: fewer than MIN_ANSWERS of the municipality answered the step
+    previous: float | None = None  # the same municipality's mean in the previous round
+
+
+@dataclass
+class WheelRow:
+    step: int
+    text: str
+    network: float | None  # every answer of the round
+    cells: list[WheelCell]
+
+
+@dataclass
+class WheelOverview:
+    previous: Poll | None
+    municipalities: list[str]
+    rows: list[WheelRow]
+
+
+def previous_round(session: DbSession, poll: Poll) -> Poll | None:
+    """The network's poll of the same template one round before (the newest such)."""
+    if poll.round <= 1:
+        return None
+    return session.scalar(
+        sa.select(Poll)
+        .join(Gathering, Gathering.id == Poll.gathering_id)
+        .where(
+            Gathering.network_id == poll.gathering.network_id,
+            Poll.template == poll.template,
+            Poll.round == poll.round - 1,
+        )
+        .order_by(Poll.id.desc())
+        .limit(1)
+    )
+
+
+def wheel_overview(session: DbSession, poll: Poll) -> WheelOverview | None:
+    """The gevinsthjul steps by municipality, beside the previous round (None: no wheel steps).
+
+    Each mean needs MIN_ANSWERS answers of the municipality to the step.
+    """
+    steps = {q.step: q.text for q in poll.questions if q.kind == QuestionKind.WHEEL_STEP and q.step}
+    if not steps:
+        return None
+    previous = previous_round(session, poll)
+    polls = [poll.id] + ([previous.id] if previous is not None else [])
+    rows = session.execute(
+        sa.select(
+            Question.poll_id,
+            Question.step,
+            Response.municipality_id,
+            sa.func.count(Response.id),
+            sa.func.sum(Response.value),
+        )
+        .join(Response, Response.question_id == Question.id)
+        .where(Question.poll_id.in_(polls), Question.kind == QuestionKind.WHEEL_STEP)
+        .group_by(Question.poll_id, Question.step, Response.municipality_id)
+    ).all()
+    names = {m.id: m.name for m in participant_municipalities(session, poll)}
+    means: dict[tuple[int, int | None, int | None], float | None] = {}
+    totals: dict[int | None, list[int]] = {}
+    for poll_id, step, municipality_id, count, total in rows:
+        means[(poll_id, step, municipality_id)] = (
+            int(total or 0) / count if count >= MIN_ANSWERS else None
+        )
+        if poll_id == poll.id:
+            totals.setdefault(step, [0, 0])
+            totals[step][0] += count
+            totals[step][1] += int(total or 0)
+    shown = sorted({m for (_p, _s, m) in means if m in names}, key=lambda m: names.get(m or 0, ""))
+    result = []
+    for step in sorted(steps):
+        n, total = totals.get(step, [0, 0])
+        result.append(
+            WheelRow(
+                step,
+                steps[step],
+                total / n if n >= MIN_ANSWERS else None,
+                [
+                    WheelCell(
+                        means.get((poll.id, step, m)),
+                        means.get((previous.id, step, m)) if previous is not None else None,
+                    )
+                    for m in shown
+                ],
+            )
+        )
+    return WheelOverview(previous, [names[m] for m in shown if m is not None], result)

@@ -137,6 +137,7 @@ def copy(gathering: Gathering) -> Any:
 
 
 def _show(poll: Poll, form: QuestionForm, status: int = 200) -> Any:
+    results = permissions.can_see_results(current_user, poll)
     return (
         render_template(
             "polls/show.html",
@@ -144,9 +145,8 @@ def _show(poll: Poll, form: QuestionForm, status: int = 200) -> Any:
             gathering=poll.gathering,
             form=form,
             can_run=permissions.can_run_poll(current_user, poll),
-            figures=services.figures(db.session, poll)
-            if permissions.can_see_results(current_user, poll)
-            else None,
+            figures=services.figures(db.session, poll) if results else None,
+            wheel=services.wheel_overview(db.session, poll) if results else None,
             join_url=join_url(poll),
             qr_svg=qr.svg(join_url(poll)),
             **LABELS,
@@ -245,8 +245,13 @@ def present(poll: Poll) -> Any:
         join_url=join_url(poll),
         qr_svg=qr.svg(join_url(poll)),
         revealed=poll.results_revealed,
+        wheel=_wheel(poll),
         **LABELS,
     )
+
+
+def _wheel(poll: Poll) -> services.WheelOverview | None:
+    return services.wheel_overview(db.session, poll) if poll.results_revealed else None
 
 
 def _live_figures(poll: Poll) -> services.PollFigures:
@@ -263,6 +268,7 @@ def live(poll: Poll) -> Any:
             poll=poll,
             figures=_live_figures(poll),
             revealed=poll.results_revealed,
+            wheel=_wheel(poll),
             **LABELS,
         )
     )
