@@ -435,5 +435,9 @@ def test_the_poll_page_shows_the_wheel_beside_the_previous_round(app, client, au
     page = client.get(f"/polls/{poll_id}").get_data(as_text=True)
     assert "Gevinsthjulet per kommune" in page
     assert re.search(r"8,3 <span class=\"poll-wheel__previous\">\(6,3\)</span>", page)
+    assert 'aria-label="Gevinsthjulet for Alta"' in page
+    # a spider per municipality; Vestvågøy's previous round had too few answers to draw
+    assert page.count('class="poll-spider__current"') == 4
+    assert page.count('class="poll-spider__previous"') == 3
     live = client.get(f"/polls/{poll_id}/live").get_data(as_text=True)
     assert "Gevinsthjulet per kommune" in live

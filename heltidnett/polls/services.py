@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from heltidnett.db import DbSession
     from heltidnett.gatherings.models import AgendaItem
     from heltidnett.municipalities.models import Municipality
+    from heltidnett.polls.spider import Spider
 
 # A municipality's figures (and a question's) are shown only when this many people answered.
 MIN_ANSWERS = 3
@@ -631,6 +632,13 @@ class WheelOverview:
     previous: Poll | None
     municipalities: list[str]
     rows: list[WheelRow]
+
+    @property
+    def spiders(self) -> list[Spider]:
+        """A spider chart per municipality (polls.spider)."""
+        from heltidnett.polls.spider import spiders
+
+        return spiders(self)
 
 
 def previous_round(session: DbSession, poll: Poll) -> Poll | None:
