@@ -144,6 +144,8 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
     LOGIN_LIMIT_PER_DEVICE = os.environ.get("LOGIN_LIMIT_PER_DEVICE", "5 per 15 minutes")
+    # Wrong poll codes from one address (a whole room may share one): guessing stays hopeless.
+    POLL_CODE_LIMIT_PER_ADDRESS = os.environ.get("POLL_CODE_LIMIT_PER_ADDRESS", "60 per 10 minutes")
     DEVICE_COOKIE_DAYS = int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))
     PASSWORD_LINK_HOURS = 48
 

@@ -106,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.goals.views import bp as goals_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
+    from heltidnett.polls.views import bp as polls_bp
     from heltidnett.staffing.views import bp as staffing_bp
     from heltidnett.stories.views import bp as stories_bp
     from heltidnett.workbooks.views import bp as workbooks_bp
@@ -124,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
         commitments_bp,
         goals_bp,
         cases_bp,
+        polls_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)

@@ -216,6 +216,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
     from heltidnett.commitments.demo import load as load_commitments
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
+    from heltidnett.polls.demo import load as load_polls
     from heltidnett.staffing.demo import load as load_staffing
     from heltidnett.stories.demo import load as load_stories
     from heltidnett.workbooks.demo import load as load_workbooks
@@ -228,6 +229,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
         load_stories,
         load_commitments,
         load_cases,
+        load_polls,
     ]
 
 

@@ -10,6 +10,7 @@ from heltidnett.gatherings import models as gatherings_models
 from heltidnett.goals import models as goals_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Enrolment, Invitation, Membership, Network, Participation
+from heltidnett.polls import models as polls_models
 from heltidnett.staffing import models as staffing_models
 from heltidnett.stories import models as stories_models
 from heltidnett.workbooks import models as workbooks_models
@@ -34,6 +35,7 @@ __all__ = [
     "declarations_models",
     "gatherings_models",
     "goals_models",
+    "polls_models",
     "staffing_models",
     "stories_models",
     "workbooks_models",

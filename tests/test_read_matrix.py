@@ -43,6 +43,8 @@ PUBLIC_READS = frozenset(
         "auth.set_password",  # needs the secret of a one-time link
         "auth.oidc_start",  # the redirect to a provider's login
         "auth.oidc_callback",  # back from a provider: needs the state of a started login
+        "polls.join",  # typing a poll's code: no account, no record
+        "polls.answer",  # an open poll's questions by its code (a draft's title is not shown)
     }
 )
 

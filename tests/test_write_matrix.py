@@ -45,6 +45,8 @@ PUBLIC_WRITES = frozenset(
         "auth.logout",  # ending one's own session
         "auth.language",  # the language of one's own session
         "auth.set_password",  # needs a valid one-time link token
+        "polls.join",  # typing a poll's code writes nothing
+        "polls.answer",  # an anonymous answer to an open poll, one per device (by its code)
     }
 )
 
@@ -198,6 +200,13 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "declarations.add_comment": {"section": "goals", "body": "Ny kommentar"},
         "declarations.resolve_comment": {},
         "goals.new": goal,
+        "polls.create": {"template": "culture_time", "title": "", "agenda_item": ""},
+        "polls.copy": {"source": str(ids["poll_draft"])},
+        "polls.add_question": {"kind": "single", "text": "Hva nå?", "choices": "Ja\nNei"},
+        "polls.reveal": {"shown": "1"},
+        "polls.open_poll": {},
+        "polls.close_poll": {},
+        "polls.close_question": {},
         "goals.edit": {**goal, "title": "Endret mål"},
         "cases.new": {**bank_case, "title": "Nytt eksempel"},
         "cases.edit": {**bank_case, "title": "Endret eksempel"},
@@ -783,6 +792,7 @@ FOREIGN = [
     ("/networks/{network_y}/chapters/new", "workbooks.new_chapter", None),
     ("/networks/{network_y}/chapters/from-template", "workbooks.from_template", None),
     ("/gatherings/{gathering_y}/copy", "gatherings.copy", None),
+    ("/gatherings/{gathering_y}/polls/copy", "polls.copy", None),
     ("/gatherings/{gathering_y}/commitments", "commitments.gathering_commitments", None),
     ("/networks/{network_y}/commitments/new", "commitments.new_commitment", None),
     ("/api/v1/networks/{network_y}/stories", "api_stories.create_story", None),
@@ -802,6 +812,7 @@ def _foreign_body(world: World, endpoint: str) -> dict[str, Any]:
         "workbooks.new_chapter": {"c-opens_after_gathering": str(ids["gathering_published"])},
         "workbooks.from_template": {"t-source": f"chapter:{ids['chapter_submitted']}"},
         "gatherings.copy": {"source": str(ids["gathering_published"])},
+        "polls.copy": {"source": str(ids["poll_draft"])},
         "networks.add_member": {"m-email": "koordinator.alta@example.org", "m-municipality": ""},
         "networks.add_participation": {"p-municipality": str(ids["alta"])},
     }

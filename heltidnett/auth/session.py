@@ -24,6 +24,8 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.language",
         "core.health",
         "api-docs.openapi_json",
+        "polls.join",  # a participant types a poll's code: no account needed
+        "polls.answer",  # and answers it, known only by a signed device cookie
     }
 )
 
