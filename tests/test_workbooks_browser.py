@@ -131,6 +131,9 @@ def test_a_failed_autosave_says_so_keeps_the_text_and_saves_on_retry(
     status.get_by_text("Ikke lagret: noe gikk galt hos oss.").wait_for(timeout=10_000)
     assert field.input_value() == "Heltid er hovedregelen."
     _no_violations(page)
+    # let the typing's own saves (every 3 s while typing) fail too, so "Prøv igjen" is the save
+    page.wait_for_timeout(3500)
+    assert status.get_by_role("button", name="Prøv igjen").is_visible()
     page.unroute("**/answers/**")
     status.get_by_role("button", name="Prøv igjen").click()
     status.get_by_text("Lagret kl.").wait_for(timeout=10_000)
@@ -166,6 +169,8 @@ def test_a_writer_logged_out_logs_in_again_and_nothing_is_lost(page: Any, live_s
     status.get_by_text("Ikke lagret: du er logget ut.").wait_for(timeout=10_000)
     assert field.input_value() == "Skrevet etter at økten gikk ut."
     assert status.get_by_role("link", name="Logg inn igjen").is_visible()
+    page.wait_for_timeout(3500)  # the typing's own saves fail too before logging in again
+    assert status.get_by_role("button", name="Prøv igjen").is_visible()
     other = page.context.new_page()
     login(other, live_server, "koordinator.alta@example.org")
     other.close()
