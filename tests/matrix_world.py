@@ -665,6 +665,32 @@ def _commitments(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None
     ids.update(commitment=commitment.id, commitment_joint=joint.id, milestone=milestone.id)
 
 
+def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """Alta's goal from its commitment, on its unit, with an action carrying the commitment out."""
+    from heltidnett.goals.models import Action, Benefit, Goal
+    from heltidnett.goals.progress import Direction
+
+    goal = Goal(
+        municipality_id=p["alta"].id,
+        title="Heltidsandel minst 50 %",
+        indicator_code="fulltime_share",
+        direction=Direction.AT_LEAST,
+        first_target_value=40.0,
+        first_target_due=date.today() + timedelta(days=365),
+        target_value=50.0,
+        target_due=date.today() + timedelta(days=730),
+        benefit=Benefit.CONTINUITY,
+        source_commitment_id=ids["commitment"],
+        units=[p["unit"]],
+    )
+    action = Action(
+        goal=goal, title="Kartlegge ønsket stillingsstørrelse", commitment_id=ids["commitment"]
+    )
+    s.add_all([goal, action])
+    s.flush()
+    ids.update(goal=goal.id, action=action.id)
+
+
 def _staffing(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """Alta's figures for a unit and the whole, a saved mapping and a pending import."""
     from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
@@ -768,6 +794,7 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _workbooks(s, people, world.ids)
         _declarations(s, people, world.ids)
         _commitments(s, people, world.ids)
+        _goals(s, people, world.ids)
         _staffing(s, people, world.ids)
         _tokens(s, people, world)
         s.commit()
@@ -796,6 +823,8 @@ ARGUMENTS: dict[str, str | int] = {
     "story_id": "story_draft",
     "idea_id": "idea",
     "commitment_id": "commitment",
+    "goal_id": "goal",
+    "action_id": "action",
     "milestone_id": "milestone",
     "comment_id": "comment",
     "signatory_id": "signatory",
