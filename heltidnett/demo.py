@@ -215,6 +215,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
     from heltidnett.commitments.demo import load as load_commitments
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
+    from heltidnett.goals.demo import load as load_goals
     from heltidnett.staffing.demo import load as load_staffing
     from heltidnett.stories.demo import load as load_stories
     from heltidnett.workbooks.demo import load as load_workbooks
@@ -226,6 +227,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
         load_declarations,
         load_stories,
         load_commitments,
+        load_goals,
     ]
 
 
