@@ -183,10 +183,9 @@ def _point(point: Point | None, hidden: bool) -> dict[str, Any] | None:
 def _views(goals: list[Goal]) -> list[GoalView]:
     """The goals with their progress; values hidden where the person may not see them."""
     today = dt.date.today()
-    hidden = services.hidden_value_goal_ids(db.session, goals, current_user)
     views = []
-    for found in services.progress_of(db.session, goals, today):
-        progress, secret = found.progress, found.goal.id in hidden
+    for found in services.progress_of(db.session, goals, today, viewer=current_user):
+        progress, secret = found.progress, found.hidden
         views.append(
             GoalView(
                 found.goal,

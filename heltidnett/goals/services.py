@@ -23,10 +23,9 @@ from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalVal
 from heltidnett.goals.permissions import can_read_goals, can_write_goals
 from heltidnett.goals.progress import Direction, Point, Progress, Target, compute
 from heltidnett.municipalities.models import Municipality, Unit
-from heltidnett.reports.data import WHOLE, figures_frame
 from heltidnett.staffing import catalogue
 from heltidnett.staffing.compute import small_unit_mask
-from heltidnett.staffing.periods import parse_period, sort_key
+from heltidnett.staffing.periods import parse_period
 from heltidnett.staffing.permissions import sees_small_units
 from heltidnett.staffing.services import indicator_table
 from heltidnett.workbooks.models import Answer
@@ -287,14 +286,23 @@ class GoalProgress:
     goal: Goal
     series: list[Point]
     progress: Progress
+    hidden: bool = False  # a small unit's values, kept from another municipality's people
 
 
 def progress_of(
-    session: DbSession, goals: Sequence[Goal], today: dt.date | None = None
+    session: DbSession,
+    goals: Sequence[Goal],
+    today: dt.date | None = None,
+    viewer: Viewer | None = None,
 ) -> list[GoalProgress]:
-    """Every goal's progress, from one read of the figures of all their municipalities."""
+    """Every goal's progress, from one read of the figures of all their municipalities.
+
+    With a `viewer`, a unit goal whose units have 10 FTE or fewer (or no figures to tell) keeps
+    its values from those who may not see the municipality's small units, as the dashboards do:
+    its status stays, its series, baseline, latest value and share of the way are left out.
+    """
     today = today or dt.date.today()
-    municipality_ids = sorted({g.municipality_id for g in goals if g.tied_to_indicator})
+    municipality_ids = sorted({g.municipality_id for g in goals if g.tied_to_indicator or g.units})
     table = indicator_table(session, municipality_ids) if municipality_ids else pd.DataFrame()
     thresholds = {
         m: d.inclusive_threshold
@@ -305,8 +313,23 @@ def progress_of(
         points = series_of(goal, table, thresholds)
         baseline = _baseline(goal, points)
         progress = compute(points, targets_of(goal), goal.direction, today, baseline=baseline)
-        found.append(GoalProgress(goal, points, progress))
+        if viewer is not None and _kept_back(goal, table, viewer):
+            masked = Progress(None, None, progress.target, None, progress.status, None)
+            found.append(GoalProgress(goal, [], masked, hidden=True))
+        else:
+            found.append(GoalProgress(goal, points, progress))
     return found
+
+
+def _kept_back(goal: Goal, table: pd.DataFrame, viewer: Viewer) -> bool:
+    """Whether the goal's values are a small unit's the viewer may not see."""
+    if not goal.units or sees_small_units(viewer, goal.municipality_id):
+        return False
+    if table.empty or "unit_id" not in table.columns:
+        return True
+    ids = [u.id for u in goal.units]
+    rows = table[(table["municipality_id"] == goal.municipality_id) & table["unit_id"].isin(ids)]
+    return rows.empty or bool(small_unit_mask(rows).any())
 
 
 def _baseline(goal: Goal, points: list[Point]) -> Point | None:
@@ -334,23 +357,6 @@ def actions_query(goal: Goal) -> sa.Select[Action]:
         .options(selectinload(Action.commitment))
         .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
     )
-
-
-def hidden_value_goal_ids(session: DbSession, goals: Sequence[Goal], viewer: Viewer) -> set[int]:
-    """Goals whose values the person may not see: goals on a unit of 10 FTE or fewer (its
-    latest figures; a unit without figures counts as small), for people of other
-    municipalities, as on the dashboards. They see the goal and its status, not its values."""
-    candidates = [g for g in goals if g.units and not sees_small_units(viewer, g.municipality_id)]
-    if not candidates:
-        return set()
-    frame = figures_frame(session, sorted({g.municipality_id for g in candidates}))
-    frame = frame[frame["unit_id"] != WHOLE]
-    large: set[int] = set()
-    if not frame.empty:
-        order = frame["period"].map(sort_key)
-        latest = frame.assign(_order=order).sort_values("_order").groupby("unit_id").tail(1)
-        large = {int(u) for u in latest.loc[~small_unit_mask(latest), "unit_id"]}
-    return {g.id for g in candidates if any(u.id not in large for u in g.units)}
 
 
 def goals_from_sources(
