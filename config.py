@@ -48,8 +48,11 @@ class Config:
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")))
     PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_TIMEOUT
 
-    # Requests larger than this are refused with 413.
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    # Each uploaded file is kept up to this size (the largest any form takes; each form field
+    # has its own, smaller limit); a larger one is a form error with what was typed kept
+    # (heltidnett/core/uploads.py). Only a request above MAX_CONTENT_LENGTH is a 413.
+    UPLOAD_FILE_CAP = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_REQUEST_MB", "100")) * 1024 * 1024
 
     # Uploaded spreadsheets are measured before they are read, and read in a child process
     # with these limits (heltidnett/files/sheets.py): the used range (rows x columns), the

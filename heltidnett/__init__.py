@@ -10,6 +10,7 @@ from flask import Flask
 
 from config import DEV_SECRET_KEY, Config, config_from_env
 from heltidnett.core.bounds import BoundedIntConverter
+from heltidnett.core.uploads import UploadRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.request_class = UploadRequest  # an oversize file is a form error (core/uploads.py)
     config_class = config if isinstance(config, type) else config_from_env()
     app.config.from_object(config_class)
     app.config.from_pyfile("config.py", silent=True)
@@ -100,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.core.views import bp as core_bp
     from heltidnett.declarations.views import bp as declarations_bp
     from heltidnett.gatherings.views import bp as gatherings_bp
+    from heltidnett.goals.views import bp as goals_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
     from heltidnett.staffing.views import bp as staffing_bp
@@ -118,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
         declarations_bp,
         stories_bp,
         commitments_bp,
+        goals_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)
@@ -128,12 +132,13 @@ def _register_providers(app: Flask) -> None:
     from heltidnett.commitments import providers as commitments
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
+    from heltidnett.goals import providers as goals
     from heltidnett.registries import Registries
     from heltidnett.staffing import providers as staffing
     from heltidnett.stories import providers as stories
     from heltidnett.workbooks import providers as workbooks
 
     registries = Registries()
-    for domain in (commitments, declarations, gatherings, staffing, stories, workbooks):
+    for domain in (commitments, declarations, gatherings, goals, staffing, stories, workbooks):
         domain.register(registries)
     registries.init_app(app)

@@ -185,6 +185,22 @@ def post_form(
     return client.post(path, data={**data, "csrf_token": token}, **kwargs)
 
 
+def gathering_form(**changes: str) -> dict[str, str]:
+    """The new-gathering form as a facilitator fills it in (Samling 3 in Bodø), with changes."""
+    data = {
+        "title": "Samling 3",
+        "kind": "network",
+        "number": "",
+        "place": "Bodø",
+        "starts_on": "2030-03-06",
+        "ends_on": "2030-03-07",
+        "day_ends_at": "17:30",
+        "status": "planned",
+        "changes_reserved": "y",
+    }
+    return {**data, **changes}
+
+
 # ---- factories -------------------------------------------------------------------------
 
 

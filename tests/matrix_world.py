@@ -45,6 +45,8 @@ MARKERS = {
     "token_name": "HEMMELIG-UTKAST-13",
     "planned_material": "HEMMELIG-UTKAST-14",
     "answer_history": "HEMMELIG-UTKAST-15",
+    "chapter_draft": "HEMMELIG-UTKAST-16",
+    "goal": "HEMMELIG-UTKAST-17",
 }
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
@@ -59,6 +61,10 @@ STEERING_MAY_READ = frozenset(
         "feedback_submitted",
     }
 )
+
+# Alta's unshared goals are read by all of Alta's own people (goals.permissions.can_read_goals):
+# its participant and its steering group as well as its coordinators.
+ALTA_PEOPLE_MAY_READ = frozenset({"goal"})
 
 # The roles that must be refused Alta's and network X's records (anonymous has no user).
 ROLES = (
@@ -476,7 +482,8 @@ def _stories(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
 
 
 def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
-    """Chapter 1 with Alta's draft answers; chapter 2 with Alta's submitted ones and feedback."""
+    """Chapter 1 with Alta's draft answers; chapter 2 with Alta's submitted ones and feedback;
+    chapter 3 a draft (not open yet), which only the network's facilitators see."""
     from heltidnett.core import markup
     from heltidnett.workbooks.models import (
         Answer,
@@ -503,6 +510,7 @@ def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
             title=f"Kapittel {number}",
             introduction="Svar før neste samling.",
             due_on=date.today() + timedelta(days=10),
+            opens_at=now - timedelta(days=1),
         )
         chapter.prompts = [
             Prompt(position=1, kind=PromptKind.TEXT, label="Prosessen for forankring"),
@@ -542,7 +550,21 @@ def _workbooks(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
         s.add(delivery)
         s.flush()
         chapters.append(chapter)
+    marker = MARKERS["chapter_draft"]
+    draft = Chapter(
+        network_id=p["x"].id,
+        number=3,
+        title=f"Kapittel 3 {marker}",
+        introduction=f"Under arbeid {marker}",
+        due_on=date.today() + timedelta(days=60),
+        opens_at=now + timedelta(days=14),
+    )
+    draft.prompts = [Prompt(position=1, kind=PromptKind.TEXT, label=f"Spørsmål {marker}")]
+    s.add(draft)
+    s.flush()
     ids.update(
+        chapter_draft=draft.id,
+        prompt_draft=draft.prompts[0].id,
         chapter=chapters[0].id,
         prompt=chapters[0].prompts[0].id,
         prompt_unanswered=chapters[0].prompts[1].id,
@@ -665,32 +687,6 @@ def _commitments(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None
     ids.update(commitment=commitment.id, commitment_joint=joint.id, milestone=milestone.id)
 
 
-def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
-    """Alta's goal from its commitment, on its unit, with an action carrying the commitment out."""
-    from heltidnett.goals.models import Action, Benefit, Goal
-    from heltidnett.goals.progress import Direction
-
-    goal = Goal(
-        municipality_id=p["alta"].id,
-        title="Heltidsandel minst 50 %",
-        indicator_code="fulltime_share",
-        direction=Direction.AT_LEAST,
-        first_target_value=40.0,
-        first_target_due=date.today() + timedelta(days=365),
-        target_value=50.0,
-        target_due=date.today() + timedelta(days=730),
-        benefit=Benefit.CONTINUITY,
-        source_commitment_id=ids["commitment"],
-        units=[p["unit"]],
-    )
-    action = Action(
-        goal=goal, title="Kartlegge ønsket stillingsstørrelse", commitment_id=ids["commitment"]
-    )
-    s.add_all([goal, action])
-    s.flush()
-    ids.update(goal=goal.id, action=action.id)
-
-
 def _staffing(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """Alta's figures for a unit and the whole, a saved mapping and a pending import."""
     from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
@@ -728,6 +724,36 @@ def _staffing(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     s.add(pending)
     s.flush()
     ids.update(pending=pending.id)
+
+
+def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """Alta's unshared goal on a measure of its own, made from Alta's commitment, with a value
+    and an action carrying the commitment out (so the commitment's pages show both)."""
+    from heltidnett.goals.models import Action, Goal, GoalValue
+    from heltidnett.goals.progress import Direction
+
+    marker = MARKERS["goal"]
+    goal = Goal(
+        municipality_id=p["alta"].id,
+        title=f"Mål {marker}",
+        situation=marker,
+        measure_name="Ansatte i turnus",
+        measure_unit="count",
+        direction=Direction.AT_LEAST,
+        target_value=50.0,
+        target_due=date.today() + timedelta(days=700),
+        responsible=marker,
+        source_commitment_id=ids["commitment"],
+    )
+    s.add(goal)
+    s.flush()
+    action = Action(
+        goal_id=goal.id, title=f"Tiltak {marker}", notes=marker, commitment_id=ids["commitment"]
+    )
+    value = GoalValue(goal_id=goal.id, measured_on=date(2024, 1, 31), value=30.0)
+    s.add_all([action, value])
+    s.flush()
+    ids.update(goal=goal.id, action=action.id)
 
 
 def _tokens(s: orm.Session, p: dict[str, Any], world: World) -> None:
@@ -794,8 +820,8 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _workbooks(s, people, world.ids)
         _declarations(s, people, world.ids)
         _commitments(s, people, world.ids)
-        _goals(s, people, world.ids)
         _staffing(s, people, world.ids)
+        _goals(s, people, world.ids)
         _tokens(s, people, world)
         s.commit()
         db.session.remove()
@@ -823,8 +849,6 @@ ARGUMENTS: dict[str, str | int] = {
     "story_id": "story_draft",
     "idea_id": "idea",
     "commitment_id": "commitment",
-    "goal_id": "goal",
-    "action_id": "action",
     "milestone_id": "milestone",
     "comment_id": "comment",
     "signatory_id": "signatory",
@@ -835,6 +859,8 @@ ARGUMENTS: dict[str, str | int] = {
     "participation_id": "participation",
     "pending_id": "pending",
     "unit_id": "unit",
+    "goal_id": "goal",
+    "action_id": "action",
     "token_id": "token",
     "user_id": "user:alta_coordinator",
     "direction": "down",
@@ -851,7 +877,9 @@ VARIANTS: dict[str, dict[str, str | int]] = {
     "published_story": {"story_id": "story_published"},
     "published_version": {"number": 1},
     "submitted": {"chapter_id": "chapter_submitted", "prompt_id": "prompt_submitted"},
+    "draft_chapter": {"chapter_id": "chapter_draft", "prompt_id": "prompt_draft"},
     "unanswered": {"prompt_id": "prompt_unanswered"},
+    "draft_prompt": {"prompt_id": "prompt_draft"},
     "joint": {"commitment_id": "commitment_joint"},
     "question": {"idea_id": "question"},
     "xlsx": {"fmt": "xlsx"},
@@ -940,6 +968,8 @@ def leaked_markers(text: str, role: str) -> set[str]:
     by_value = {v: k for k, v in MARKERS.items()}
     found = {by_value.get(m, m) for m in MARKER_RE.findall(text)}
     allowed = STEERING_MAY_READ if role == "steering" else frozenset()
+    if role in ("steering", "participant"):
+        allowed = allowed | ALTA_PEOPLE_MAY_READ
     return {key for key in found if key not in allowed}
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -94,6 +94,7 @@ class World:
         self.gatherings: list[Any] = []
         self.milestones: list[Any] = []
         self.municipality_coordinators: dict[int, Any] = {}
+        self.first_goals: dict[int, int] = {}  # each municipality's first goal
         self.people: dict[str, Any] = {}  # the first municipality's participant and steering
         with app.app_context():
             from heltidnett.auth.passwords import hash_password
@@ -270,6 +271,7 @@ class World:
                         },
                     )
                 )
+        self._goals(municipality, units)
         self._add_declaration(municipality, coordinator)
         self.municipalities.append(municipality)
         for chapter in self.chapters:
@@ -278,6 +280,52 @@ class World:
             self._story_and_commitment(gathering, municipality, coordinator)
         for milestone in self.milestones:
             self._tick(milestone, municipality)
+
+    def _goals(self, municipality: Any, units: list[Any]) -> None:
+        """A shared goal on the full-time share, a unit goal and a goal on an own measure, each
+        with an overdue action."""
+        from heltidnett.goals.models import Action, Goal, GoalValue
+        from heltidnett.goals.progress import Direction
+
+        due = date.today() + timedelta(days=700)
+        tied = Goal(
+            municipality_id=municipality.id,
+            title="Heltidsandel minst 50 %",
+            indicator_code="fulltime_share",
+            direction=Direction.AT_LEAST,
+            baseline_period="2017",
+            first_target_value=40.0,
+            first_target_due=due - timedelta(days=365),
+            target_value=50.0,
+            target_due=due,
+            shared=True,
+        )
+        unit_goal = Goal(
+            municipality_id=municipality.id,
+            title="Færre vakante stillinger",
+            indicator_code="vacancy_share",
+            direction=Direction.AT_MOST,
+            target_value=5.0,
+            target_due=due,
+            shared=True,
+            units=[units[0]],
+        )
+        own = Goal(
+            municipality_id=municipality.id,
+            title="Flere i hele stillinger",
+            measure_name="Ansatte i hele stillinger",
+            measure_unit="count",
+            direction=Direction.AT_LEAST,
+            target_value=80.0,
+            target_due=due,
+        )
+        db.session.add_all([tied, unit_goal, own])
+        db.session.flush()
+        overdue = date.today() - timedelta(days=5)
+        for goal in (tied, unit_goal, own):
+            db.session.add(Action(goal_id=goal.id, title="Kartlegge ønsker", due_on=overdue))
+        db.session.add(GoalValue(goal_id=own.id, measured_on=date(2024, 1, 31), value=40.0))
+        self.first_goals[municipality.id] = tied.id
 
     def _add_declaration(self, municipality: Any, author: Any) -> None:
         """A declaration with an adopted first version and a draft second one."""
@@ -346,6 +394,7 @@ class World:
             title=f"Kapittel {number}",
             due_on=date.today() + timedelta(days=5 * number),
             opens_after_gathering_id=self.gatherings[-number].id if self.gatherings else None,
+            opens_at=datetime.now(UTC) - timedelta(days=1),
         )
         chapter.prompts.append(Prompt(position=1, kind=PromptKind.TEXT, label="Forankring"))
         chapter.prompts.append(
@@ -463,6 +512,7 @@ class World:
 
         held = gathering.status.value == "held"
         self._story(gathering, municipality, author, held)
+        self._goal_from_gathering(gathering, municipality)
         db.session.add_all(
             [
                 Commitment(
@@ -522,6 +572,27 @@ class World:
                 ),
             ]
         )
+
+    def _goal_from_gathering(self, gathering: Any, municipality: Any) -> None:
+        """A goal set at the gathering, and one more action towards the municipality's first."""
+        from heltidnett.goals.models import Action, Goal
+        from heltidnett.goals.progress import Direction
+
+        first = self.first_goals.get(municipality.id)
+        goal = Goal(
+            municipality_id=municipality.id,
+            title=f"Mål fra {gathering.title}",
+            indicator_code="avg_position_size_actual",
+            direction=Direction.AT_LEAST,
+            target_value=80.0,
+            target_due=date.today() + timedelta(days=500),
+            shared=True,
+        )
+        db.session.add(goal)
+        db.session.flush()
+        db.session.add(Action(goal_id=goal.id, title="Nytt tiltak"))
+        if first is not None:
+            db.session.add(Action(goal_id=first, title=f"Tiltak etter {gathering.title}"))
 
     def _story(self, gathering: Any, municipality: Any, author: Any, held: bool) -> None:
         """After a held gathering a published story with themes and ideas; before, a draft."""

@@ -54,3 +54,8 @@ def test_a_list_answers_one_page_with_the_total(app, client, make_user, make_net
     assert len(names) == len(first.json) + len(last.json)  # no row on two pages
     too_big = client.get("/api/v1/networks?page_size=100000", headers=headers)
     assert too_big.status_code == 422
+    # a page far past the end (beyond the database's integers) is an empty page, not a crash
+    beyond = client.get(
+        "/api/v1/networks?page=3563002255690213883904&page_size=57", headers=headers
+    )
+    assert beyond.status_code == 200 and beyond.json == []

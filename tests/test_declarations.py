@@ -6,6 +6,7 @@ import io
 import math
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -235,12 +236,12 @@ def test_own_threshold_takes_a_decimal_comma(
     assert 'value="85,5"' in client.get(edit).get_data(as_text=True)
 
 
-def test_plain_decimal_reads_norwegian_numbers() -> None:
-    from heltidnett.core.forms import plain_decimal
+def test_parse_number_reads_norwegian_numbers() -> None:
+    from heltidnett.core.numbers import parse_number
 
-    assert plain_decimal("1 322,5") == "1322.5"
-    assert plain_decimal("1\u00a0322,5") == "1322.5"
-    assert plain_decimal(" 85.5 ") == "85.5"
+    assert parse_number("1 322,5") == Decimal("1322.5")
+    assert parse_number("1\u00a0322,5") == Decimal("1322.5")
+    assert parse_number(" 85.5 ") == Decimal("85.5")
 
 
 # ---- the main flow in pages ---------------------------------------------------------------

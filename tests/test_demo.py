@@ -92,6 +92,9 @@ def _assert_alive(session: Any, today: date) -> None:
         assert not workbooks.is_overdue(due, status, today)
     assert later.opens_after_gathering_id == coming.id
     assert later.due_on and later.due_on > coming.ends_on
+    # chapters 1 and 2 are open; chapter 3 is prepared, opening the morning after its gathering
+    assert first.is_open and due.is_open and not later.is_open
+    assert later.opens_at and later.opens_at.date() == coming.ends_on + timedelta(days=1)
 
     in_progress = [
         declarations.latest_version(d).status

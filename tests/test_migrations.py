@@ -190,3 +190,22 @@ def test_staffing_values_move_to_one_row_per_unit_and_period_and_back(migration_
                 sa.select(table.c.unit_id, table.c.period, table.c.indicator, table.c.value)
             ).all()
         assert sorted(back, key=str) == sorted(values, key=str)
+
+
+def test_chapters_made_before_the_draft_step_stay_open(migration_app):
+    """Chapters were answerable at once before they had an opening time: they migrate as open
+    (since they were made), and the downgrade drops the opening time again."""
+    before, opening = "ca52f10aa474", "90dede0c0db6"
+    with migration_app.app_context():
+        upgrade(revision=before)
+        with db.engine.begin() as connection:
+            _fill_every_table(connection)
+        upgrade(revision=opening)
+        table = sa.Table("workbook_chapters", sa.MetaData(), autoload_with=db.engine)
+        with db.engine.connect() as connection:
+            rows = connection.execute(sa.select(table.c.created_at, table.c.opens_at)).all()
+        assert rows and all(opens is not None for _made, opens in rows)
+        assert [str(made) for made, _opens in rows] == [str(opens) for _made, opens in rows]
+        downgrade(revision=before)
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("workbook_chapters")}
+        assert "opens_at" not in columns

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -174,6 +174,7 @@ def test_workbook_chapter_names_its_gathering_only_when_visible(
             number=5,
             title="Etter samling 5",
             opens_after_gathering_id=t.g5.id,
+            opens_at=datetime.now(UTC),
         )
         db.session.add(chapter)
         db.session.commit()

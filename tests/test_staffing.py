@@ -245,7 +245,7 @@ def test_libreoffice_import_and_reimport_reports_changes(app, client, auth, tena
     )
     assert _count(app) == 6
     follow = _text(client.get(response.headers["Location"]))
-    assert "0 nye verdier, 1 endret, 5 uendret" in follow
+    assert "0 nye, 1 erstattet (fantes fra før med et annet tall), 5 uendret" in follow
 
 
 def test_csv_with_norwegian_numbers_and_mapping_saved(app, client, auth, tenants):  # type: ignore[no-untyped-def]

@@ -60,7 +60,8 @@ def test_import_fix_and_dashboard(page, live_server, tmp_path: Path) -> None:  #
     page.get_by_role("button", name="Bruk rettelsene").click()
     assert page.get_by_text("6 nye verdier").is_visible()
     page.get_by_role("button", name="Importer 6 verdier").click()
-    assert page.get_by_text("Importen er lagret: 6 nye verdier").is_visible()
+    assert page.get_by_text("Importen er lagret: 6 tall").is_visible()
+    assert "period=" in page.url  # lands on the period just imported
     page.goto(f"{live_server.url}/municipalities/{alta}/staffing?period=2016")
     table = page.locator("section[aria-labelledby=table-heading] table")
     assert "56,0\u00a0%" in table.inner_text()  # 22,4 / 40 for Ekornsvingen
@@ -98,7 +99,8 @@ def test_excel_sheet_read_column_by_column_reaches_the_dashboard(  # type: ignor
     assert page.get_by_role("cell", name="Ikke et tall.").count() == 0
     assert axe_violations(page) == []
     page.get_by_role("button", name="Importer 6 verdier").click()
-    assert page.get_by_text("Importen er lagret: 6 nye verdier").is_visible()
+    assert page.get_by_text("Importen er lagret: 6 tall").is_visible()
+    assert "period=" in page.url  # lands on the period just imported
     page.goto(f"{live_server.url}/municipalities/{alta}/staffing?period=2015")
     table = page.locator("section[aria-labelledby=table-heading] table").inner_text()
     assert "60,0\u00a0%" in table  # 42 / 70 for Elvebakken

@@ -204,7 +204,7 @@ def test_chart_svg_is_accessible_and_csp_safe() -> None:
     from heltidnett.reports import charts
 
     frame = pd.DataFrame({"100 %": [26.8, 26.0], "80–99,9 %": [7.3, 12.3]}, index=["A", "B"])
-    svg = charts.stacked_bars(frame, "Stillingsprofil", "Andel per bånd", "c1")
+    svg = charts.stacked_bars(frame, "Stillingsprofil", "Andel per bånd", "c1", locale="nb")
     assert svg.startswith('<svg role="img" aria-labelledby="c1-title c1-desc"')
     assert '<title id="c1-title">Stillingsprofil</title>' in svg
     assert '<desc id="c1-desc">Andel per bånd</desc>' in svg
@@ -212,5 +212,7 @@ def test_chart_svg_is_accessible_and_csp_safe() -> None:
     ids = re.findall(r'\bid="([^"]+)"', svg)
     assert ids and all(i.startswith("c1-") for i in ids)
     assert "80–99,9 %" in svg  # text stays text (svg.fonttype none), readable and searchable
-    two = charts.lines(pd.DataFrame({"x": [1.0, 2.0]}, index=["2016", "2017"]), "T", "D", "c2")
+    two = charts.lines(
+        pd.DataFrame({"x": [1.0, 2.0]}, index=["2016", "2017"]), "T", "D", "c2", locale="nb"
+    )
     assert not set(re.findall(r'\bid="([^"]+)"', two)) & set(ids)

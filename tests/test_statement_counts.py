@@ -85,6 +85,16 @@ PAGES: dict[str, tuple[str, str]] = {
         "/api/v1/networks/{network}/municipalities",
     ),
     "municipality units api list": ("coordinator", "/api/v1/municipalities/{municipality}/units"),
+    "goal board": ("facilitator", "/municipalities/{municipality}/goals"),
+    "goal board (another coordinator)": (
+        "other_coordinator",
+        "/municipalities/{municipality}/goals",
+    ),
+    "goal page": ("facilitator", "/goals/{goal}"),
+    "goal page (coordinator)": ("coordinator", "/goals/{goal}"),
+    "network goals overview": ("facilitator", "/networks/{network}/goals"),
+    "network goals overview (steering)": ("steering", "/networks/{network}/goals"),
+    "network goals overview export": ("facilitator", "/networks/{network}/goals.xlsx"),
     "methods": ("facilitator", "/methods"),
     "municipality page": ("facilitator", "/municipalities/{municipality}"),
     "network list (coordinator)": ("coordinator", "/"),
@@ -115,6 +125,7 @@ def _url(template: str, world: World) -> str:
         later_gathering=world.gatherings[1].id,
         story=world.story.id,
         milestone=world.milestones[0].id,
+        goal=world.first_goals[world.municipality.id],
     )
 
 
@@ -124,7 +135,12 @@ def test_page_statements_do_not_grow(  # type: ignore[no-untyped-def]
 ):
     world = sized_world
     who, template = PAGES[page]
-    auth.login(getattr(world, who))
+    user = (
+        world.municipality_coordinators[world.municipalities[1].id]
+        if who == "other_coordinator"
+        else getattr(world, who)
+    )
+    auth.login(user)
     assert_constant_statements(client, _url(template, world), grow=world.grow)
 
 
@@ -206,3 +222,50 @@ def test_measurements_api_statements_do_not_grow(  # type: ignore[no-untyped-def
 
     url = f"/api/v1/municipalities/{world.municipality.id}/measurements?page_size=10"
     assert_constant_statements(client, url, grow=grow)
+
+
+def test_import_preview_statements_do_not_grow(  # type: ignore[no-untyped-def]
+    app, client, auth, sized_world, assert_constant_statements
+):
+    """The preview of a pending import, with its doubts (tenfold jumps from the stored
+    periods, sick leave over 30 %), for a file of more rows, units and periods."""
+    from datetime import UTC, datetime, timedelta
+
+    from heltidnett.extensions import db
+    from heltidnett.staffing.models import PendingImport
+
+    world = sized_world
+    headers = ["unit", "period", "positions_planned", "fte_planned", "sick_leave_pct"]
+
+    def rows(count: int) -> list[list[object]]:
+        units = [f"Elvebakken sykehjem {n}" for n in range(2)] + ["Hele kommunen"]
+        return [
+            [units[n % len(units)], str(2018 + n // len(units)), 300, 215.0 * (n % 2 * 9 + 1), 40]
+            for n in range(count)
+        ]
+
+    with app.app_context():
+        pending = PendingImport(
+            municipality_id=world.municipality.id,
+            user_id=world.facilitator.id,
+            filename="bemanning.xlsx",
+            headers=headers,
+            rows=rows(3),
+            mapping={h: h for h in headers},
+            percent_as_fraction=[],
+            expires_at=datetime.now(UTC) + timedelta(hours=1),
+        )
+        db.session.add(pending)
+        db.session.commit()
+        pending_id = pending.id
+
+    def grow() -> None:
+        world.grow()
+        with app.app_context():
+            db.session.get(PendingImport, pending_id).rows = rows(30)
+            db.session.commit()
+
+    auth.login(world.facilitator)
+    page = client.get(f"/staffing/imports/{pending_id}").get_data(as_text=True)
+    assert "Tall som bør sjekkes" in page  # the doubts are judged, not skipped
+    assert_constant_statements(client, f"/staffing/imports/{pending_id}", grow=grow)

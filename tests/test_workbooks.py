@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -507,9 +507,10 @@ def _three_chapters(app: Any, client: Any, auth: Any, tenants: Any, chapter: Any
         network = db.session.get(Network, tenants.north.id)
         admin = db.session.get(User, tenants.admin.id)
         for number, key in ((3, "btv-nyttblikk-3"), (4, "heltid-i-nord-2")):
-            services.create_from_template(
+            made = services.create_from_template(
                 db.session, admin, network, f"builtin:{key}", number=number
             )
+            services.open_chapter(db.session, admin, made)
         db.session.commit()
         assert library.BUILT_IN
     auth.login(tenants.alta_coordinator)
@@ -578,28 +579,6 @@ def test_nynorsk_municipality_gets_a_nynorsk_pdf(app, client, auth, tenants, cha
     assert "Arbeidsbok for Alta kommune" in " ".join(reader.pages[0].extract_text().split())
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Ikkje svart på." in text
-
-
-def test_feedback_in_pdf_only_when_asked(app, client, auth, tenants, chapter) -> None:
-    auth.login(tenants.alta_coordinator)
-    save(
-        client, chapter, tenants.alta, chapter.prompt_ids[0], {"version": "0", "text": "Svar"}, True
-    )
-    _submit(client, chapter, tenants.alta)
-    auth.logout()
-    auth.login(tenants.facilitator)
-    post_form(
-        client,
-        delivery_url(chapter, tenants.alta, "/feedback"),
-        {"chapter_feedback": "Godt jobbet med forankringen!"},
-        delivery_url(chapter, tenants.alta),
-    )
-    url = f"/networks/{tenants.north.id}/municipalities/{tenants.alta.id}/workbook.pdf"
-    plain = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(url).data)).pages)
-    with_feedback = "".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(client.get(url + "?feedback=1").data)).pages
-    )
-    assert "Godt jobbet" not in plain and "Godt jobbet med forankringen!" in with_feedback
 
 
 def test_word_document_has_the_answers(app, client, auth, tenants, chapter) -> None:
@@ -687,7 +666,12 @@ def test_an_answer_to_another_chapters_prompt_is_not_found(
     from heltidnett.workbooks.models import Chapter, Prompt
 
     with app.app_context():
-        other = Chapter(network_id=tenants.north.id, number=3, title="Neste kapittel")
+        other = Chapter(
+            network_id=tenants.north.id,
+            number=3,
+            title="Neste kapittel",
+            opens_at=datetime.now(UTC) - timedelta(hours=1),
+        )
         other.prompts.append(Prompt(position=1, label="Et annet spørsmål"))
         db.session.add(other)
         db.session.commit()
@@ -801,7 +785,7 @@ def test_rana_sees_altas_chapter_only_once_submitted_and_shared(
 
 
 def test_chapters_of_a_closed_network_are_not_chased() -> None:
-    """Overdue means past due, undelivered, and in a network that still runs."""
+    """Overdue means past due, undelivered, open, and in a network that still runs."""
     from datetime import date
     from types import SimpleNamespace
 
@@ -811,10 +795,18 @@ def test_chapters_of_a_closed_network_are_not_chased() -> None:
 
     today = date(2019, 6, 1)
     for status, expected in ((NetworkStatus.ACTIVE, True), (NetworkStatus.CLOSED, False)):
-        chapter = SimpleNamespace(due_on=date(2019, 1, 29), network=SimpleNamespace(status=status))
+        chapter = SimpleNamespace(
+            due_on=date(2019, 1, 29), is_open=True, network=SimpleNamespace(status=status)
+        )
         assert is_overdue(chapter, DeliveryStatus.IN_PROGRESS, today) is expected
     active = SimpleNamespace(
-        due_on=date(2019, 1, 29), network=SimpleNamespace(status=NetworkStatus.ACTIVE)
+        due_on=date(2019, 1, 29), is_open=True, network=SimpleNamespace(status=NetworkStatus.ACTIVE)
     )
+    draft = SimpleNamespace(
+        due_on=date(2019, 1, 29),
+        is_open=False,
+        network=SimpleNamespace(status=NetworkStatus.ACTIVE),
+    )
+    assert is_overdue(draft, DeliveryStatus.NOT_STARTED, today) is False
     assert is_overdue(active, DeliveryStatus.SUBMITTED, today) is False
     assert is_overdue(active, DeliveryStatus.NOT_STARTED, date(2019, 1, 29)) is False

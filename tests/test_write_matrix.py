@@ -104,6 +104,22 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "themes": "anchoring",
     }
     tick = f"m{ids['alta']}"
+    goal = {
+        "title": "Heltidsandel minst 50 %",
+        "indicator": "fulltime_share",
+        "measure_name": "",
+        "measure_unit": "percent",
+        "direction": "at_least",
+        "baseline_period": "2024",
+        "first_target_value": "40",
+        "first_target_due": _future(300),
+        "target_value": "50,5",
+        "target_due": _future(700),
+        "units": str(ids["unit"]),
+        "responsible": "Kommunalsjefen",
+        "benefit": "continuity",
+        "shared": "y",
+    }
     forms: dict[str, dict[str, Any]] = {
         "auth.account": {"name": "Endret Navn", "language": "nn"},
         "auth.change_password": {
@@ -174,6 +190,24 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "declarations.remove_signatory": {},
         "declarations.add_comment": {"section": "goals", "body": "Ny kommentar"},
         "declarations.resolve_comment": {},
+        "goals.new": goal,
+        "goals.edit": {**goal, "title": "Endret mål"},
+        "goals.delete": {},
+        "goals.add_value": {"v-measured_on": "2024-06-30", "v-value": "35,5", "v-note": ""},
+        "goals.add_action": {
+            "a-title": "Nytt tiltak",
+            "a-owner": "Enhetsleder",
+            "a-due_on": _future(60),
+            "a-status": "planned",
+            "a-notes": "",
+        },
+        "goals.edit_action": {
+            "title": "Endret tiltak",
+            "owner": "Enhetsleder",
+            "due_on": _future(60),
+            "status": "in_progress",
+            "notes": "Startet",
+        },
         "gatherings.create": gathering,
         "gatherings.edit": {
             **gathering,
@@ -281,6 +315,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "networks.decline_enrolment": {},
         "networks.accept_invitation": {},
         "networks.decline_invitation": {},
+        "workbooks.open_chapter": {},
         "workbooks.add_prompt": {"p-kind": "text", "p-label": "Nytt spørsmål", "p-help_text": ""},
         "workbooks.edit_prompt": {"p-kind": "text", "p-label": "Endret spørsmål"},
         "workbooks.delete_prompt": {},
@@ -672,6 +707,12 @@ ALLOWED_ACTOR = {
     "staffing.save_fixes": "alta_coordinator",
     "staffing.confirm": "alta_coordinator",
     "staffing.cancel": "alta_coordinator",
+    "goals.new": "alta_coordinator",
+    "goals.edit": "alta_coordinator",
+    "goals.delete": "alta_coordinator",
+    "goals.add_value": "alta_coordinator",
+    "goals.add_action": "alta_coordinator",
+    "goals.edit_action": "alta_coordinator",
 }
 
 # Routes the world cannot show writing, and why (each is still in the refusal matrix).

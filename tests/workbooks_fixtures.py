@@ -12,7 +12,9 @@ from heltidnett.extensions import db
 
 @pytest.fixture
 def chapter(app: Any, tenants: Any) -> Any:
-    """Chapter 2 of 'Heltid i nord' (Alta and Hemnes), due in five days, six kinds of prompt."""
+    """Chapter 2 of 'Heltid i nord' (Alta and Hemnes), open since yesterday, due in five days,
+    six kinds of prompt."""
+    from heltidnett.db import utcnow
     from heltidnett.workbooks.models import Chapter, Prompt, PromptKind
 
     with app.app_context():
@@ -22,6 +24,7 @@ def chapter(app: Any, tenants: Any) -> Any:
             title="Forankring og nåsituasjon",
             introduction="Svar før **neste samling**.",
             due_on=date.today() + timedelta(days=5),
+            opens_at=utcnow() - timedelta(days=1),
         )
         specs = [
             (PromptKind.TEXT, "Prosessen for forankring", {}),

@@ -26,6 +26,8 @@ def page_of(
     counting them all for the header."""
     counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
     pagination.item_count = session.scalar(counted) or 0
+    if pagination.first_item >= pagination.item_count:
+        return []  # past the end (also a page number too large for the database's integers)
     paged = statement.limit(pagination.page_size).offset(pagination.first_item)
     if len(statement.column_descriptions) > 1:
         return session.execute(paged).all()

@@ -111,7 +111,7 @@ def set_password(token: str) -> Any:
         with attempt() as outcome:
             user = services.use_password_link(db.session, link, form.password.data)
         if outcome.failed:
-            form.password.errors = [outcome.message]
+            outcome.show_on(form, "password")
         else:
             if current_user.is_authenticated:
                 logout_user()
@@ -151,7 +151,7 @@ def change_password() -> Any:
             with attempt() as outcome:
                 services.set_password(db.session, user, form.password.data)
             if outcome.failed:
-                form.password.errors = [outcome.message]
+                outcome.show_on(form, "password")
             else:
                 start_session(user)
                 login_user(user)

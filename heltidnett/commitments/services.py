@@ -130,7 +130,7 @@ def gathering_of_network(
     the network's that the writer may see (a planned one's existence stays hidden)."""
     gathering = session.get(Gathering, gathering_id) if gathering_id else None
     if gathering is None or gathering.network_id != network.id or not gathering.can_view(actor):
-        raise UnknownGathering(_("Velg samlingen forpliktelsen ble gitt på."))
+        raise UnknownGathering(_("Velg samlingen forpliktelsen ble gitt på."), field="gathering")
     return gathering
 
 
@@ -147,9 +147,9 @@ def _clean_text(text: str, owner: str) -> tuple[str, str]:
     if len(text) > 2000:
         raise ServiceError(_("Forpliktelsen kan være på høyst 2000 tegn."))
     if not owner:
-        raise ServiceError(_("Skriv hvem som er ansvarlig."))
+        raise ServiceError(_("Skriv hvem som er ansvarlig."), field="owner")
     if len(owner) > 200:
-        raise ServiceError(_("Ansvarlig kan være på høyst 200 tegn."))
+        raise ServiceError(_("Ansvarlig kan være på høyst 200 tegn."), field="owner")
     return text, owner
 
 
@@ -195,9 +195,13 @@ def create_commitment(
         )
     due = due_on or default_due_on(session, gathering)
     if due is None:
-        raise ServiceError(_("Neste samling er ikke satt opp ennå. Skriv en frist."))
+        raise ServiceError(
+            _("Neste samling er ikke satt opp ennå. Skriv en frist."), field="due_on"
+        )
     if due < gathering.starts_on:
-        raise ServiceError(_("Fristen kan ikke være før samlingen forpliktelsen ble gitt på."))
+        raise ServiceError(
+            _("Fristen kan ikke være før samlingen forpliktelsen ble gitt på."), field="due_on"
+        )
     commitment = Commitment(
         network_id=gathering.network_id,
         gathering_id=gathering.id,

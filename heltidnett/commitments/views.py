@@ -34,10 +34,11 @@ from heltidnett.commitments.models import (
     MilestoneReach,
     Quadrant,
 )
-from heltidnett.core.bounds import MAX_DIGITS, MAX_ID, bounded_int
+from heltidnett.core.bounds import MAX_ID, bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language, format_date
+from heltidnett.core.numbers import NotANumber, parse_whole
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
@@ -120,7 +121,7 @@ def gathering_commitments(gathering: Gathering) -> Any:
                     form.due_on.data,
                 )
             if outcome.failed:
-                form.text.errors = [outcome.message]
+                outcome.show_on(form, "text")
             else:
                 flash(_("Forpliktelsen er lagret."), "success")
                 return redirect(url_for(".gathering_commitments", gathering_id=gathering.id))
@@ -169,12 +170,7 @@ def new_commitment(network: Network) -> Any:
                 form.due_on.data,
             )
         if outcome.failed:
-            field = (
-                form.gathering
-                if isinstance(outcome.error, services.UnknownGathering)
-                else form.text
-            )
-            field.errors = [outcome.message]
+            outcome.show_on(form, "text")
         else:
             flash(_("Forpliktelsen er lagret."), "success")
             anchor = (
@@ -208,7 +204,7 @@ def follow_up(commitment: Commitment) -> Any:
                 at_gathering,
             )
         if outcome.failed:
-            form.comment.errors = [outcome.message]
+            outcome.show_on(form, "comment")
         else:
             flash(_("Oppfølgingen er lagret."), "success")
             if at_gathering is not None:
@@ -254,11 +250,13 @@ def network_commitments(network: Network) -> Any:
 
 
 def _form_int(name: str, default: int | None, largest: int) -> int | None:
-    """A small whole number from the form; anything else (or larger) is the default."""
-    value = request.form.get(name, "").strip()
-    if not (value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS):
-        return default  # (isdigit alone lets "²" through, which int() refuses)
-    return int(value) if int(value) <= largest else default
+    """A small whole number from the form, read as typed ("3", " 3 "); anything else (or a
+    negative or larger number) is the default."""
+    try:
+        value = parse_whole(request.form.get(name))
+    except NotANumber:
+        return default
+    return value if value is not None and 0 <= value <= largest else default
 
 
 def _cross_entries() -> list[services.CrossEntry]:
@@ -355,7 +353,7 @@ def steering(network: Network) -> Any:
             with attempt() as outcome:
                 services.add_milestone(db.session, network, form.title.data, form.description.data)
             if outcome.failed:
-                form.title.errors = [outcome.message]
+                outcome.show_on(form, "title")
             else:
                 flash(_("Milepælen er lagt til i matrisen."), "success")
                 return redirect(url_for(".steering", network_id=network.id))
@@ -457,7 +455,7 @@ def tick(reach: MilestoneReach) -> Any:
                 form.comment.data or "",
             )
         if outcome.failed:
-            form.evidence_url.errors = [outcome.message]
+            outcome.show_on(form, "evidence_url")
         else:
             flash(_("Milepælen er oppdatert."), "success")
             return redirect(url_for(".milestone", milestone_id=item.id))

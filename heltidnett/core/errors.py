@@ -14,7 +14,15 @@ from heltidnett.extensions import login_manager
 
 
 class ServiceError(ValueError):
-    """A rule of the domain was broken; the message is for the user."""
+    """A rule of the domain was broken; the message is for the user.
+
+    `field` names the input the rule is about (`ends_on`, `number`), when there is one: a form
+    shows the message on that field (`Outcome.show_on`), not on its first one.
+    """
+
+    def __init__(self, message: Any = "", *args: Any, field: str | None = None) -> None:
+        super().__init__(message, *args)
+        self.field = field
 
 
 ERROR_CODES = {

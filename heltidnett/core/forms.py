@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import flask_wtf.file
 import wtforms
+import wtforms.widgets
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from heltidnett.core.bounds import TOO_LARGE, in_bounds
+from heltidnett.core.numbers import NotANumber, parse_number, parse_whole
 
 # How to write the light markup of `heltidnett.core.markup`: beside every field that takes it.
 MARKUP_HINT = _l(
-    "Tom linje gir nytt avsnitt. «- » foran en linje gir punktliste, «1. » nummerert liste, "
-    "«### » en overskrift. **fet**, *kursiv* og [lenketekst](https://…)."
+    "Tom linje gir nytt avsnitt. Start en linje med «- » for en punktliste, "
+    "eller med «1. » for en nummerert liste."
 )
 
 
@@ -24,23 +27,55 @@ def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-# What may stand between the digits of a number as Norwegians type it: spaces of every width.
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+class NumericInput(wtforms.widgets.TextInput):
+    """A text input that brings up the phone's number keyboard. Not `type=number`: browsers
+    refuse (and silently empty) "85,5" or "1 322" there."""
+
+    def __init__(self, inputmode: str) -> None:
+        super().__init__()
+        self.inputmode = inputmode
+
+    def __call__(self, field: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("inputmode", self.inputmode)
+        kwargs.setdefault("autocomplete", "off")
+        return super().__call__(field, **kwargs)
 
 
-def plain_decimal(text: str) -> str:
-    """A typed number with a decimal comma and spaced thousands ("1 322,5") as Python reads it."""
-    return text.strip().translate(_SPACES).replace(",", ".")
+class _TypedNumber:
+    """What every number field shares: its "could not read this" message, our own and in
+    Norwegian, which a form may replace (`invalid=`)."""
 
+    invalid_message: Any = ""
+    data: Any
 
-class DecimalField(wtforms.DecimalField):
-    """A decimal number as it is typed in Norway: a decimal comma or point, spaced thousands;
-    shown again with a comma in Bokmål and Nynorsk."""
+    def __init__(self, *args: Any, invalid: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if invalid is not None:
+            self.invalid_message = invalid
+
+    @staticmethod
+    def read(text: str) -> Any:
+        """The number in the typed text (None when empty); NotANumber when there is none."""
+        raise NotImplementedError
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        if valuelist and isinstance(valuelist[0], str):
-            valuelist = [plain_decimal(valuelist[0]), *valuelist[1:]]
-        super().process_formdata(valuelist)
+        if not valuelist:
+            return
+        try:
+            self.data = self.read(valuelist[0])
+        except NotANumber:
+            self.data = None
+            raise ValueError(str(self.invalid_message)) from None
+
+
+class DecimalField(_TypedNumber, wtforms.DecimalField):
+    """A decimal number as it is typed in Norway (`numbers.parse_number`: a decimal comma or
+    point, spaced thousands, "85,5 %"); shown again with a comma in Bokmål and Nynorsk."""
+
+    widget = NumericInput("decimal")
+    invalid_message = _l("Skriv inn et tall, for eksempel 85,5.")
+
+    read = staticmethod(parse_number)
 
     def _value(self) -> str:
         if self.raw_data:
@@ -51,9 +86,44 @@ class DecimalField(wtforms.DecimalField):
         return text.replace(".", ",") if current_language() != "en" else text
 
 
-class IntegerField(wtforms.IntegerField):
-    """A whole number an integer column can hold; a larger one is a form error, not a 500."""
+class IntegerField(_TypedNumber, wtforms.IntegerField):
+    """A whole number as it is typed ("1 322"; `numbers.parse_whole`) that an integer column
+    can hold; a larger one is a form error, not a 500."""
+
+    widget = NumericInput("numeric")
+    invalid_message = _l("Skriv inn et helt tall.")
+
+    read = staticmethod(parse_whole)
 
     def pre_validate(self, form: Any) -> None:
         if isinstance(self.data, int) and not in_bounds(self.data):
             raise StopValidation(str(TOO_LARGE))
+
+
+MB = 1024 * 1024
+
+
+def too_large(max_bytes: int) -> Any:
+    """Why a file is refused for its size, in the user's language (the server's message and
+    the one the browser shows before sending are this one)."""
+    return _l("Filen er for stor. Største tillatte størrelse er %(mb)d MB.", mb=max_bytes // MB)
+
+
+class FileField(flask_wtf.file.FileField):
+    """A file input with its own size limit: checked in the browser before the form is sent
+    (static/js/uploads.js reads `data-max-bytes` and shows `data-too-large`), and again here,
+    so a too-large file is an error on this field with everything else typed kept."""
+
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        self.max_bytes = max_bytes
+        render_kw = {"data-max-bytes": max_bytes, "data-too-large": too_large(max_bytes)}
+        super().__init__(
+            *args, render_kw=render_kw | (kwargs.pop("render_kw", None) or {}), **kwargs
+        )
+
+    def pre_validate(self, form: Any) -> None:
+        from heltidnett.core.uploads import file_size
+
+        upload = self.data
+        if getattr(upload, "filename", None) and file_size(upload) > self.max_bytes:
+            raise StopValidation(str(too_large(self.max_bytes)))

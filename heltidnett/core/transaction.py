@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import Flask, Response, current_app, flash, g, make_response
 from sqlalchemy import exc as sa_exc
 
 from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
+
+if TYPE_CHECKING:
+    from wtforms import Form
 
 
 def keep_on_error() -> None:
@@ -55,6 +59,16 @@ class Outcome:
     @property
     def message(self) -> str:
         return str(self.error) if self.error is not None else ""
+
+    def show_on(self, form: Form, fallback: str) -> None:
+        """Show the broken rule's message on the form: on the field the error names (the end
+        date, the chapter number), or on `fallback` when it names none the form has. The
+        field macro ties it to the input (aria-describedby) and the error summary links it."""
+        if self.error is None:
+            return
+        name = self.error.field if self.error.field in form else fallback
+        field = form[name]
+        field.errors = [*field.errors, self.message]
 
 
 @contextmanager

@@ -175,9 +175,9 @@ def edit(version: DeclarationVersion) -> Any:
             form.revision.data = str(version.revision)
             return _render_edit(municipality, version, form, conflict=outcome.message, status=409)
         if isinstance(outcome.error, services.DefinitionMismatch):
-            form.definition_text.errors = [outcome.message]
+            outcome.show_on(form, "definition_text")
         elif outcome.failed:
-            form.threshold_percent.errors = [outcome.message]
+            outcome.show_on(form, "threshold_percent")
         else:
             return redirect(_version_url(municipality.id, version.number))
     return _render_edit(municipality, version, form)
@@ -282,7 +282,7 @@ def add_signatory(version: DeclarationVersion) -> Any:
             )
         if not outcome.failed:
             return redirect(_version_url(municipality.id, version.number, "underskrivere"))
-        form.role.errors = [outcome.message]
+        outcome.show_on(form, "role")
     return _render_show(municipality, version.declaration, version, signatory_form=form, status=422)
 
 
@@ -307,7 +307,7 @@ def add_comment(version: DeclarationVersion) -> Any:
             )
         if not outcome.failed:
             return redirect(_version_url(municipality.id, version.number, "kommentarer"))
-        form.body.errors = [outcome.message]
+        outcome.show_on(form, "body")
     return _render_show(municipality, version.declaration, version, comment_form=form, status=422)
 
 

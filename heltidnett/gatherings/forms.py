@@ -8,7 +8,6 @@ from typing import Any
 import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -20,10 +19,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from heltidnett.core import forms as core_forms
 from heltidnett.core.bounds import bounded_int
-from heltidnett.core.forms import options
+from heltidnett.core.forms import MB, FileField, IntegerField, options
 from heltidnett.gatherings.labels import AGENDA_KIND_LABELS, KIND_LABELS, STATUS_LABELS
+
+MATERIAL_MAX_BYTES = 20 * MB  # a material: a document or an image
+IMPORT_MAX_BYTES = 5 * MB  # a participant list
 
 
 class _NorwegianParse:
@@ -49,10 +50,6 @@ class TimeField(_NorwegianParse, wtforms.TimeField):
 
 class DateField(_NorwegianParse, wtforms.DateField):
     invalid_message = _l("Skriv inn en gyldig dato.")
-
-
-class IntegerField(_NorwegianParse, core_forms.IntegerField):
-    invalid_message = _l("Skriv inn et helt tall.")
 
 
 def _method_id(value: Any) -> int:
@@ -170,6 +167,7 @@ class MaterialForm(FlaskForm):
     file = FileField(
         _l("Eller last opp en fil"),
         description=_l("PDF, Office-dokument eller bilde, høyst 20 MB."),
+        max_bytes=MATERIAL_MAX_BYTES,
     )
 
 
@@ -205,6 +203,7 @@ class ImportForm(FlaskForm):
     file = FileField(
         _l("Deltakerliste (xlsx eller CSV)"),
         description=_l("Kolonner: Etternavn, Fornavn, E-post, Mobil, Stilling/tittel, Firma."),
+        max_bytes=IMPORT_MAX_BYTES,
     )
 
 

@@ -88,17 +88,19 @@ def _check_gathering(
     session: DbSession, network_id: int, data: GatheringData, own_id: int | None
 ) -> None:
     if not data.title.strip():
-        raise ServiceError(_("Gi samlingen en tittel."))
+        raise ServiceError(_("Gi samlingen en tittel."), field="title")
     if data.ends_on < data.starts_on:
-        raise ServiceError(_("Siste dag kan ikke være før første dag."))
+        raise ServiceError(_("Siste dag kan ikke være før første dag."), field="ends_on")
     if (data.ends_on - data.starts_on).days > 6:
-        raise ServiceError(_("En samling kan vare høyst en uke."))
+        raise ServiceError(_("En samling kan vare høyst en uke."), field="ends_on")
     if data.registration_deadline and data.registration_deadline > data.ends_on:
-        raise ServiceError(_("Påmeldingsfristen kan ikke være etter samlingen."))
+        raise ServiceError(
+            _("Påmeldingsfristen kan ikke være etter samlingen."), field="registration_deadline"
+        )
     if data.kind not in {k.value for k in GatheringKind}:
-        raise ServiceError(_("Ukjent type samling."))
+        raise ServiceError(_("Ukjent type samling."), field="kind")
     if data.number is not None and data.number < 1:
-        raise ServiceError(_("Nummeret må være 1 eller høyere."))
+        raise ServiceError(_("Nummeret må være 1 eller høyere."), field="number")
     taken = session.scalar(
         sa.select(Gathering.id).where(
             Gathering.network_id == network_id,
@@ -108,7 +110,9 @@ def _check_gathering(
         )
     )
     if taken is not None:
-        raise ServiceError(_("Nettverket har allerede en samling med nummer %(n)d.", n=data.number))
+        raise ServiceError(
+            _("Nettverket har allerede en samling med nummer %(n)d.", n=data.number), field="number"
+        )
 
 
 def create_gathering(

@@ -12,15 +12,19 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.core.bounds import bounded_int
+from heltidnett.core.clock import local_now
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language, format_date
+from heltidnett.core.numbers import parse_whole
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
-from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, MB, check_upload, send, store
+from heltidnett.files.services import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, send, store
 from heltidnett.gatherings import outputs, permissions, registrations, services
 from heltidnett.gatherings.forms import (
+    IMPORT_MAX_BYTES,
+    MATERIAL_MAX_BYTES,
     AgendaItemForm,
     CopyForm,
     GatheringForm,
@@ -44,6 +48,7 @@ from heltidnett.gatherings.models import (
     Method,
     Registration,
 )
+from heltidnett.gatherings.projection import screen as projection_screen
 from heltidnett.networks.models import Network
 from heltidnett.reports.export import table_response
 
@@ -106,7 +111,7 @@ def create(network: Network) -> Any:
                 db.session, current_user, network, _gathering_data(form)
             )
         if outcome.failed:
-            form.title.errors = [*form.title.errors, outcome.message]
+            outcome.show_on(form, "title")
         else:
             flash(_("Samlingen er opprettet. Legg inn programmet."), "success")
             return redirect(url_for("gatherings.show", gathering_id=gathering.id))
@@ -124,7 +129,7 @@ def edit(gathering: Gathering) -> Any:
         with attempt() as outcome:
             services.update_gathering(db.session, current_user, gathering, _gathering_data(form))
         if outcome.failed:
-            form.title.errors = [*form.title.errors, outcome.message]
+            outcome.show_on(form, "title")
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("gatherings.show", gathering_id=gathering.id))
@@ -209,7 +214,7 @@ def _item_data(form: AgendaItemForm) -> services.ItemData:
     return services.ItemData(
         day=date.fromisoformat(form.day.data),
         starts_at=form.starts_at.data,
-        duration_minutes=form.duration_minutes.data,
+        duration_minutes=form.duration_minutes.data or 0,  # required: read by then
         title=form.title.data or "",
         description=form.description.data or "",
         kind=form.kind.data,
@@ -228,7 +233,7 @@ def _save_item_view(gathering: Gathering, item: AgendaItem | None) -> Any:
         with attempt() as outcome:
             saved = services.save_item(db.session, current_user, gathering, _item_data(form), item)
         if outcome.failed:
-            form.starts_at.errors = [*form.starts_at.errors, outcome.message]
+            outcome.show_on(form, "starts_at")
         else:
             flash(_("«%(title)s» er lagret.", title=saved.title), "success")
             return redirect(
@@ -294,7 +299,7 @@ def copy(gathering: Gathering) -> Any:
                 db.session, current_user, gathering, source, replace=form.replace.data
             )
         if outcome.failed:
-            form.source.errors = [*form.source.errors, outcome.message]
+            outcome.show_on(form, "source")
         else:
             flash(_("%(n)d programpunkter er kopiert. Tilpass dem under.", n=copied), "success")
             return redirect(
@@ -316,14 +321,14 @@ def add_material(item: AgendaItem) -> Any:
             stored = None
             if upload and upload.filename:
                 checked = check_upload(
-                    upload.stream, upload.filename, DOCUMENT_TYPES | IMAGE_TYPES, 20 * MB
+                    upload.stream, upload.filename, DOCUMENT_TYPES | IMAGE_TYPES, MATERIAL_MAX_BYTES
                 )
                 stored = store(db.session, checked, current_user)
             services.add_material(
                 db.session, current_user, item, form.title.data, form.url.data, stored
             )
         if outcome.failed:
-            form.file.errors = [outcome.message]
+            outcome.show_on(form, "file")
         else:
             flash(_("Materialet er lagt til."), "success")
             return redirect(
@@ -396,7 +401,7 @@ def register(gathering: Gathering) -> Any:
                 user_id=user_id,
             )
         if outcome.failed:
-            form.days.errors = [outcome.message]
+            outcome.show_on(form, "days")
         else:
             flash(_("Påmeldingen er lagret."), "success")
             return redirect(
@@ -462,12 +467,12 @@ def import_preview(gathering: Gathering) -> Any:
         with attempt() as outcome:
             if not upload or not upload.filename:
                 raise ServiceError(_("Velg en fil."))
-            checked = check_upload(upload.stream, upload.filename, IMPORT_TYPES, 5 * MB)
+            checked = check_upload(upload.stream, upload.filename, IMPORT_TYPES, IMPORT_MAX_BYTES)
             rows = registrations.parse_participants(
                 db.session, gathering, registrations.read_rows(checked.data, checked.content_type)
             )
         if outcome.failed:
-            form.file.errors = [outcome.message]
+            outcome.show_on(form, "file")
     confirm = ImportConfirmForm()
     confirm.rows.data = json.dumps([r.person.__dict__ for r in rows if r.ok], ensure_ascii=False)
     return render_template(
@@ -514,6 +519,14 @@ def import_confirm(gathering: Gathering) -> Any:
     return redirect(url_for("gatherings.attendance", gathering_id=gathering.id))
 
 
+def _whole(text: str) -> int:
+    """A whole number typed in a query ("3 "); not one is a ValueError (the default is used)."""
+    number = parse_whole(text)
+    if number is None:
+        raise ValueError(text)
+    return number
+
+
 @bp.get("/gatherings/<int:gathering_id>/groups")
 @access.loads(Gathering, right=access.Right.EDIT)
 def groups(gathering: Gathering) -> Any:
@@ -524,7 +537,7 @@ def groups(gathering: Gathering) -> Any:
         item = next((i for i in gathering.items if i.id == wanted), None)
         if item is None:
             abort(404)
-    count = max(1, min(request.args.get("n", default=4, type=bounded_int) or 4, 50))
+    count = max(1, min(request.args.get("n", default=4, type=_whole) or 4, 50))
     day = item.day if item else gathering.starts_on
     people = [r for r in gathering.registrations if r.attends(day)]
     return render_template(
@@ -562,18 +575,14 @@ def program_ics(gathering: Gathering) -> Any:
 @bp.get("/gatherings/<int:gathering_id>/projection")
 @access.loads(Gathering)
 def projection(gathering: Gathering) -> Any:
-    today = date.today()
     try:
-        day = date.fromisoformat(request.args["day"]) if "day" in request.args else None
+        asked = date.fromisoformat(request.args["day"]) if "day" in request.args else None
     except ValueError:
-        day = None
-    if day not in gathering.days:
-        day = today if today in gathering.days else gathering.starts_on
+        asked = None
     return render_template(
         "gatherings/projection.html",
         gathering=gathering,
-        day=day,
-        items=[i for i in gathering.items if i.day == day],
+        screen=projection_screen(gathering, asked, local_now()),
         **LABELS,
     )
 
@@ -608,7 +617,7 @@ def _method_view(method: Method | None) -> Any:
         with attempt() as outcome:
             services.save_method(db.session, current_user, form.data, method)
         if outcome.failed:
-            form.name.errors = [outcome.message]
+            outcome.show_on(form, "name")
         else:
             flash(_("Metoden er lagret."), "success")
             return redirect(url_for("gatherings.method_list"))

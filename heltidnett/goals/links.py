@@ -20,28 +20,16 @@ from flask_login import current_user
 
 from heltidnett.extensions import db
 from heltidnett.goals import services
-from heltidnett.goals.models import Action, ActionStatus
+from heltidnett.goals.labels import ACTION_COLORS, ACTION_LABELS
 from heltidnett.goals.permissions import can_write_goals
 
 if TYPE_CHECKING:
     from heltidnett.commitments.models import Commitment
     from heltidnett.declarations.models import Declaration
-    from heltidnett.goals.models import Goal
+    from heltidnett.goals.models import Action, Goal
     from heltidnett.workbooks.models import Answer
 
 SOURCES = ("commitment", "answer", "declaration")  # the kinds, and the new-goal form's parameters
-ACTION_STATUS_LABELS = {
-    ActionStatus.PLANNED: _l("Planlagt"),
-    ActionStatus.IN_PROGRESS: _l("Pågår"),
-    ActionStatus.DONE: _l("Gjennomført"),
-    ActionStatus.STOPPED: _l("Stanset"),
-}
-ACTION_STATUS_COLORS = {
-    ActionStatus.PLANNED: "neutral",
-    ActionStatus.IN_PROGRESS: "info",
-    ActionStatus.DONE: "success",
-    ActionStatus.STOPPED: "neutral",
-}
 
 
 @dataclass
@@ -75,11 +63,11 @@ class GoalLinks:
 
     @staticmethod
     def action_label(action: Action) -> str:
-        return str(ACTION_STATUS_LABELS[action.status])
+        return str(ACTION_LABELS[action.status])
 
     @staticmethod
     def action_color(action: Action) -> str:
-        return ACTION_STATUS_COLORS[action.status]
+        return ACTION_COLORS[action.status]
 
 
 def _writable(municipality_ids: Iterable[int | None]) -> frozenset[int]:

@@ -15,6 +15,8 @@ from heltidnett.networks.models import NetworkRole
 if TYPE_CHECKING:
     from heltidnett.auth.access import Viewer
     from heltidnett.goals.models import Goal
+    from heltidnett.municipalities.models import Municipality
+    from heltidnett.networks.models import Network
 
 
 def can_write_goals(user: Viewer, municipality_id: int) -> bool:
@@ -40,3 +42,14 @@ def can_view_goal(goal: Goal, user: Viewer) -> bool:
 def can_edit_goal(goal: Goal, user: Viewer) -> bool:
     """The municipality's coordinators and admins."""
     return can_write_goals(user, goal.municipality_id)
+
+
+def writes_goals(municipality: Municipality, user: Viewer) -> bool:
+    """The right of the "Nytt mål" form on a municipality: `can_write_goals`."""
+    return can_write_goals(user, municipality.id)
+
+
+def sees_goal_overview(network: Network, user: Viewer) -> bool:
+    """The network's overview of goals: every member of the network and admins; each sees the
+    goals `can_view_goal` lets them (facilitators all, the others their own and shared ones)."""
+    return access.has_network_role(user, network.id)

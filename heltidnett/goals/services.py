@@ -183,6 +183,13 @@ def update_goal(session: DbSession, actor: User, goal: Goal, data: GoalData) -> 
     return goal
 
 
+def delete_goal(session: DbSession, actor: User, goal: Goal) -> None:
+    """Remove a goal with its own values and its actions."""
+    _require_writer(actor, goal.municipality_id)
+    session.delete(goal)
+    session.flush()
+
+
 def add_value(
     session: DbSession, actor: User, goal: Goal, measured_on: dt.date, value: float, note: str = ""
 ) -> GoalValue:
@@ -251,6 +258,11 @@ def goals_query(municipality_ids: Sequence[int]) -> sa.Select[Goal]:
         .options(selectinload(Goal.units), selectinload(Goal.values), selectinload(Goal.actions))
         .order_by(Goal.municipality_id, Goal.target_due, Goal.id)
     )
+
+
+def goals_in(session: DbSession, municipality_ids: Sequence[int]) -> list[Goal]:
+    """The goals of several municipalities (a network's overview), in one query per kind."""
+    return list(session.scalars(goals_query(municipality_ids))) if municipality_ids else []
 
 
 def goals_of(session: DbSession, municipality: Municipality) -> list[Goal]:

@@ -39,7 +39,7 @@ def create() -> Any:
         with attempt() as outcome:
             municipality = services.create_municipality(db.session, **_fields(form))
         if outcome.failed:
-            form.number.errors = [outcome.message]
+            outcome.show_on(form, "number")
         else:
             flash(_("%(m)s er lagt til.", m=municipality.name), "success")
             return redirect(url_for("municipalities.show", municipality_id=municipality.id))
@@ -73,7 +73,7 @@ def edit(municipality: Municipality) -> Any:
         with attempt() as outcome:
             services.update_municipality(db.session, municipality, **_fields(form))
         if outcome.failed:
-            form.number.errors = [outcome.message]
+            outcome.show_on(form, "number")
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("municipalities.show", municipality_id=municipality.id))
@@ -120,7 +120,7 @@ def edit_unit(unit: Unit) -> Any:
                 is_pilot=form.is_pilot.data,
             )
         if outcome.failed:
-            form.name.errors = [outcome.message]
+            outcome.show_on(form, "name")
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(

@@ -67,7 +67,7 @@ def create() -> Any:
         with attempt() as outcome:
             network = services.create_network(db.session, current_user, **_network_fields(form))
         if outcome.failed:
-            form.name.errors = [outcome.message]
+            outcome.show_on(form, "name")
         else:
             flash(_("Nettverket «%(name)s» er opprettet.", name=network.name), "success")
             return redirect(url_for("networks.show", network_id=network.id))
@@ -126,7 +126,7 @@ def edit(network: Network) -> Any:
         with attempt() as outcome:
             services.update_network(db.session, network, **_network_fields(form))
         if outcome.failed:
-            form.ends_on.errors = [outcome.message]
+            outcome.show_on(form, "ends_on")
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("networks.show", network_id=network.id))

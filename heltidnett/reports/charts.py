@@ -49,9 +49,15 @@ def _drawing() -> Iterator[None]:
         yield
 
 
-def percent(value: float) -> str:
-    """'65,5 %' for axis ticks and labels (whole numbers without decimals: '20 %')."""
-    return format_percent(value, 0 if float(value).is_integer() else 1)
+def percent(value: float, locale: str) -> str:
+    """'65,5 %' for axis ticks and labels (whole numbers without decimals: '20 %'), written
+    the way `locale` writes numbers ('65.5 %' in English)."""
+    return format_percent(value, 0 if float(value).is_integer() else 1, locale)
+
+
+def _ticks(value_format: Formatter | None, locale: str) -> Formatter:
+    """The chart's number format: the one given, or percentages in the chart's language."""
+    return value_format or (lambda v: percent(v, locale))
 
 
 def _style_to_attributes(match: re.Match[str]) -> str:
@@ -111,9 +117,12 @@ def stacked_bars(
     title: str,
     description: str,
     chart_id: str,
-    value_format: Formatter = percent,
+    value_format: Formatter | None = None,
+    *,
+    locale: str,
 ) -> str:
     """Horizontal stacked bars: one bar per row (index as labels), one segment per column."""
+    fmt = _ticks(value_format, locale)
     with _drawing():
         height = max(2.2, 0.45 * len(frame) + 1.4)
         fig, ax = _figure(8, height)
@@ -124,7 +133,7 @@ def stacked_bars(
             ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=str(column))
             left = left + values
         ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: value_format(v)))
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: fmt(v)))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
         return _svg(fig, title, description, chart_id)
 
@@ -134,9 +143,12 @@ def grouped_bars(
     title: str,
     description: str,
     chart_id: str,
-    value_format: Formatter = percent,
+    value_format: Formatter | None = None,
+    *,
+    locale: str,
 ) -> str:
     """Vertical bars grouped per row: one colour per column."""
+    fmt = _ticks(value_format, locale)
     with _drawing():
         fig, ax = _figure(8, 3.6)
         count = max(1, len(frame.columns))
@@ -155,11 +167,11 @@ def grouped_bars(
         crowded = len(frame) > 5
         ax.set_xticklabels(
             [str(i) if crowded else _wrap(str(i)) for i in frame.index],
-            fontsize=8,
+            fontsize=9,
             rotation=30 if crowded else 0,
             ha="right" if crowded else "center",
         )
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: value_format(v)))
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: fmt(v)))
         if count > 1:
             below = -0.62 if crowded else -0.22
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, below), ncol=3, frameon=False)
@@ -171,10 +183,15 @@ def lines(
     title: str,
     description: str,
     chart_id: str,
-    value_format: Formatter = percent,
+    value_format: Formatter | None = None,
     dashed: Sequence[str] = (),
+    levels: Sequence[tuple[str, float]] = (),
+    *,
+    locale: str,
 ) -> str:
-    """Lines over the index (e.g. periods), one per column; `dashed` columns are references."""
+    """Lines over the index (e.g. periods), one per column; `dashed` columns are references;
+    `levels` are (label, value) drawn as level dotted lines across (a goal's targets)."""
+    fmt = _ticks(value_format, locale)
     with _drawing():
         fig, ax = _figure(8, 3.4)
         labels = [str(i) for i in frame.index]
@@ -188,7 +205,15 @@ def lines(
                 color=PALETTE[n % len(PALETTE)],
                 label=str(column),
             )
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: value_format(v)))
+        for n, (label, value) in enumerate(levels):
+            ax.axhline(
+                value,
+                linestyle=":",
+                linewidth=1.6,
+                color=PALETTE[(len(frame.columns) + n + 2) % len(PALETTE)],
+                label=label,
+            )
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: fmt(v)))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
         return _svg(fig, title, description, chart_id)
 

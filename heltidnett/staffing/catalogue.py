@@ -309,3 +309,108 @@ MAIN_CODES: list[str] = [i.code for i in ENTERED]
 def get(code: str) -> Indicator | None:
     """The indicator with this code, or None."""
     return BY_CODE.get(code)
+
+
+# The network comparison's choice of indicator: the key indicators first, then every entered
+# and computed one (not the weekday grid) under its heading.
+KEY_CODES: list[str] = [
+    "avg_position_size_planned",
+    "fulltime_share",
+    "vacancy_share",
+    "sick_leave_pct",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A heading of the catalogue, in nb/nn/en, and its indicators' codes."""
+
+    nb: str
+    nn: str
+    en: str
+    codes: tuple[str, ...]
+
+    def name(self, language: str = "nb") -> str:
+        """The heading in nb, nn or en (Bokmål for anything else)."""
+        return {"nn": self.nn, "en": self.en}.get(language, self.nb)
+
+
+CATEGORIES: list[Category] = [
+    Category(
+        "Stillingsstørrelse og heltid",
+        "Stillingsstorleik og heiltid",
+        "Position size and full time",
+        (
+            "avg_position_size_planned",
+            "avg_position_size_actual",
+            "fulltime_share",
+            *(f"band_share_{key}" for key, _label in BANDS),
+            "gap_avg_position_size",
+        ),
+    ),
+    Category(
+        "Stillinger og årsverk",
+        "Stillingar og årsverk",
+        "Positions and FTE",
+        (
+            "positions_planned",
+            "fte_planned",
+            "positions_actual",
+            "fte_actual",
+            *BAND_CODES,
+            "gap_positions",
+            "gap_fte",
+        ),
+    ),
+    Category(
+        "Ubesatte stillinger",
+        "Ubesette stillingar",
+        "Vacancies",
+        ("vacancy_share", "vacant_positions", "vacant_fte"),
+    ),
+    Category(
+        "Vikarer, innleie og overtid",
+        "Vikarar, innleige og overtid",
+        "Temps, hired staff and overtime",
+        (
+            "temps_share_of_staff",
+            "temps_count",
+            "temps_fte",
+            "hired_shifts",
+            "hired_fte",
+            "overtime_hours",
+        ),
+    ),
+    Category(
+        "Sykefravær og turnover",
+        "Sjukefråvær og turnover",
+        "Sick leave and turnover",
+        ("sick_leave_pct", "turnover_shifts_pct", "turnover_staff_pct"),
+    ),
+    Category(
+        "Kompetanse",
+        "Kompetanse",
+        "Competence",
+        (
+            "share_higher_education",
+            "share_trade_certificate",
+            "share_unskilled",
+            "fte_higher_education",
+            "fte_trade_certificate",
+            "fte_unskilled",
+        ),
+    ),
+    Category(
+        "Kostnader",
+        "Kostnader",
+        "Costs",
+        ("cost_holiday_cover", "cost_temps", "cost_overtime"),
+    ),
+    Category(
+        "Helg",
+        "Helg",
+        "Weekends",
+        ("weekend_hours_per_employee",),
+    ),
+]
+COMPARED_CODES: list[str] = [code for category in CATEGORIES for code in category.codes]

@@ -192,3 +192,123 @@ def messages(_: Translate, ask: bool = False) -> list[str]:
 
 def _none(values: Array) -> Array:
     return np.zeros(len(values), dtype=bool)
+
+
+# ---- doubts: figures that are allowed but unlikely ---------------------------------------
+#
+# A doubt does not refuse a value: the import preview and the entry form mark it and save it
+# only once the person has ticked that they checked the marked figures. A doubt looks at the
+# values of one unit and period (NaN: not given) and at each indicator's value in the
+# previous period of the same kind for the same unit (NaN: none stored or imported), and
+# names the values it doubts, by code. Only values no rule above refused are doubted.
+
+SICK_LEAVE_LIMIT = 30.0
+"""Sick leave above this share (%) is doubted. Health and care services in Norway have around
+9-11 % sick leave, and a unit with a third of its staff away all period is rare enough to be
+a typing error more often than a fact: 63,5 where 6,35 was meant, or a fraction column read
+as percent twice."""
+
+FTE_PER_POSITION_LIMIT = 1.2
+"""FTE above positions × this are doubted. Average position size = FTE / positions
+(DOMAIN.md), and a position is at most 100 %: FTE above positions means extra work counted
+in, which `fte_over_positions` refuses in a row and the entry form lets a person confirm.
+Across figures saved at different times (positions stored, FTE imported later) no rule
+refuses it, and an average position size over 120 % (a whole extra day a week for every
+employee) is more likely a count of people mistaken for positions, or the other way round."""
+
+JUMP_FACTOR = 10.0
+"""A value at least this many times, or at most one this-many-th of, the same unit's value of
+the same indicator in the previous period is doubted: staffing figures drift by percents
+from one period to the next, and a tenfold change is most often a misplaced decimal comma
+(47,4 typed 474) or a whole municipality's figure on a unit's row."""
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A rule on figures that are allowed but unlikely: the values it doubts, by code, and
+    what to say. `settled_by_confirm`: whether the entry form's confirmation that FTE may exceed
+    positions settles it already (the person has said so)."""
+
+    unlikely: Callable[[Mapping[str, Array], Mapping[str, Array]], dict[str, Array]]
+    message: Message
+    settled_by_confirm: bool = False
+
+
+def doubt(
+    message: Message, settled_by_confirm: bool = False
+) -> Callable[[Callable[[Mapping[str, Array], Mapping[str, Array]], dict[str, Array]]], Doubt]:
+    """Make a function `(values by code, previous by code) -> doubted by code` a doubt."""
+    return lambda unlikely: Doubt(unlikely, message, settled_by_confirm)
+
+
+@doubt(lambda _: _("Sykefraværet er over 30 %. Stemmer tallet?"))
+def high_sick_leave(values: Mapping[str, Array], previous: Mapping[str, Array]) -> dict[str, Array]:
+    """Sick leave above SICK_LEAVE_LIMIT."""
+    if "sick_leave_pct" not in values:
+        return {}
+    return {"sick_leave_pct": values["sick_leave_pct"] > SICK_LEAVE_LIMIT + TOLERANCE}
+
+
+@doubt(
+    lambda _: _("Årsverk er mer enn 1,2 ganger stillingene. Stemmer tallene?"),
+    settled_by_confirm=True,
+)
+def fte_far_over_positions(
+    values: Mapping[str, Array], previous: Mapping[str, Array]
+) -> dict[str, Array]:
+    """FTE above positions × FTE_PER_POSITION_LIMIT, planned or actual: both are doubted, as
+    either may be the wrong one."""
+    found: dict[str, Array] = {}
+    for positions, fte in [
+        ("positions_planned", "fte_planned"),
+        ("positions_actual", "fte_actual"),
+    ]:
+        if positions in values and fte in values:
+            far = values[fte] > values[positions] * FTE_PER_POSITION_LIMIT + TOLERANCE
+            found[fte] = found.get(fte, _none(far)) | far
+            found[positions] = found.get(positions, _none(far)) | far
+    return found
+
+
+@doubt(lambda _: _("Tallet er minst ti ganger så stort eller så lite som forrige periode."))
+def jump_from_previous(
+    values: Mapping[str, Array], previous: Mapping[str, Array]
+) -> dict[str, Array]:
+    """A value at least JUMP_FACTOR times the previous period's, or at most its
+    JUMP_FACTOR-th; zero on either side is no jump (a unit's first temps, or its last)."""
+    found: dict[str, Array] = {}
+    for code, now in values.items():
+        before = previous.get(code)
+        if before is None:
+            continue
+        both = (now > 0) & (before > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(both, now / np.where(both, before, 1.0), 1.0)
+        found[code] = both & ((ratio >= JUMP_FACTOR) | (ratio <= 1 / JUMP_FACTOR))
+    return found
+
+
+DOUBTS: list[Doubt] = [high_sick_leave, fte_far_over_positions, jump_from_previous]
+
+
+def doubts(
+    values: Mapping[str, Array], previous: Mapping[str, Array], confirmed: bool = False
+) -> dict[str, Array]:
+    """The doubt each value raises, by code: its number in DOUBTS counted from 1, 0 for none
+    (int8, one item per row); the first doubt counts. `values` and `previous`: floats by code,
+    NaN where not given. `confirmed`: as for `check` (settles `fte_far_over_positions`)."""
+    length = len(next(iter(values.values()))) if values else 0
+    found = {code: np.zeros(length, dtype=np.int8) for code in values}
+    for number, rule in enumerate(DOUBTS, start=1):
+        if confirmed and rule.settled_by_confirm:
+            continue
+        with np.errstate(invalid="ignore"):  # NaN compares as False: no doubt
+            for code, doubted in rule.unlikely(values, previous).items():
+                if code in found:
+                    found[code][(found[code] == 0) & doubted] = number
+    return found
+
+
+def doubt_messages(_: Translate) -> list[str]:
+    """Each doubt's message in the caller's language, by its number in `doubts` (0: "")."""
+    return ["", *(rule.message(_) for rule in DOUBTS)]

@@ -52,6 +52,24 @@ TABLE_CODES = [
 ]
 
 
+# The position-size bands of catalogue.BANDS as bounds, so a legend writes them in its language
+BAND_BOUNDS: dict[str, tuple[float, float | None]] = {
+    "100": (100, None),
+    "80_99": (80, 99.9),
+    "50_79": (50, 79.9),
+    "30_49": (30, 49.9),
+    "0_29": (0, 29.9),
+}
+
+
+def band_label(key: str, language: str) -> str:
+    """A band as a legend writes it: '80–99,9 %' (Norwegian), '80–99.9 %' (English)."""
+    low, high = BAND_BOUNDS[key]
+    if high is None:
+        return format_percent(low, 0, language)
+    return f"{format_number(low, 0, language)}–{format_percent(high, 1, language)}"
+
+
 @dataclass
 class Chart:
     """An SVG chart and the table of its numbers."""
@@ -148,7 +166,7 @@ def build_dashboard(
     band_codes = [f"band_share_{k}" for k, _l in catalogue.BANDS]
     bands = _units_frame(both, names, band_codes).dropna(how="all")
     if not bands.empty:
-        bands.columns = [label for _k, label in catalogue.BANDS]
+        bands.columns = [band_label(k, language) for k, _l in catalogue.BANDS]
         title = _("Stillingsprofil per enhet, %(period)s", period=period)
         dashboard.charts.append(
             _chart(
@@ -157,6 +175,7 @@ def build_dashboard(
                     title,
                     _("Andel stillinger i hvert bånd av stillingsstørrelse, per enhet."),
                     "chart-bands",
+                    locale=language,
                 ),
                 both,
                 names,
@@ -179,6 +198,7 @@ def build_dashboard(
                     title,
                     _("Andel årsverk etter formell kompetanse, per enhet."),
                     "chart-competence",
+                    locale=language,
                 ),
                 both,
                 names,
@@ -201,6 +221,7 @@ def build_dashboard(
                     _("Tilkallingsvikarer, merarbeid uten stilling og innleide årsverk."),
                     "chart-temps",
                     value_format=lambda v: format_number(v, 0, language),
+                    locale=language,
                 ),
                 both,
                 names,
@@ -217,7 +238,11 @@ def build_dashboard(
         dashboard.charts.append(
             _chart(
                 charts.stacked_bars(
-                    sick, title, _("Sykefravær i prosent, per enhet."), "chart-sick"
+                    sick,
+                    title,
+                    _("Sykefravær i prosent, per enhet."),
+                    "chart-sick",
+                    locale=language,
                 ),
                 both,
                 names,
@@ -270,6 +295,7 @@ def _size_over_time(table: pd.DataFrame, language: str, name: str, kind: str) ->
         _("Planlagt og faktisk gjennomsnittlig stillingsstørrelse per periode."),
         "chart-size",
         dashed=[reference],
+        locale=language,
     )
     columns = [Column(_("Periode"), "text")] + [Column(str(c), "percent", 1) for c in series]
     rows = [
@@ -282,13 +308,14 @@ def national_chart(language: str) -> Chart:
     """The national rota profile 2012-2017 as stacked bars, with its table."""
     codes = [f"band_share_{k}" for k, _l in catalogue.BANDS]
     frame = national_profile()[codes].copy()
-    frame.columns = [label for _k, label in catalogue.BANDS]
+    frame.columns = [band_label(k, language) for k, _l in catalogue.BANDS]
     title = _("Nasjonal turnusprofil 2012–2017 (KS PAI)")
     svg = charts.stacked_bars(
         frame,
         title,
         _("Andel ansatte i helse og omsorg etter stillingsstørrelse, turnus, per år."),
         "chart-national",
+        locale=language,
     )
     all_codes = [*codes, "avg_position_size_actual"]
     columns = [Column(_("År"), "text")] + [column_for(c, language) for c in all_codes]
@@ -305,8 +332,10 @@ def comparison(
     codes: list[str],
     period: str,
     language: str,
-) -> tuple[Chart | None, Table]:
-    """Municipalities side by side (whole-municipality values) on the chosen indicators."""
+) -> tuple[list[Chart], Table]:
+    """Municipalities side by side (whole-municipality values) on the chosen indicators: a
+    chart with its table for each indicator some municipality has a value of, and the table
+    of them all."""
     current = (
         table[(table["period"] == period) & (table["unit_id"] == WHOLE)]
         if not table.empty
@@ -322,27 +351,48 @@ def comparison(
     for mid, mname in sorted(municipalities.items(), key=lambda kv: kv[1]):
         rec = by_mid.get(mid, {})
         rows.append([mname, *[_clean(rec.get(c)) for c in codes]])
-    title = _("Kommunene side om side, %(period)s", period=period)
-    result = Table(title, columns, rows)
-    first = codes[0] if codes else None
-    if first is None or all(r[1] is None for r in rows):
-        return None, result
+    result = Table(_("Kommunene side om side, %(period)s", period=period), columns, rows)
+    found = []
+    for n, code in enumerate(codes, start=1):
+        if all(r[n] is None for r in rows):
+            continue
+        found.append(
+            _compare_chart(code, [(r[0], r[n]) for r in rows], columns, n, period, language)
+        )
+    return found, result
+
+
+def _compare_chart(
+    code: str,
+    values: list[tuple[str, float | None]],
+    columns: list[Column],
+    n: int,
+    period: str,
+    language: str,
+) -> Chart:
+    """One indicator's municipalities as bars, with its table."""
+    indicator = catalogue.BY_CODE[code]
+    title = f"{indicator.name(language)}, {period}"
     frame = pd.DataFrame(
-        {catalogue.BY_CODE[first].name(language): [r[1] for r in rows]}, index=[r[0] for r in rows]
+        {indicator.name(language): [v for _m, v in values]}, index=[m for m, _v in values]
     )
-    unit = catalogue.BY_CODE[first].unit
     fmt = (
-        charts.percent
-        if unit == catalogue.Unit.PERCENT
+        (lambda v: charts.percent(v, language))
+        if indicator.unit == catalogue.Unit.PERCENT
         else (lambda v: format_number(v, 0, language))
     )
     svg = charts.grouped_bars(
         frame,
-        f"{catalogue.BY_CODE[first].name(language)}, {period}",
+        title,
         _("Kommunene i nettverket side om side."),
-        "chart-compare",
+        compare_chart_id(code),
         value_format=fmt,
+        locale=language,
     )
-    chart_title = f"{catalogue.BY_CODE[first].name(language)}, {period}"
-    chart_table = Table(chart_title, [columns[0], columns[1]], [[r[0], r[1]] for r in rows])
-    return Chart(svg, chart_table, "chart-compare"), result
+    table = Table(title, [columns[0], columns[n]], [[m, v] for m, v in values])
+    return Chart(svg, table, compare_chart_id(code))
+
+
+def compare_chart_id(code: str) -> str:
+    """The id of an indicator's chart in the network comparison."""
+    return f"chart-compare-{code}"

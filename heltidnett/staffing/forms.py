@@ -2,43 +2,30 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from heltidnett.core.forms import DecimalField, FileField
 from heltidnett.staffing import catalogue
-from heltidnett.staffing.importer import parse_numbers
+from heltidnett.staffing.uploads import MAX_UPLOAD
 
 
-def parse_number(text: str | None) -> float | None:
-    """A number as people write it: '27,51', '1 322,6', '63,5 %'; None for empty text."""
-    import pandas as pd
+class NumberField(DecimalField):
+    """A staffing figure: the shared Norwegian number field, read as a float (`number`)."""
 
-    if text is None or not str(text).strip():
-        return None
-    value, _percent, _blank = parse_numbers(pd.Series([str(text)], dtype=object))
-    number = value.iloc[0]
-    if pd.isna(number):
-        raise ValueError(text)
-    return float(number)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("invalid", _l("Skriv et tall, for eksempel 27,51."))
+        super().__init__(*args, places=None, **kwargs)
 
-
-class NumberField(StringField):
-    """A text field for a Norwegian number; keeps what was typed when it is not one."""
-
-    number: float | None = None
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        super().process_formdata(valuelist)
-        try:
-            self.number = parse_number(self.data)
-        except ValueError:
-            self.number = None
-            raise ValueError(_l("Skriv et tall, for eksempel 27,51.")) from None
+    @property
+    def number(self) -> float | None:
+        """The figure typed, or None (empty, or not a number: then the field has the error)."""
+        return float(self.data) if isinstance(self.data, Decimal) else None
 
 
 class EntryForm(FlaskForm):
@@ -51,6 +38,7 @@ class EntryForm(FlaskForm):
         validators=[DataRequired(_l("Skriv perioden.")), Length(max=10)],
     )
     confirm_fte = BooleanField(_l("Jeg bekrefter at årsverk kan være flere enn stillinger her"))
+    checked = BooleanField(_l("Jeg har sjekket tallene som er markert"))
 
 
 def entry_form(data: dict[str, Any] | None = None, **kwargs: Any) -> EntryForm:
@@ -68,4 +56,5 @@ class ImportForm(FlaskForm):
     file = FileField(
         _l("Regneark"),
         description=_l("xlsx, xls, ods eller csv, høyst 20 MB. Første rad er overskrifter."),
+        max_bytes=MAX_UPLOAD,
     )

@@ -12,10 +12,12 @@ import orjson
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from heltidnett.audit.services import record
 from heltidnett.core.cells import cell_text
 from heltidnett.core.errors import ServiceError
+from heltidnett.core.i18n import format_number
 from heltidnett.core.lazy import numpy as np
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.db import DbSession
@@ -25,7 +27,7 @@ from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.reports.data import WHOLE, figures_frame
 from heltidnett.staffing import catalogue, checks, compute, importer
 from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
-from heltidnett.staffing.periods import parse_period, sort_key
+from heltidnett.staffing.periods import parse_period, period_kind, sort_key
 
 if TYPE_CHECKING:
     from heltidnett.auth.models import User
@@ -436,6 +438,102 @@ class _ItemSheet:
         return [self.by_code[row][column]]
 
 
+# ---- doubts: allowed but unlikely figures -----------------------------------------------
+
+
+def doubted_values(
+    session: DbSession,
+    municipality_id: int,
+    rows: pd.DataFrame,
+    replaces_stored: bool = False,
+    confirmed: bool = False,
+) -> pd.DataFrame:
+    """The values of `rows` (unit_id, period, indicator, value, and any other columns, kept)
+    that a doubt of `checks.doubts` questions, with `previous` (the value it is compared
+    with, NaN if none) and `doubt` (its number in checks.DOUBTS).
+
+    The values of a unit and period are judged together with its stored values of the same
+    period, unless `replaces_stored` (the entry form, whose empty fields remove them). The
+    previous period of a period is the latest earlier one of the same kind (year, month,
+    week) that the municipality has figures for, stored or in `rows`. Two queries, however
+    many rows.
+    """
+    if rows.empty:
+        return rows.assign(previous=pd.Series(dtype="float64"), doubt=pd.Series(dtype="int8"))
+    keys = ["unit_id", "period", "indicator"]
+    given = rows.assign(period=rows["period"].astype(str), unit_id=rows["unit_id"].astype("int64"))
+    file_periods = sorted(set(given["period"]), key=sort_key)
+    known = sorted(set(periods_of(session, municipality_id)) | set(file_periods), key=sort_key)
+    before = {p: _previous_period(p, known) for p in file_periods}
+    wanted = set(file_periods) | {p for p in before.values() if p is not None}
+    stored = stored_frame(session, municipality_id, sorted(wanted, key=sort_key))[[*keys, "value"]]
+    if replaces_stored:
+        pairs = given[["unit_id", "period"]].drop_duplicates().assign(replaced=True)
+        stored = stored.merge(pairs, on=["unit_id", "period"], how="left")
+        stored = stored[stored["replaced"].isna()].drop(columns="replaced")
+    combined = pd.concat([stored, given[[*keys, "value"]]], ignore_index=True)
+    combined = combined.drop_duplicates(keys, keep="last")  # the file's value counts
+    wide = combined.pivot(index=["unit_id", "period"], columns="indicator", values="value")
+    judged = pd.MultiIndex.from_frame(given[["unit_id", "period"]].drop_duplicates())
+    current = wide.reindex(judged)
+    earlier = pd.MultiIndex.from_arrays(
+        [judged.get_level_values(0), [before[p] for p in judged.get_level_values(1)]]
+    )
+    previous = wide.reindex(earlier)
+    codes = [c for c in wide.columns if c in catalogue.BY_CODE]
+    found = checks.doubts(
+        {c: current[c].to_numpy(dtype="float64") for c in codes},
+        {c: previous[c].to_numpy(dtype="float64") for c in codes},
+        confirmed,
+    )
+    flagged = pd.DataFrame(
+        {
+            "unit_id": np.tile(judged.get_level_values(0).to_numpy(), len(codes)),
+            "period": np.tile(judged.get_level_values(1).to_numpy(dtype=object), len(codes)),
+            "indicator": np.repeat(np.array(codes, dtype=object), len(judged)),
+            "previous": np.concatenate([previous[c].to_numpy(dtype="float64") for c in codes])
+            if codes
+            else np.array([], dtype="float64"),
+            "doubt": np.concatenate([found[c] for c in codes])
+            if codes
+            else np.array([], dtype="int8"),
+        }
+    )
+    flagged = flagged[flagged["doubt"] > 0]
+    given = given.assign(indicator=given["indicator"].astype(str))
+    return given.merge(flagged, on=keys, how="inner")
+
+
+def _previous_period(period: str, known: list[str]) -> str | None:
+    """The latest of `known` (sorted) before `period` and of its kind."""
+    kind = period_kind(period)
+    earlier = [p for p in known if period_kind(p) == kind and sort_key(p) < sort_key(period)]
+    return earlier[-1] if earlier else None
+
+
+def doubt_reasons(doubted: pd.DataFrame) -> list[str]:
+    """Each doubted value's message, in the request's language."""
+    said = checks.doubt_messages(_)
+    return [said[int(n)] for n in doubted["doubt"]]
+
+
+class DoubtsUnchecked(ServiceError):
+    """Figures a doubt questions, saved without the person saying they checked them."""
+
+
+def _refuse_unchecked(count: int) -> None:
+    raise DoubtsUnchecked(
+        ngettext(
+            "%(n)s tall er markert som uvanlig. Sjekk det, og kryss av for at du har sjekket"
+            " tallene som er markert.",
+            "%(n)s tall er markert som uvanlige. Sjekk dem, og kryss av for at du har sjekket"
+            " tallene som er markert.",
+            count,
+            n=format_number(count),
+        )
+    )
+
+
 # ---- manual entry ----------------------------------------------------------------------
 
 
@@ -469,6 +567,38 @@ def check_entry(values: dict[str, float | None], confirmed: bool) -> dict[str, s
     return errors
 
 
+def _entry_rows(unit: Unit | None, period: str, values: dict[str, float | None]) -> pd.DataFrame:
+    """The form's given values as rows (unit_id, unit, period, indicator, value)."""
+    unit_id = unit.id if unit is not None else WHOLE
+    present = {c: v for c, v in values.items() if v is not None}
+    return pd.DataFrame(
+        {
+            "unit_id": pd.Series([unit_id] * len(present), dtype="int64"),
+            "unit": [unit.name if unit else ""] * len(present),
+            "period": [period] * len(present),
+            "indicator": list(present),
+            "value": pd.Series([float(v) for v in present.values()], dtype="float64"),
+        }
+    )
+
+
+def entry_doubts(
+    session: DbSession,
+    municipality: Municipality,
+    unit: Unit | None,
+    period: str,
+    values: dict[str, float | None],
+    confirmed: bool,
+) -> dict[str, str]:
+    """The doubts of `checks.doubts` on the form's values, by field code (the previous period
+    from what is stored); `confirmed`: as for check_entry."""
+    rows = _entry_rows(unit, period, values)
+    doubted = doubted_values(
+        session, municipality.id, rows, replaces_stored=True, confirmed=confirmed
+    )
+    return dict(zip(doubted["indicator"].tolist(), doubt_reasons(doubted), strict=True))
+
+
 def save_entry(
     session: DbSession,
     actor: User,
@@ -477,22 +607,18 @@ def save_entry(
     period: str,
     values: dict[str, float | None],
     confirmed: bool,
+    checked: bool = False,
 ) -> Changes:
     """Save the form's values, checked by `check_entry` (EntryRefused when they break a rule);
-    empty fields remove a stored value. `confirmed`: as for check_entry."""
+    empty fields remove a stored value. `confirmed`: as for check_entry. `checked`: the
+    person has checked the values `entry_doubts` questions (DoubtsUnchecked without)."""
     if problems := check_entry(values, confirmed):
         raise EntryRefused(problems)
-    unit_id = unit.id if unit is not None else WHOLE
-    present = {c: v for c, v in values.items() if v is not None}
-    rows = pd.DataFrame(
-        {
-            "unit_id": [unit_id] * len(present),
-            "unit": [unit.name if unit else ""] * len(present),
-            "period": [period] * len(present),
-            "indicator": list(present),
-            "value": [float(v) for v in present.values()],
-        }
-    )
+    if not checked and (
+        doubted := entry_doubts(session, municipality, unit, period, values, confirmed)
+    ):
+        _refuse_unchecked(len(doubted))
+    rows = _entry_rows(unit, period, values)
     cleared = {c for c, v in values.items() if v is None}
     stored = _stored_row(session, municipality.id, unit.id if unit else None, period)
     removed = cleared & set(stored.figures) if stored is not None else set()
@@ -641,14 +767,51 @@ def check_pending(session: DbSession, pending: PendingImport) -> importer.Checke
         raise ServiceError(str(error)) from error
 
 
-def commit_import(session: DbSession, actor: User, pending: PendingImport) -> Changes:
-    """Write every accepted row of the import in the caller's transaction, then forget it."""
-    checked = check_pending(session, pending)
-    if checked.rows.empty:
+@dataclass
+class Imported:
+    """What an import saved: the changes, its periods (oldest first) and the names of its
+    units ("" for the whole municipality), by name."""
+
+    changes: Changes
+    periods: list[str]
+    units: list[str]  # the whole municipality ("") last
+
+    @property
+    def values(self) -> int:
+        """Every value of the file that was saved, new, replaced or the same as before."""
+        return self.changes.added + self.changes.changed + self.changes.unchanged
+
+    @property
+    def latest(self) -> str:
+        """The newest period imported."""
+        return self.periods[-1]
+
+
+def commit_import(
+    session: DbSession, actor: User, pending: PendingImport, checked: bool = False
+) -> Imported:
+    """Write every accepted row of the import in the caller's transaction, then forget it.
+    `checked`: the person has checked the values `doubted_values` questions (refused
+    without, when there are any)."""
+    accepted = check_pending(session, pending)
+    if accepted.rows.empty:
         raise ServiceError(_("Ingen verdier kunne importeres."))
-    changes = save_rows(session, actor, pending.municipality, checked.rows, "import")
+    if not checked:
+        doubted = doubted_values(session, pending.municipality_id, accepted.rows)
+        if not doubted.empty:
+            _refuse_unchecked(len(doubted))
+    changes = save_rows(session, actor, pending.municipality, accepted.rows, "import")
     session.delete(pending)
-    return changes
+    where = accepted.rows[["unit_id", "unit", "period"]].drop_duplicates().astype(str)
+    return Imported(
+        changes,
+        sorted(set(where["period"]), key=sort_key),
+        sorted(set(where["unit"].where(where["unit_id"] != str(WHOLE), "")), key=_whole_last),
+    )
+
+
+def _whole_last(name: str) -> tuple[bool, str]:
+    return (name == "", name)
 
 
 def period_choices(periods: list[str]) -> list[str]:

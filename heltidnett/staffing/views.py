@@ -27,7 +27,6 @@ from heltidnett.staffing.permissions import sees_small_units
 bp = Blueprint("staffing", __name__, template_folder="templates")
 
 WHOLE_VALUE = "whole"
-COMPARE_DEFAULT = ["avg_position_size_planned", "fulltime_share", "vacancy_share", "sick_leave_pct"]
 
 
 def _names(municipality: Municipality) -> dict[int, str]:
@@ -127,6 +126,7 @@ def entry(municipality: Municipality) -> Any:
     for indicator in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]:
         form[indicator.code].label.text = indicator.name(language)
     valid = form.validate_on_submit()
+    doubts: dict[str, str] = {}
     if form.is_submitted() and period:
         values = {
             i.code: form[i.code].number for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
@@ -137,9 +137,18 @@ def entry(municipality: Municipality) -> Any:
             if not form[code].errors:
                 form[code].errors = [message]
         if valid and not errors:
+            doubts = services.entry_doubts(
+                db.session, municipality, unit, period, values, confirmed
+            )
+        checked = bool(form.checked.data)
+        if doubts and not checked and request.form.get("asked"):  # shown once already
+            form.checked.errors = [
+                _("Sjekk tallene som er markert, og kryss av for at du har sjekket dem.")
+            ]
+        if valid and not errors and (checked or not doubts):
             with attempt(flash_error=True) as outcome:  # on an error the typed values stay
                 changes = services.save_entry(
-                    db.session, current_user, municipality, unit, period, values, confirmed
+                    db.session, current_user, municipality, unit, period, values, confirmed, checked
                 )
             if not outcome.failed:
                 flash(
@@ -166,6 +175,7 @@ def entry(municipality: Municipality) -> Any:
         competences=catalogue.COMPETENCES,
         kinds=catalogue.KINDS,
         language=language,
+        doubts=doubts,
     )
 
 
@@ -200,7 +210,7 @@ def upload(municipality: Municipality) -> Any:
                     db.session, current_user, municipality, file.stream, file.filename
                 )
             if outcome.failed:
-                form.file.errors = [outcome.message]
+                outcome.show_on(form, "file")
             else:
                 return redirect(url_for("staffing.preview", pending_id=pending.id))
     status = 422 if form.file.errors else 200  # a refused file is shown again with why
@@ -214,13 +224,15 @@ def preview(pending: PendingImport) -> Any:
     from heltidnett.staffing import importer
 
     mapping_needed = importer.needs_mapping(pending.mapping, pending.headers)
-    checked = changes = None
+    checked = changes = doubted = None
     error = None
     if not mapping_needed:
         with attempt() as outcome:
             checked = services.check_pending(db.session, pending)
             changes, _merged = services.diff(db.session, pending.municipality_id, checked.rows)
+            doubted = services.doubted_values(db.session, pending.municipality_id, checked.rows)
         error = outcome.message or None
+    doubts = _doubt_rows(doubted)
     code_choices = [("", _("Ikke importer")), ("unit", _("Enhet")), ("period", _("Periode"))] + [
         (i.code, f"{i.name(language)} ({i.code})")
         for i in [*catalogue.ENTERED, *catalogue.WEEKDAY_STAFFING]
@@ -238,7 +250,27 @@ def preview(pending: PendingImport) -> Any:
         rows_shown=checked.rows.sort_values("row", kind="stable").head(50).to_dict("records")
         if checked is not None
         else [],
+        doubts=doubts[:DOUBTS_SHOWN],
+        doubt_count=len(doubts),
+        doubted_cells={(d["row"], d["indicator"]): d["reason"] for d in doubts},
+        doubts_shown=DOUBTS_SHOWN,
     )
+
+
+DOUBTS_SHOWN = 500
+
+
+def _doubt_rows(doubted: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """The doubted values of a preview as records, in the file's order, each with its reason."""
+    if doubted is None or doubted.empty:
+        return []
+    ordered = doubted.sort_values(["row", "column"], kind="stable")
+    return [
+        record | {"reason": reason}
+        for record, reason in zip(
+            ordered.to_dict("records"), services.doubt_reasons(ordered), strict=True
+        )
+    ]
 
 
 @bp.post("/staffing/imports/<int:pending_id>/mapping")
@@ -276,20 +308,50 @@ def save_fixes(pending: PendingImport) -> Any:
 @access.loads(PendingImport, "pending_id", right=access.Right.EDIT)
 def confirm(pending: PendingImport) -> Any:
     pending_id, municipality_id = pending.id, pending.municipality_id
+    checked = request.form.get("checked") == "y"
     with attempt(flash_error=True) as outcome:
-        changes = services.commit_import(db.session, current_user, pending)
+        imported = services.commit_import(db.session, current_user, pending, checked)
     if outcome.failed:
         return redirect(url_for("staffing.preview", pending_id=pending_id))
-    flash(
-        _(
-            "Importen er lagret: %(a)s nye verdier, %(c)s endret, %(u)s uendret.",
-            a=format_number(changes.added),
-            c=format_number(changes.changed),
-            u=format_number(changes.unchanged),
-        ),
-        "success",
+    flash(_import_summary(imported), "success")
+    return redirect(
+        url_for("staffing.show", municipality_id=municipality_id, period=imported.latest)
     )
-    return redirect(url_for("staffing.show", municipality_id=municipality_id))
+
+
+def _listed(names: list[str], many: str) -> str:
+    """Up to four names joined, or `many` for more."""
+    return ", ".join(names) if len(names) <= 4 else many
+
+
+def _import_summary(imported: services.Imported) -> str:
+    """What an import saved, for the page it lands on."""
+    units = [u or _("hele kommunen") for u in imported.units]
+    changes = imported.changes
+    return " ".join(
+        [
+            _(
+                "Importen er lagret: %(n)s tall for %(units)s, %(periods)s.",
+                n=format_number(imported.values),
+                units=_listed(units, _("%(n)s enheter", n=format_number(len(units)))),
+                periods=_listed(
+                    imported.periods,
+                    _(
+                        "%(n)s perioder fra %(first)s til %(last)s",
+                        n=format_number(len(imported.periods)),
+                        first=imported.periods[0],
+                        last=imported.periods[-1],
+                    ),
+                ),
+            ),
+            _(
+                "%(a)s nye, %(c)s erstattet (fantes fra før med et annet tall), %(u)s uendret.",
+                a=format_number(changes.added),
+                c=format_number(changes.changed),
+                u=format_number(changes.unchanged),
+            ),
+        ]
+    )
 
 
 @bp.post("/staffing/imports/<int:pending_id>/cancel")
@@ -312,14 +374,16 @@ def _network_data(network: Network) -> tuple[dict[int, str], pd.DataFrame]:
 
 
 def _compare_args(table: pd.DataFrame) -> tuple[list[str], str | None, list[str]]:
-    codes = [c for c in request.args.getlist("indicator") if c in catalogue.BY_CODE]
+    """The chosen indicators (the key ones when none), period and the periods to choose from."""
+    chosen = request.args.getlist("indicator")
+    codes = list(dict.fromkeys(c for c in chosen if c in catalogue.COMPARED_CODES))
     periods = services.period_choices(table["period"].tolist()) if not table.empty else []
     period = request.args.get("period")
     if period not in periods:
         years = [p for p in periods if "-" not in p]
         choices = years or periods
         period = choices[0] if choices else None
-    return codes or COMPARE_DEFAULT, period, periods
+    return codes or list(catalogue.KEY_CODES), period, periods
 
 
 @bp.get("/networks/<int:network_id>/staffing")
@@ -327,10 +391,10 @@ def _compare_args(table: pd.DataFrame) -> tuple[list[str], str | None, list[str]
 def compare(network: Network) -> Any:
     municipalities, table = _network_data(network)
     codes, period, periods = _compare_args(table)
-    chart = result = None
-    units_table = None
+    found: list[dashboard.Chart] = []
+    result = units_table = None
     if period:
-        chart, result = dashboard.comparison(
+        found, result = dashboard.comparison(
             table, municipalities, codes, period, current_language()
         )
         units = table[(table["period"] == period) & (table["unit_id"] != dashboard.WHOLE)]
@@ -345,13 +409,21 @@ def compare(network: Network) -> Any:
     return render_template(
         "staffing/compare.html",
         network=network,
-        chart=chart,
+        charts=found,
         result=result,
         units_table=units_table,
         codes=codes,
+        key_codes=catalogue.KEY_CODES,
+        showing_key=codes == catalogue.KEY_CODES,
         period=period,
         periods=periods,
-        choices=[(i.code, i.name(language)) for i in [*catalogue.ENTERED, *catalogue.COMPUTED]],
+        names={code: catalogue.BY_CODE[code].name(language) for code in catalogue.COMPARED_CODES},
+        categories=[(c.name(language), c.codes) for c in catalogue.CATEGORIES],
+        without_values=[
+            catalogue.BY_CODE[c].name(language)
+            for c in codes
+            if dashboard.compare_chart_id(c) not in {chart.id for chart in found}
+        ],
     )
 
 
@@ -362,5 +434,5 @@ def compare_export(network: Network, fmt: str) -> Any:
     codes, period, _periods = _compare_args(table)
     if period is None:
         abort(404)
-    _chart, result = dashboard.comparison(table, municipalities, codes, period, current_language())
+    _charts, result = dashboard.comparison(table, municipalities, codes, period, current_language())
     return _send_table([result], fmt, f"sammenligning-{network.id}-{period}")

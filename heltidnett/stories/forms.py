@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from heltidnett.core.forms import options
+from heltidnett.core.forms import FileField, options
 from heltidnett.stories.labels import IDEA_KIND_LABELS, THEME_LABELS
-from heltidnett.stories.services import MAX_ANSWER, MAX_TEXT
+from heltidnett.stories.services import MAX_ANSWER, MAX_TEXT, POSTER_MAX_BYTES
 
 
 class StoryForm(FlaskForm):
@@ -45,6 +44,7 @@ class StoryForm(FlaskForm):
     poster = FileField(
         _l("Bilde av plakaten"),
         description=_l("Valgfritt. PNG, JPEG, WebP eller GIF, høyst 8 MB."),
+        max_bytes=POSTER_MAX_BYTES,
     )
 
 

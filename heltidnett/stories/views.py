@@ -160,7 +160,7 @@ def create(network: Network) -> Any:
             _attach_uploaded_poster(form, story)
         if outcome.failed:
             if not form.poster.errors:
-                form.title.errors = [outcome.message]
+                outcome.show_on(form, "title")
         else:
             flash(
                 _("Fortellingen er publisert.") if publish else _("Fortellingen er lagret."),
@@ -222,7 +222,7 @@ def edit(story: Story) -> Any:
             _attach_uploaded_poster(form, story)
         if outcome.failed:
             if not form.poster.errors:
-                form.title.errors = [outcome.message]
+                outcome.show_on(form, "title")
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("stories.show", story_id=story.id))
@@ -271,7 +271,7 @@ def add_idea(story: Story) -> Any:
         with attempt() as outcome:
             services.add_idea(db.session, current_user, story, form.text.data, form.kind.data)
         if outcome.failed:
-            form.text.errors = [outcome.message]
+            outcome.show_on(form, "text")
         else:
             flash(_("Takk! Innspillet er gitt til %(m)s.", m=story.municipality.name), "success")
             return redirect(url_for("stories.show", story_id=story.id, _anchor="innspill"))
@@ -301,7 +301,7 @@ def answer(idea: Idea) -> Any:
         with attempt() as outcome:
             services.answer_question(db.session, current_user, idea, form.answer.data)
         if outcome.failed:
-            form.answer.errors = [outcome.message]
+            outcome.show_on(form, "answer")
         else:
             flash(_("Svaret er lagret og vises under spørsmålet."), "success")
             return redirect(

@@ -41,6 +41,8 @@ class ChapterSchema(Schema):
     introduction = fields.Str()
     opens_after_gathering_id = Int(allow_none=True)
     due_on = fields.Date(allow_none=True)
+    opens_at = fields.DateTime(allow_none=True)
+    state = fields.Function(lambda c: c.state.value)
 
 
 class ChapterWithPromptsSchema(ChapterSchema):
@@ -82,8 +84,10 @@ class AnswerInput(Schema):
 @blp.doc(responses=error_responses(401, 403, 404))
 @access.loads(Network)
 def list_chapters(network: Network, pagination_parameters: PaginationParameters) -> Any:
-    """A network's chapters, by number."""
-    return page_of(db.session, services.chapters_query(network.id), pagination_parameters)
+    """A network's chapters, by number: the open ones, and for its facilitators the drafts."""
+    return page_of(
+        db.session, services.visible_chapters_query(current_user, network.id), pagination_parameters
+    )
 
 
 @blp.get("/chapters/<int:chapter_id>")

@@ -139,6 +139,20 @@ def from_form(prompt: Prompt, form: Mapping[str, str]) -> Any:
     return [[form.get(f"cell-{r}-{c}", "") for c in range(width)] for r in range(count)]
 
 
+def table_rows_shown(saved: int, wanted: int = 0) -> int:
+    """How many rows a table prompt shows: the saved ones, an empty one, at least three."""
+    return min(max(saved + 1, 3, wanted), MAX_ROWS)
+
+
+def edit_rows(rows: list[list[str]], form: Mapping[str, str]) -> tuple[list[list[str]], int]:
+    """The rows after the page's "Legg til rad" or "Fjern rad" button (without JavaScript),
+    and how many rows the page should show next."""
+    remove = form.get("remove_row", "")
+    if remove.isdigit() and int(remove) < len(rows):
+        rows = rows[: int(remove)] + rows[int(remove) + 1 :]
+    return rows, len(rows) + (1 if form.get("add_row") else 0)
+
+
 def _count(form: Mapping[str, str], prefix: str, split: bool = False) -> int:
     indexes = []
     for key in form:

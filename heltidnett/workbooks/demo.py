@@ -1,11 +1,12 @@
 """Demo workbooks: chapters 2 and 3 in both seed networks, answers from invented coordinators;
 and the living network's three chapters around today: one delivered with feedback, one due in
-ten days, one that opens after the coming gathering."""
+ten days, and one prepared as a draft that opens the morning after the coming gathering."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -113,6 +114,9 @@ FEEDBACK = {
 }
 
 MOMENT = datetime(2018, 3, 1, 9, 30, tzinfo=UTC)
+SEED_OPENED = MOMENT - timedelta(days=60)  # the seeds' chapters were opened well before
+OSLO = ZoneInfo("Europe/Oslo")
+OPENS_AT = time(8, 0)  # a chapter opens at 08.00, Norwegian time
 
 
 def load(session: DbSession, ctx: DemoContext) -> None:
@@ -125,7 +129,9 @@ def load(session: DbSession, ctx: DemoContext) -> None:
                 sa.select(Chapter).where(Chapter.network_id == network.id, Chapter.number == number)
             )
             if chapter is None:
-                chapter = _chapter(session, network.id, library.BUILT_IN[key], number, due_on)
+                chapter = _chapter(
+                    session, network.id, library.BUILT_IN[key], number, due_on, SEED_OPENED
+                )
             for (nname, mname, cnumber), spec in ANSWERS.items():
                 if nname == network_name and cnumber == number:
                     _answers(
@@ -147,9 +153,11 @@ def _chapter(
     template: library.ChapterTemplate,
     number: int,
     due_on: date,
+    opens_at: datetime | None,
     opens_after_gathering_id: int | None = None,
 ) -> Chapter:
     chapter = Chapter(
+        opens_at=opens_at,
         network_id=network_id,
         number=number,
         title=template.title,
@@ -384,8 +392,19 @@ def load_living(session: DbSession, ctx: DemoContext) -> None:
             sa.select(Chapter).where(Chapter.network_id == network.id, Chapter.number == number)
         )
         if chapter is None:
-            opens_after = living_gathering(session, ctx, after).id if after else None
-            chapter = _chapter(session, network.id, template, number, ctx.workday(due), opens_after)
+            gathering = living_gathering(session, ctx, after) if after else None
+            # Opened the morning after its gathering (chapter 1: three months ago); the one
+            # after the coming gathering is still a draft with its opening time set.
+            opening_day = gathering.ends_on + timedelta(days=1) if gathering else ctx.day(-90)
+            chapter = _chapter(
+                session,
+                network.id,
+                template,
+                number,
+                ctx.workday(due),
+                datetime.combine(opening_day, OPENS_AT, tzinfo=OSLO),
+                gathering.id if gathering else None,
+            )
         for (mname, cnumber), (status, shared, values, days_ago) in LIVING_ANSWERS.items():
             if cnumber != number:
                 continue

@@ -28,6 +28,7 @@ from heltidnett.workbooks.models import (
     Prompt,
     PromptKind,
 )
+from heltidnett.workbooks.services import chapters_query
 
 if TYPE_CHECKING:
     from heltidnett.auth.access import Viewer
@@ -71,6 +72,16 @@ class Workbook:
     made_on: date
 
     @property
+    def has_feedback(self) -> bool:
+        """Whether the document shows any of the facilitators' feedback."""
+        return self.with_feedback and any(
+            (c.delivery is not None and c.delivery.feedback)
+            or any(p.answer is not None and p.answer.feedback for p in c.prompts)
+            for part in self.parts
+            for c in part.chapters
+        )
+
+    @property
     def compiled(self) -> bool:
         return len(self.parts) != 1
 
@@ -89,15 +100,15 @@ def build(
     network: Network,
     municipalities: list[Municipality],
     user: Viewer,
-    with_feedback: bool = False,
+    with_feedback: bool = True,
 ) -> Workbook:
-    """The chapters and answers of each municipality that the user may read, in order."""
+    """The open chapters and the answers of each municipality that the user may read, in
+    order (a draft has nothing to answer yet)."""
     chapters = list(
         session.scalars(
-            sa.select(Chapter)
-            .where(Chapter.network_id == network.id)
-            .order_by(Chapter.number)
-            .options(selectinload(Chapter.prompts), selectinload(Chapter.deliveries))
+            chapters_query(network.id, drafts=False).options(
+                selectinload(Chapter.prompts), selectinload(Chapter.deliveries)
+            )
         )
     )
     ids = [m.id for m in municipalities]
@@ -166,12 +177,21 @@ def to_pdf(book: Workbook) -> bytes:
     return render_pdf(to_html(book), PDF_CSS, title=title(book), language=book.language)
 
 
+# A4 with margins a municipality's own documents use (python-docx starts from US Letter).
+A4_MM = (210, 297)
+MARGINS_MM = {"top": 25, "bottom": 25, "left": 25, "right": 20}
+
+
 def to_docx(book: Workbook) -> bytes:
-    """The municipality's workbook as a Word document, to edit and file."""
+    """The municipality's workbook as a Word document on A4, to edit and file."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     document = Document()
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+        section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+        section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     styles = document.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(11)
@@ -235,9 +255,7 @@ def _docx_chapter(document: Any, book: Workbook, part: ChapterPart, language: st
                     style = "List Bullet" if line.startswith(("- ", "• ")) else None
                     document.add_paragraph(line.lstrip("-• ") if style else line, style=style)
         if book.with_feedback and prompt_part.answer and prompt_part.answer.feedback:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(_("Tilbakemelding fra prosessveileder: ")).bold = True
-            paragraph.add_run(prompt_part.answer.feedback)
+            _docx_feedback(document, prompt_part.answer.feedback)
     if book.with_feedback and part.delivery and part.delivery.feedback:
         document.add_heading(_("Tilbakemelding på kapittelet"), 2)
         for line in part.delivery.feedback.split("\n"):
@@ -245,3 +263,15 @@ def _docx_chapter(document: Any, book: Workbook, part: ChapterPart, language: st
     from docx.enum.text import WD_BREAK
 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _docx_feedback(document: Any, text: str) -> None:
+    """The facilitator's feedback right under the answer it is about, indented and marked."""
+    from docx.shared import Mm, RGBColor
+
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.left_indent = Mm(6)
+    label = paragraph.add_run(_("Tilbakemelding fra prosessveileder: "))
+    label.bold = True
+    label.font.color.rgb = RGBColor(0x2E, 0x7D, 0x32)
+    paragraph.add_run(text)

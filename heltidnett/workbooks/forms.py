@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from heltidnett.core.forms import MARKUP_HINT, IntegerField, options
 from heltidnett.workbooks.labels import KIND_LABELS
@@ -33,6 +35,14 @@ class ChapterForm(FlaskForm):
         description=_l("Vanligvis før neste samling."),
         validators=[Optional()],
     )
+    opens_on = DateField(_l("Åpner dato"), validators=[Optional()])
+    opens_time = TimeField(
+        _l("Åpner klokken"), description=_l("Tomt: kl. 08.00."), validators=[Optional()]
+    )
+
+    def validate_opens_time(self, field: Any) -> None:
+        if field.data is not None and self.opens_on.data is None:
+            raise ValidationError(_l("Velg også dagen kapittelet åpner."))
 
 
 class TemplateForm(FlaskForm):

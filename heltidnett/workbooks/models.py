@@ -31,6 +31,14 @@ class PromptKind(enum.StrEnum):
     TABLE = "table"
 
 
+class ChapterState(enum.StrEnum):
+    """A chapter is prepared as a draft (perhaps with an opening time), then open to answer."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+
+
 class DeliveryStatus(enum.StrEnum):
     """not started → in progress → submitted (read-only) → feedback given."""
 
@@ -58,6 +66,9 @@ class Chapter(TimestampMixin, Model):
     )
     due_on: Mapped[date | None]
     template_key: Mapped[str] = mapped_column(sa.String(60), default="")
+    # None: a draft only the facilitators see. From this moment on the chapter is open: the
+    # municipalities see and answer it (set to now by "Åpne kapittelet", or ahead of time).
+    opens_at: Mapped[datetime | None]
 
     network: Mapped[Network] = relationship()
     opens_after_gathering: Mapped[Gathering | None] = relationship()
@@ -69,6 +80,21 @@ class Chapter(TimestampMixin, Model):
     )
 
     __table_args__ = (sa.UniqueConstraint("network_id", "number"),)
+
+    def is_open_at(self, moment: datetime) -> bool:
+        """Whether the municipalities see and answer the chapter at that moment."""
+        return self.opens_at is not None and self.opens_at <= moment
+
+    @property
+    def is_open(self) -> bool:
+        """Open now: opened by hand, or its opening time has passed (no job needed)."""
+        return self.is_open_at(utcnow())
+
+    @property
+    def state(self) -> ChapterState:
+        if self.opens_at is None:
+            return ChapterState.DRAFT
+        return ChapterState.OPEN if self.is_open else ChapterState.SCHEDULED
 
     def can_view(self, user: Viewer) -> bool:
         from heltidnett.workbooks import permissions

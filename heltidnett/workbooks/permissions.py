@@ -1,6 +1,9 @@
 """Who may read and write workbook chapters and deliveries (drafts stay in the municipality).
 
-A delivery is one municipality's work on one chapter: its answers, status and feedback.
+A chapter is prepared as a draft that only the network's facilitators (and admins) see; once
+open (by hand, or its opening time has passed) the network sees it and the municipalities
+answer it. A delivery is one municipality's work on one chapter: its answers, status and
+feedback.
 """
 
 from __future__ import annotations
@@ -15,8 +18,15 @@ if TYPE_CHECKING:
     from heltidnett.workbooks.models import Chapter, ChapterDelivery
 
 
+def sees_drafts(user: Viewer, network_id: int) -> bool:
+    """The network's facilitators (and admins) see chapters before they open."""
+    return access.is_facilitator_of(user, network_id)
+
+
 def can_view_chapter(user: Viewer, chapter: Chapter) -> bool:
-    """Everyone with a role in the network sees the chapter's prompts."""
+    """Everyone with a role in the network sees an open chapter; a draft, its facilitators."""
+    if not chapter.is_open:
+        return sees_drafts(user, chapter.network_id)
     return access.has_network_role(user, chapter.network_id)
 
 
@@ -33,12 +43,15 @@ def takes_part(chapter: Chapter, municipality_id: int) -> bool:
 def can_view_delivery(
     user: Viewer, chapter: Chapter, municipality_id: int, delivery: ChapterDelivery | None
 ) -> bool:
-    """Drafts: coordinators and facilitators. Delivered: also steering; shared: the network."""
+    """Drafts: coordinators and facilitators. Delivered: also steering; shared: the network.
+    A chapter that is not open yet: the facilitators only."""
     if not takes_part(chapter, municipality_id):
         return False
     network_id = chapter.network_id
     if access.is_facilitator_of(user, network_id):
         return True
+    if not chapter.is_open:
+        return False
     if access.holds(
         user, NetworkRole.COORDINATOR, network_id=network_id, municipality_id=municipality_id
     ):
@@ -53,8 +66,9 @@ def can_view_delivery(
 
 
 def can_edit_delivery(user: Viewer, chapter: Chapter, municipality_id: int) -> bool:
-    """Every coordinator of the municipality (and admins) write the answers and deliver."""
-    if not takes_part(chapter, municipality_id):
+    """Every coordinator of the municipality (and admins) write the answers and deliver, once
+    the chapter is open."""
+    if not takes_part(chapter, municipality_id) or not chapter.is_open:
         return False
     return access.is_admin(user) or access.holds(
         user,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask import url_for
@@ -14,7 +14,7 @@ from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession
 from heltidnett.networks import milestones, timeline
 from heltidnett.workbooks import permissions, services
-from heltidnett.workbooks.labels import STATUS_LABELS
+from heltidnett.workbooks.labels import CHAPTER_STATE_LABELS, STATUS_LABELS
 from heltidnett.workbooks.models import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -37,12 +37,16 @@ def chapter_entries(session: DbSession, network: Any, user: Viewer) -> list[time
     facilitator = access.is_facilitator_of(user, network.id)
     municipalities = services.network_municipalities(session, network.id) if facilitator else []
     entries = []
-    for chapter in services.chapters_of(session, network.id):
+    for chapter in services.visible_chapters(session, user, network.id):
         gathering = chapter.opens_after_gathering
         anchor = gathering.ends_on if gathering else (chapter.due_on or date.max)
         details: list[str] = []
         status, status_label = "", ""
-        if facilitator and municipalities:
+        if not chapter.is_open:
+            status, status_label = "draft", str(CHAPTER_STATE_LABELS[chapter.state])
+            if chapter.opens_at is not None:
+                details.append(_("Åpner %(time)s", time=_format_moment(chapter.opens_at)))
+        elif facilitator and municipalities:
             by_id = {d.municipality_id: d for d in chapter.deliveries}
             statuses = [services.status_of(by_id.get(m.id)) for m in municipalities]
             delivered = sum(1 for s in statuses if s in DELIVERED)
@@ -101,11 +105,17 @@ def _format(value: date) -> str:
     return format_date(value)
 
 
+def _format_moment(value: datetime) -> str:
+    from heltidnett.core.i18n import format_datetime
+
+    return format_datetime(value)
+
+
 def delivered_column(
     session: DbSession, network: Any, user: Viewer
 ) -> list[milestones.MilestoneColumn]:
-    """'Arbeidsbok levert': per municipality, how many chapters are delivered."""
-    chapters = services.chapters_of(session, network.id)
+    """'Arbeidsbok levert': per municipality, how many open chapters are delivered."""
+    chapters = services.open_chapters(session, network.id)
     if not chapters:
         return []
     cells: dict[int, milestones.MilestoneCell] = {}

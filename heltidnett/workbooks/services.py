@@ -58,16 +58,29 @@ def _check_chapter(
     if not title or not title.strip():
         raise ServiceError(_("Skriv en tittel."))
     if number is None or number < 1:
-        raise ServiceError(_("Kapittelnummeret må være 1 eller høyere."))
+        raise ServiceError(_("Kapittelnummeret må være 1 eller høyere."), field="number")
     taken = session.scalar(
         sa.select(Chapter.id).where(Chapter.network_id == network.id, Chapter.number == number)
     )
     if taken is not None and (chapter is None or taken != chapter.id):
-        raise ServiceError(_("Nettverket har allerede et kapittel %(n)d.", n=number))
+        raise ServiceError(
+            _("Nettverket har allerede et kapittel %(n)d.", n=number), field="number"
+        )
     if gathering_id:
         gathering = session.get(Gathering, gathering_id)
         if gathering is None or gathering.network_id != network.id:
-            raise ServiceError(_("Velg en samling i dette nettverket."))
+            raise ServiceError(
+                _("Velg en samling i dette nettverket."), field="opens_after_gathering"
+            )
+
+
+def _check_opening(opens_at: datetime | None) -> datetime | None:
+    """An opening time ahead (None: a draft until it is opened by hand)."""
+    if opens_at is not None and opens_at <= utcnow():
+        raise ServiceError(
+            _("Åpningstidspunktet har passert. Velg et senere tidspunkt, eller åpne kapittelet nå.")
+        )
+    return opens_at
 
 
 def create_chapter(
@@ -80,9 +93,11 @@ def create_chapter(
     introduction: str = "",
     opens_after_gathering_id: int | None = None,
     due_on: date | None = None,
+    opens_at: datetime | None = None,
     template_key: str = "",
 ) -> Chapter:
-    """A new, empty chapter in the network."""
+    """A new, empty chapter in the network: a draft only the facilitators see until it opens
+    (at `opens_at`, or when a facilitator opens it)."""
     _check_chapter(session, network, number, title, opens_after_gathering_id)
     chapter = Chapter(
         network=network,
@@ -91,6 +106,7 @@ def create_chapter(
         introduction=introduction or "",
         opens_after_gathering_id=opens_after_gathering_id or None,
         due_on=due_on,
+        opens_at=_check_opening(opens_at),
         template_key=template_key,
     )
     session.add(chapter)
@@ -99,7 +115,8 @@ def create_chapter(
 
 
 def update_chapter(session: DbSession, actor: User, chapter: Chapter, **fields: Any) -> Chapter:
-    """Change a chapter's number, title, introduction, gathering and due date."""
+    """Change a chapter's number, title, introduction, gathering and due date; and while it is
+    a draft, its opening time (an open chapter stays open)."""
     _check_chapter(
         session,
         chapter.network,
@@ -113,6 +130,21 @@ def update_chapter(session: DbSession, actor: User, chapter: Chapter, **fields: 
     chapter.introduction = fields.get("introduction") or ""
     chapter.opens_after_gathering_id = fields.get("opens_after_gathering_id") or None
     chapter.due_on = fields.get("due_on")
+    if not chapter.is_open:
+        chapter.opens_at = _check_opening(fields.get("opens_at"))
+    session.flush()
+    return chapter
+
+
+def open_chapter(session: DbSession, actor: User, chapter: Chapter) -> Chapter:
+    """Open a draft now: the network sees it and the municipalities answer it."""
+    if not permissions.can_edit_chapter(actor, chapter):
+        raise ServiceError(_("Bare nettverkets prosessveiledere kan åpne kapittelet."))
+    if chapter.is_open:
+        raise ServiceError(_("Kapittelet er allerede åpent."))
+    if not chapter.prompts:
+        raise ServiceError(_("Legg til minst ett spørsmål før du åpner kapittelet."))
+    chapter.opens_at = utcnow()
     session.flush()
     return chapter
 
@@ -282,6 +314,12 @@ def move_prompt(session: DbSession, actor: User, prompt: Prompt, step: int) -> N
 # ---- deliveries and answers -----------------------------------------------------------
 
 
+def _require_open(chapter: Chapter) -> None:
+    """Nothing is answered or delivered before the chapter opens."""
+    if not chapter.is_open:
+        raise ServiceError(_("Kapittelet er ikke åpnet ennå."))
+
+
 def find_delivery(
     session: DbSession, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery | None:
@@ -362,6 +400,7 @@ def save_answer(
     Raises VersionConflict (with the current answer) when someone saved a newer version.
     """
     chapter = prompt.chapter
+    _require_open(chapter)
     if not permissions.can_edit_delivery(actor, chapter, municipality_id):
         raise ServiceError(_("Du kan ikke skrive i denne kommunens arbeidsbok."))
     delivery = delivery_for(session, chapter, municipality_id)
@@ -428,6 +467,7 @@ def submit(
     session: DbSession, actor: User, chapter: Chapter, municipality_id: int
 ) -> ChapterDelivery:
     """Deliver the chapter: read-only from now on, visible to the steering group."""
+    _require_open(chapter)
     if not permissions.can_edit_delivery(actor, chapter, municipality_id):
         raise ServiceError(_("Du kan ikke levere denne kommunens arbeidsbok."))
     delivery = delivery_for(session, chapter, municipality_id)
@@ -449,6 +489,7 @@ def set_shared(
     session: DbSession, actor: User, chapter: Chapter, municipality_id: int, shared: bool
 ) -> ChapterDelivery:
     """Whether the other municipalities of the network may read the delivered chapter."""
+    _require_open(chapter)
     if not permissions.can_edit_delivery(actor, chapter, municipality_id):
         raise ServiceError(_("Bare kommunens koordinatorer kan velge deling."))
     delivery = delivery_for(session, chapter, municipality_id)
@@ -548,14 +589,22 @@ def is_overdue(chapter: Chapter, status: DeliveryStatus, today: date) -> bool:
     from heltidnett.networks.models import NetworkStatus
 
     delivered = status in (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
-    if chapter.due_on is None or chapter.due_on >= today or delivered:
+    if chapter.due_on is None or chapter.due_on >= today or delivered or not chapter.is_open:
         return False
     return chapter.network.status != NetworkStatus.CLOSED
 
 
-def chapters_query(network_id: int) -> sa.Select[Chapter]:
-    """The network's chapters by number."""
-    return sa.select(Chapter).where(Chapter.network_id == network_id).order_by(Chapter.number)
+def chapters_query(network_id: int, *, drafts: bool = True) -> sa.Select[Chapter]:
+    """The network's chapters by number; without `drafts`, the open ones only."""
+    query = sa.select(Chapter).where(Chapter.network_id == network_id)
+    if not drafts:
+        query = query.where(Chapter.opens_at.is_not(None), Chapter.opens_at <= utcnow())
+    return query.order_by(Chapter.number)
+
+
+def visible_chapters_query(user: Viewer, network_id: int) -> sa.Select[Chapter]:
+    """The network's chapters the user may see: drafts too for its facilitators."""
+    return chapters_query(network_id, drafts=permissions.sees_drafts(user, network_id))
 
 
 def chapters_of(session: DbSession, network_id: int) -> list[Chapter]:
@@ -569,6 +618,16 @@ def chapters_of(session: DbSession, network_id: int) -> list[Chapter]:
             )
         )
     )
+
+
+def visible_chapters(session: DbSession, user: Viewer, network_id: int) -> list[Chapter]:
+    """`chapters_of` without the drafts, unless the user is one of the network's facilitators."""
+    return [c for c in chapters_of(session, network_id) if c.can_view(user)]
+
+
+def open_chapters(session: DbSession, network_id: int) -> list[Chapter]:
+    """`chapters_of`, the open ones: what the municipalities answer and deliver."""
+    return [c for c in chapters_of(session, network_id) if c.is_open]
 
 
 def visible_deliveries(
@@ -598,8 +657,8 @@ def gatherings_of(session: DbSession, network_id: int) -> list[Gathering]:
 def board(
     session: DbSession, network: Network, today: date
 ) -> tuple[list[Chapter], list[Municipality], dict[tuple[int, int], BoardCell]]:
-    """Municipalities × chapters with status, last change and days until due."""
-    chapters = chapters_of(session, network.id)
+    """Municipalities × open chapters with status, last change and days until due."""
+    chapters = open_chapters(session, network.id)
     municipalities = network_municipalities(session, network.id)
     cells: dict[tuple[int, int], BoardCell] = {}
     for chapter in chapters:

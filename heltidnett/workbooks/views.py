@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from flask import (
@@ -18,10 +18,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from heltidnett.auth import access
+from heltidnett.core import markup
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.downloads import download
 from heltidnett.core.errors import ServiceError
-from heltidnett.core.forms import MARKUP_HINT, options
+from heltidnett.core.forms import options
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.goals import links as goal_links
@@ -29,7 +30,14 @@ from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.workbooks import content, documents, loaders, permissions, services
 from heltidnett.workbooks.forms import ChapterForm, PromptForm, TemplateForm
-from heltidnett.workbooks.labels import KIND_LABELS, STATUS_COLORS, STATUS_LABELS
+from heltidnett.workbooks.labels import (
+    CHAPTER_STATE_COLORS,
+    CHAPTER_STATE_LABELS,
+    KIND_LABELS,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    markup_examples,
+)
 from heltidnett.workbooks.models import (
     Answer,
     Chapter,
@@ -61,6 +69,8 @@ def _globals() -> dict[str, Any]:
         "workbook_status_labels": STATUS_LABELS,
         "workbook_saved_when": saved_when,
         "workbook_status_colors": STATUS_COLORS,
+        "workbook_chapter_state_labels": CHAPTER_STATE_LABELS,
+        "workbook_chapter_state_colors": CHAPTER_STATE_COLORS,
         "workbook_feedback_notices": lambda: services.feedback_notices(db.session, current_user),
     }
 
@@ -76,6 +86,32 @@ def _gathering_choices(form: ChapterForm, network: Network) -> None:
     )
 
 
+OPENS_AT_DEFAULT_TIME = time(8, 0)
+
+
+def _opening(form: ChapterForm) -> datetime | None:
+    """The opening time typed in the form (local time; 08.00 when only a day is given)."""
+    from zoneinfo import ZoneInfo
+
+    from flask_babel import get_timezone
+
+    day = form.opens_on.data
+    if day is None:
+        return None
+    moment = form.opens_time.data or OPENS_AT_DEFAULT_TIME
+    return datetime.combine(day, moment, tzinfo=ZoneInfo(str(get_timezone())))
+
+
+def _show_opening(form: ChapterForm, chapter: Chapter) -> None:
+    """Fill the opening day and time of a draft with a time, in local time."""
+    from flask_babel import get_timezone
+
+    if chapter.opens_at is not None:
+        local = chapter.opens_at.astimezone(get_timezone())
+        form.opens_on.data = local.date()
+        form.opens_time.data = local.time().replace(second=0, microsecond=0)
+
+
 def _chapter_fields(form: ChapterForm) -> dict[str, Any]:
     return {
         "number": form.number.data,
@@ -83,6 +119,7 @@ def _chapter_fields(form: ChapterForm) -> dict[str, Any]:
         "introduction": form.introduction.data or "",
         "opens_after_gathering_id": form.opens_after_gathering.data or None,
         "due_on": form.due_on.data,
+        "opens_at": _opening(form),
     }
 
 
@@ -92,7 +129,7 @@ def _chapter_fields(form: ChapterForm) -> dict[str, Any]:
 @bp.get("/networks/<int:network_id>/workbook")
 @access.loads(Network)
 def index(network: Network) -> Any:
-    chapters = services.chapters_of(db.session, network.id)
+    chapters = services.visible_chapters(db.session, current_user, network.id)
     municipalities = services.network_municipalities(db.session, network.id)
     rows = []
     for chapter in chapters:
@@ -133,12 +170,13 @@ def new_chapter(network: Network) -> Any:
     template_form = TemplateForm(prefix="t")
     template_form.source.choices = options(services.template_choices(db.session, current_user))
     if form.validate_on_submit():
-        with attempt(_("Kapittelet er opprettet. Legg til spørsmålene.")) as outcome:
+        created = _("Kapittelet er opprettet som utkast. Legg til spørsmålene, og åpne det.")
+        with attempt(created) as outcome:
             chapter = services.create_chapter(
                 db.session, current_user, network, **_chapter_fields(form)
             )
         if outcome.failed:
-            form.title.errors = [outcome.message]
+            outcome.show_on(form, "title")
         else:
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     elif form.is_submitted() is False and not form.number.data:
@@ -160,7 +198,9 @@ def from_template(network: Network) -> Any:
     form = ChapterForm(prefix="c", formdata=None)
     _gathering_choices(form, network)
     if template_form.validate_on_submit():
-        with attempt(_("Kapittelet er laget fra malen.")) as outcome:
+        with attempt(
+            _("Kapittelet er laget fra malen, som utkast. Åpne det når det er klart.")
+        ) as outcome:
             chapter = services.create_from_template(
                 db.session,
                 current_user,
@@ -170,7 +210,7 @@ def from_template(network: Network) -> Any:
                 due_on=template_form.due_on.data,
             )
         if outcome.failed:
-            template_form.source.errors = [outcome.message]
+            outcome.show_on(template_form, "source")
         else:
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     return render_template(
@@ -209,11 +249,12 @@ def edit_chapter(chapter: Chapter) -> Any:
     _gathering_choices(form, chapter.network)
     if not form.is_submitted():
         form.opens_after_gathering.data = chapter.opens_after_gathering_id or 0
+        _show_opening(form, chapter)
     if form.validate_on_submit():
         with attempt(_("Endringene er lagret.")) as outcome:
             services.update_chapter(db.session, current_user, chapter, **_chapter_fields(form))
         if outcome.failed:
-            form.title.errors = [outcome.message]
+            outcome.show_on(form, "title")
         else:
             return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
     return render_template(
@@ -223,6 +264,16 @@ def edit_chapter(chapter: Chapter) -> Any:
         network=chapter.network,
         chapter=chapter,
     )
+
+
+@bp.post("/chapters/<int:chapter_id>/open")
+@access.loads(Chapter, right=access.Right.EDIT)
+def open_chapter(chapter: Chapter) -> Any:
+    with attempt(
+        _("Kapittelet er åpnet. Kommunene kan nå lese og svare på det."), flash_error=True
+    ):
+        services.open_chapter(db.session, current_user, chapter)
+    return redirect(url_for("workbooks.chapter", chapter_id=chapter.id))
 
 
 def _prompt_fields(form: PromptForm) -> dict[str, Any]:
@@ -246,7 +297,7 @@ def add_prompt(chapter: Chapter) -> Any:
         with attempt(_("Spørsmålet er lagt til.")) as outcome:
             services.save_prompt(db.session, current_user, chapter, **_prompt_fields(form))
         if outcome.failed:
-            form.options.errors = [outcome.message]
+            outcome.show_on(form, "options")
         else:
             return _prompts_of(chapter.id)
     return render_template(
@@ -267,7 +318,7 @@ def edit_prompt(prompt: Prompt) -> Any:
                 db.session, current_user, prompt.chapter, prompt=prompt, **_prompt_fields(form)
             )
         if outcome.failed:
-            form.options.errors = [outcome.message]
+            outcome.show_on(form, "options")
         else:
             return _prompts_of(prompt.chapter_id)
     return render_template(
@@ -308,6 +359,7 @@ def _render_delivery(
     overrides: dict[int, dict[str, Any]] | None = None,
     conflicts: dict[int, Answer] | None = None,
     errors: dict[int, str] | None = None,
+    table_rows: dict[int, int] | None = None,
     status: int = 200,
 ) -> Any:
     chapter, municipality = delivery.chapter, delivery.municipality
@@ -324,11 +376,13 @@ def _render_delivery(
         overrides=overrides or {},
         conflicts=conflicts or {},
         errors=errors or {},
+        table_rows=table_rows or {},
         editable=can_write and not delivery.is_locked,
         can_write=can_write,
         can_feedback=permissions.can_give_feedback(current_user, chapter),
         intro_html=services.introduction_html(chapter),
-        markup_hint=MARKUP_HINT,
+        markup_examples=markup_examples(),
+        markup_html=markup.to_html,
         content=content,
         kinds=PromptKind,
         today=_today(),
@@ -339,13 +393,14 @@ def _render_delivery(
     ), status
 
 
-def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None) -> Any:
+def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None, **args: Any) -> Any:
     return redirect(
         url_for(
             "workbooks.delivery",
             chapter_id=delivery.chapter_id,
             municipality_id=delivery.municipality_id,
             _anchor=anchor,
+            **args,
         )
     )
 
@@ -353,7 +408,9 @@ def _delivery_redirect(delivery: ChapterDelivery, anchor: str | None = None) -> 
 @bp.get("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>")
 @loaders.delivery()
 def delivery(delivery: ChapterDelivery) -> Any:
-    return _render_delivery(delivery)
+    table = request.args.get("tabell", type=bounded_int)
+    rows = request.args.get("rader", type=bounded_int)
+    return _render_delivery(delivery, table_rows={table: rows} if table and rows else None)
 
 
 @bp.post("/chapters/<int:chapter_id>/deliveries/<int:municipality_id>/answers/<int:prompt_id>")
@@ -365,6 +422,9 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
     raw = request.form.get("merge_version") or request.form.get("version", "0")
     base = int(raw) if raw.strip().isdigit() else 0
     value = content.from_form(prompt, request.form)
+    rows = 0  # a table's rows to show after "Legg til rad" or "Fjern rad" without JavaScript
+    if prompt.kind == PromptKind.TABLE:
+        value, rows = content.edit_rows(value, request.form)
     with attempt() as outcome:
         answer, changed = services.save_answer(
             db.session, current_user, prompt, delivery.municipality_id, value, base
@@ -383,6 +443,7 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
             delivery,
             overrides={prompt.id: mine},
             conflicts={prompt.id: outcome.error.answer},
+            table_rows={prompt.id: rows},
             status=409,
         )
     if outcome.failed:
@@ -394,6 +455,7 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
             delivery,
             overrides={prompt.id: _content_or_raw(prompt, value)},
             errors={prompt.id: outcome.message},
+            table_rows={prompt.id: rows},
             status=422,
         )
     if htmx:
@@ -401,6 +463,8 @@ def save_answer(delivery: ChapterDelivery, prompt: Prompt) -> Any:
             "workbooks/_saved.html", prompt=prompt, answer=answer, changed=changed
         )
     flash(_("Svaret er lagret."), "success")
+    if request.form.get("add_row") or request.form.get("remove_row"):
+        return _delivery_redirect(delivery, f"prompt-{prompt.id}", tabell=prompt.id, rader=rows)
     return _delivery_redirect(delivery, anchor=f"prompt-{prompt.id}")
 
 
@@ -507,6 +571,11 @@ def feedback(delivery: ChapterDelivery) -> Any:
 # ---- outputs ---------------------------------------------------------------------------
 
 
+def _with_feedback() -> bool:
+    """The facilitators' feedback stands beside the answers unless `?feedback=0` leaves it out."""
+    return request.args.get("feedback") != "0"
+
+
 def _municipality_workbook(network: Network, municipality: Municipality) -> documents.Workbook:
     """The municipality's workbook in the network: the chapters the user may read (403 if none)."""
     if network.id not in access.municipality_network_ids(municipality.id):
@@ -516,7 +585,7 @@ def _municipality_workbook(network: Network, municipality: Municipality) -> docu
         network,
         [municipality],
         current_user,
-        with_feedback=request.args.get("feedback") == "1",
+        with_feedback=_with_feedback(),
     )
     access.require(bool(book.parts and book.parts[0].chapters), municipality)
     return book
@@ -551,6 +620,6 @@ def network_pdf(network: Network) -> Any:
         network,
         municipalities,
         current_user,
-        with_feedback=request.args.get("feedback") == "1",
+        with_feedback=_with_feedback(),
     )
     return download(documents.to_pdf(book), "application/pdf", book.filename + ".pdf")

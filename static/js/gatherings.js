@@ -1,4 +1,4 @@
-// Gatherings: fill an agenda item's steps from the chosen method; mark the current item.
+// Gatherings: fill an agenda item's steps from the chosen method (the big screen: projection.js).
 (function () {
   "use strict";
 
@@ -28,20 +28,5 @@
         window.print();
       });
     });
-
-    var items = document.querySelectorAll(".projection__item[data-start]");
-    function mark() {
-      var now = new Date();
-      items.forEach(function (item) {
-        var start = new Date(item.dataset.start);
-        var end = new Date(item.dataset.end);
-        item.classList.toggle("is-now", now >= start && now < end);
-        item.classList.toggle("is-past", now >= end);
-      });
-    }
-    if (items.length) {
-      mark();
-      window.setInterval(mark, 30000);
-    }
   });
 })();

@@ -1,0 +1,123 @@
+"""A too-large upload is a form error with what was typed kept, not a bare 413 page."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from heltidnett.core.uploads import CappedFile
+from tests.conftest import csrf_token
+
+pytest_plugins = ["tests.stories_fixtures", "tests.gatherings_fixtures"]
+
+MB = 1024 * 1024
+STORY = {
+    "title": "Ny turnus på Alta sykehjem",
+    "done_text": "Vi prøvde langvakter i helg på to avdelinger.",
+    "learned_text": "De ansatte vil være med å bestemme.",
+    "smart_text": "",
+    "action": "save",
+}
+
+
+def post_multipart(client: Any, path: str, data: dict[str, Any]) -> Any:
+    """A multipart form post encoded in memory (the test client spools a large body to a
+    temporary file it never closes), with the form's CSRF token."""
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import stream_encode_multipart
+
+    values = {
+        name: FileStorage(value[0], value[1]) if isinstance(value, tuple) else value
+        for name, value in {**data, "csrf_token": csrf_token(client, path)}.items()
+    }
+    stream, length, boundary = stream_encode_multipart(values, use_tempfile=False)
+    return client.post(
+        path,
+        input_stream=stream,
+        content_length=length,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def big_png(size: int) -> io.BytesIO:
+    return io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * (size - 8))
+
+
+@pytest.mark.parametrize("size", [9 * MB, 25 * MB])  # over the field's 8 MB; over the old 20 MB
+def test_oversize_poster_re_renders_the_story_with_the_text_kept(
+    client: Any, auth: Any, north: Any, size: int
+) -> None:
+    auth.login(north.alta_coordinator)
+    data = {
+        **STORY,
+        "municipality": north.alta.id,
+        "gathering": north.g3.id,
+        "poster": (big_png(size), "plakat.png"),
+    }
+    path = f"/networks/{north.north.id}/stories/new"
+    response = post_multipart(client, path, data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'value="Ny turnus på Alta sykehjem"' in page
+    assert "Vi prøvde langvakter i helg på to avdelinger." in page
+    assert "De ansatte vil være med å bestemme." in page
+    assert 'id="poster-error">Filen er for stor. Største tillatte størrelse er 8 MB.</div>' in page
+    assert 'href="#poster"' in page  # the summary points to the file field
+
+
+def test_oversize_material_keeps_its_name(
+    client: Any, auth: Any, tenants: Any, make_gathering: Any, app: Any
+) -> None:
+    from heltidnett.extensions import db
+    from heltidnett.gatherings.models import Gathering
+
+    gid = make_gathering()
+    with app.app_context():
+        item_id = db.session.get(Gathering, gid).items[1].id
+    auth.login(tenants.facilitator)
+    data = {
+        "title": "Presentasjon fra Bodø",
+        "url": "",
+        "file": (io.BytesIO(b"%PDF-1.4" + b"\0" * 21 * MB), "p.pdf"),
+    }
+    response = post_multipart(client, f"/agenda/{item_id}/materials", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code != 413
+    assert 'value="Presentasjon fra Bodø"' in page
+    assert 'id="file-error">Filen er for stor. Største tillatte størrelse er 20 MB.</div>' in page
+
+
+def test_file_fields_carry_their_limit_and_translated_message(
+    client: Any, auth: Any, north: Any
+) -> None:
+    auth.login(north.alta_coordinator)
+    page = client.get(f"/networks/{north.north.id}/stories/new").get_data(as_text=True)
+    assert f'data-max-bytes="{8 * MB}"' in page
+    assert 'data-too-large="Filen er for stor. Største tillatte størrelse er 8 MB."' in page
+    assert "js/uploads.js" in page
+
+
+def test_an_upload_is_kept_on_disk_only_up_to_the_cap() -> None:
+    with CappedFile(10) as stored:
+        for chunk in (b"a" * 6, b"b" * 6, b"c" * 6):
+            assert stored.write(chunk) == 6  # the parser is told all was taken
+        stored.seek(0)
+        assert stored.read() == b"aaaaaabbbbb"  # cap + 1 bytes: enough to see it is too large
+        assert stored.received == 18
+
+
+def test_a_request_above_the_hard_limit_is_still_a_413(
+    app: Any, client: Any, auth: Any, north: Any
+) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 30 * MB
+    auth.login(north.alta_coordinator)
+    data = {
+        **STORY,
+        "municipality": north.alta.id,
+        "gathering": north.g3.id,
+        "poster": (big_png(31 * MB), "p.png"),
+    }
+    response = post_multipart(client, f"/networks/{north.north.id}/stories/new", data)
+    assert response.status_code == 413
