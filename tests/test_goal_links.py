@@ -222,3 +222,65 @@ def test_a_goal_knows_its_source(app, north):  # type: ignore[no-untyped-def]
             f"/networks/{north.north.id}/commitments#forpliktelse-{commitment_id}"
         )
         db.session.rollback()
+
+
+def test_lag_mal_av_dette_makes_a_goal_linked_to_its_commitment(app, client, auth, north):  # type: ignore[no-untyped-def]
+    from heltidnett.goals.models import Goal
+
+    commitment_id = _commitment(app, north, north.alta)
+    auth.login(north.alta_coordinator)
+    card = _card(
+        client.get(f"/networks/{north.north.id}/commitments").get_data(as_text=True), commitment_id
+    )
+    new = f"/municipalities/{north.alta.id}/goals/new?commitment={commitment_id}"
+    assert f'href="{new.replace("&", "&amp;")}"' in card and "Lag mål av dette" in card
+    form = {
+        "title": "Minst 50 % hele stillinger",
+        "indicator": "fulltime_share",
+        "measure_name": "",
+        "measure_unit": "percent",
+        "direction": "at_least",
+        "baseline_period": "",
+        "target_value": "50",
+        "target_due": f"{NEXT_YEAR}-12-31",
+        "responsible": "Virksomhetsleder",
+        "benefit": "",
+    }
+    response = post_form(client, new, form)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with app.app_context():
+        goal = db.session.scalar(sa.select(Goal))
+        assert goal.source_commitment_id == commitment_id
+        goal_id = goal.id
+    page = client.get(f"/goals/{goal_id}").get_data(as_text=True)
+    assert "Kommer fra:" in page and "Lage ny bemanningsplan for sykehjemmet." in page
+    card = _card(
+        client.get(f"/networks/{north.north.id}/commitments").get_data(as_text=True), commitment_id
+    )
+    assert f'href="/goals/{goal_id}"' in card  # and the commitment links to the goal
+
+    foreign = _commitment(app, north, north.hemnes, "Hemnes' egen forpliktelse.")
+    refused = post_form(
+        client, f"/municipalities/{north.alta.id}/goals/new?commitment={foreign}", form
+    )
+    assert refused.status_code == 400
+    assert "Velg en av kommunens egne forpliktelser." in refused.get_data(as_text=True)
+
+
+def test_the_goal_page_shows_the_follow_up_of_the_commitment_an_action_carries_out(
+    app, client, auth, north, api_token
+):  # type: ignore[no-untyped-def]
+    commitment_id = _commitment(app, north, north.alta)
+    headers = api_token(north.alta_coordinator)
+    goal = _goal(client, headers, north.alta.id).get_json()
+    client.post(
+        f"/api/v1/goals/{goal['id']}/actions",
+        json={"title": "Bemanningsplan for sykehjemmet", "commitment_id": commitment_id},
+        headers=headers,
+    )
+    auth.login(north.alta_coordinator)
+    path = f"/commitments/{commitment_id}/follow-up"
+    post_form(client, path, {"f-status": "not_done", "f-comment": "Utsatt."})
+    page = client.get(f"/goals/{goal['id']}").get_data(as_text=True)
+    row = page.split("Bemanningsplan for sykehjemmet")[1].split("</tr>")[0]
+    assert "Forpliktelsen:" in row and "Ikke gjort" in row and "Planlagt" in row

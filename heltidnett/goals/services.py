@@ -371,6 +371,14 @@ def actions_query(goal: Goal) -> sa.Select[Action]:
     )
 
 
+def with_commitments(session: DbSession, goal: Goal) -> list[Action]:
+    """The goal's actions, with the commitments they carry out loaded in one query."""
+    ids = {a.commitment_id for a in goal.actions if a.commitment_id is not None}
+    if ids:
+        session.scalars(sa.select(Commitment).where(Commitment.id.in_(ids))).all()
+    return list(goal.actions)
+
+
 def goals_from_sources(
     session: DbSession,
     viewer: Viewer,
