@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,6 +30,71 @@ def _database_url(url: str | None) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """One OpenID Connect provider (Ansattporten, an Entra ID tenant): read from the
+    environment by `oidc_providers`; heltidnett/auth/oidc.py logs in with it."""
+
+    name: str  # in the URLs: /login/oidc/<name>/callback
+    label: str  # on the button: "Logg inn med <label>"
+    issuer: str  # discovery: <issuer>/.well-known/openid-configuration
+    client_id: str
+    client_secret: str
+    scopes: str = "openid profile email"
+    acr_values: tuple[str, ...] = ()  # asked for at the provider
+    accepted_acr: tuple[str, ...] = ()  # the ID token's acr must be one of these (when any)
+
+
+_PROVIDER_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+
+
+def _words(value: str | None) -> tuple[str, ...]:
+    """A list from the environment, by commas or spaces."""
+    return tuple(word for word in re.split(r"[,\s]+", value or "") if word)
+
+
+def oidc_providers(environ: Mapping[str, str]) -> tuple[OidcProvider, ...]:
+    """The providers named in OIDC_PROVIDERS, each from OIDC_<NAME>_ISSUER, _CLIENT_ID,
+    _CLIENT_SECRET, and optionally _SCOPES, _ACR_VALUES, _ACCEPTED_ACR and _LABEL.
+
+    A provider named but missing its issuer, client id or secret stops the start with the
+    names of the missing variables (a login button that cannot work is worse than none).
+    """
+    providers = []
+    for name in _words(environ.get("OIDC_PROVIDERS", "").lower()):
+        if not _PROVIDER_NAME.match(name):
+            raise RuntimeError(f"OIDC_PROVIDERS: {name!r} is not a name of a-z, 0-9 and -.")
+        prefix = "OIDC_" + name.upper().replace("-", "_") + "_"
+        missing = [
+            prefix + key
+            for key in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET")
+            if not environ.get(prefix + key, "").strip()
+        ]
+        if missing:
+            raise RuntimeError(f"OIDC provider {name!r} needs {', '.join(missing)}.")
+        acr_values = _words(environ.get(prefix + "ACR_VALUES"))
+        providers.append(
+            OidcProvider(
+                name=name,
+                label=environ.get(prefix + "LABEL", "").strip() or name.capitalize(),
+                issuer=environ[prefix + "ISSUER"].strip().rstrip("/"),
+                client_id=environ[prefix + "CLIENT_ID"].strip(),
+                client_secret=environ[prefix + "CLIENT_SECRET"].strip(),
+                scopes=" ".join(_words(environ.get(prefix + "SCOPES"))) or "openid profile email",
+                acr_values=acr_values,
+                accepted_acr=_words(environ.get(prefix + "ACCEPTED_ACR")) or acr_values,
+            )
+        )
+    if len({p.name for p in providers}) != len(providers):
+        raise RuntimeError("OIDC_PROVIDERS names a provider twice.")
+    return tuple(providers)
+
+
+def oidc_required_domains(environ: Mapping[str, str]) -> frozenset[str]:
+    """E-mail domains whose people must log in with a provider (OIDC_REQUIRED_DOMAINS)."""
+    return frozenset(d.lower().lstrip("@") for d in _words(environ.get("OIDC_REQUIRED_DOMAINS")))
 
 
 class Config:
@@ -76,6 +144,8 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
     LOGIN_LIMIT_PER_DEVICE = os.environ.get("LOGIN_LIMIT_PER_DEVICE", "5 per 15 minutes")
+    # Wrong poll codes from one address (a whole room may share one): guessing stays hopeless.
+    POLL_CODE_LIMIT_PER_ADDRESS = os.environ.get("POLL_CODE_LIMIT_PER_ADDRESS", "60 per 10 minutes")
     DEVICE_COOKIE_DAYS = int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))
     PASSWORD_LINK_HOURS = 48
 
@@ -98,6 +168,11 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
+
+    # Login with the work account (OpenID Connect: Ansattporten, Entra ID); see README.md.
+    OIDC_PROVIDERS: tuple[OidcProvider, ...] = oidc_providers(os.environ)
+    OIDC_REQUIRED_DOMAINS: frozenset[str] = oidc_required_domains(os.environ)
+    OIDC_TIMEOUT_SECONDS = 10
 
     # Where a public base URL is needed (links in e-mails); else the request's host.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
@@ -126,6 +201,8 @@ class TestConfig(Config):
     )
     ARGON2_FAST = True
     REDIS_URL = None
+    OIDC_PROVIDERS: tuple[OidcProvider, ...] = ()
+    OIDC_REQUIRED_DOMAINS: frozenset[str] = frozenset()
     SPREADSHEET_MEMORY_MB = 2048  # a hostile file that passed the guard stays small in tests
 
 

@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett import api
     from heltidnett.audit.views import bp as audit_bp
     from heltidnett.auth.views import bp as auth_bp
+    from heltidnett.cases.views import bp as cases_bp
     from heltidnett.commitments.views import bp as commitments_bp
     from heltidnett.core.views import bp as core_bp
     from heltidnett.declarations.views import bp as declarations_bp
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.goals.views import bp as goals_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
+    from heltidnett.polls.views import bp as polls_bp
     from heltidnett.staffing.views import bp as staffing_bp
     from heltidnett.stories.views import bp as stories_bp
     from heltidnett.workbooks.views import bp as workbooks_bp
@@ -122,6 +124,8 @@ def _register_blueprints(app: Flask) -> None:
         stories_bp,
         commitments_bp,
         goals_bp,
+        cases_bp,
+        polls_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)

@@ -47,6 +47,17 @@ DEMO_GUIDE = (
 )
 
 
+@click.command("load-cases")
+@with_appcontext
+def load_cases_command() -> None:
+    """Load (or refresh) the idea bank's built-in cases of the 30-municipality study."""
+    from heltidnett.cases.services import load_builtin
+
+    created = load_builtin(db.session)
+    db.session.commit()
+    click.echo(f"Idea bank: {created} new built-in cases.")
+
+
 def _find_user(email: str):
     from heltidnett.auth.services import find_user_by_email
 
@@ -275,5 +286,6 @@ def _compile(po_path: Path) -> bool:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
+    app.cli.add_command(load_cases_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)

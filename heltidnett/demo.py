@@ -212,10 +212,12 @@ def network_status(starts_on: date | None, ends_on: date | None, today: date) ->
 
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
+    from heltidnett.cases.demo import load as load_cases
     from heltidnett.commitments.demo import load as load_commitments
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
     from heltidnett.goals.demo import load as load_goals
+    from heltidnett.polls.demo import load as load_polls
     from heltidnett.staffing.demo import load as load_staffing
     from heltidnett.stories.demo import load as load_stories
     from heltidnett.workbooks.demo import load as load_workbooks
@@ -227,6 +229,8 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
         load_declarations,
         load_stories,
         load_commitments,
+        load_cases,
+        load_polls,
         load_goals,
     ]
 

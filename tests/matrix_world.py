@@ -47,6 +47,7 @@ MARKERS = {
     "answer_history": "HEMMELIG-UTKAST-15",
     "chapter_draft": "HEMMELIG-UTKAST-16",
     "goal": "HEMMELIG-UTKAST-17",
+    "poll_draft": "HEMMELIG-UTKAST-18",
 }
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
@@ -726,6 +727,39 @@ def _staffing(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     ids.update(pending=pending.id)
 
 
+def _polls(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """A draft poll (only X's facilitators see it) and an open one with an answer from Alta."""
+    from heltidnett.polls.models import Poll, PollStatus, PollTemplate, Question, QuestionKind
+    from heltidnett.polls.models import Response as PollResponse
+
+    draft = Poll(
+        gathering_id=ids["gathering_published"],
+        title=f"Avstemning {MARKERS['poll_draft']}",
+        template=PollTemplate.ANCHORING,
+        status=PollStatus.DRAFT,
+        code="314159",
+        questions=[Question(position=1, kind=QuestionKind.SCALE, text="Hvor godt forankret?")],
+    )
+    question = Question(position=1, kind=QuestionKind.SCALE, text="Hvor langt har dere kommet?")
+    opened = Poll(
+        gathering_id=ids["gathering_published"],
+        title="Forankring",
+        template=PollTemplate.ANCHORING,
+        status=PollStatus.OPEN,
+        code="271828",
+        questions=[question],
+    )
+    s.add_all([draft, opened])
+    s.flush()
+    s.add(
+        PollResponse(
+            question_id=question.id, municipality_id=p["alta"].id, device_hash="d" * 64, value=6
+        )
+    )
+    s.flush()
+    ids.update(poll_draft=draft.id, poll_open=opened.id, poll_question=question.id)
+
+
 def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """Alta's unshared goal on a measure of its own, made from Alta's commitment, with a value
     and an action carrying the commitment out (so the commitment's pages show both)."""
@@ -754,6 +788,20 @@ def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     s.add_all([action, value])
     s.flush()
     ids.update(goal=goal.id, action=action.id)
+
+
+def _cases(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """A case of the idea bank entered by network X's facilitator (every logged-in user reads
+    it: no marker)."""
+    from heltidnett.cases.models import Case, CaseTheme
+    from heltidnett.cases.services import index_case
+
+    case = Case(place="Alta", title="Langvakter i helgene", summary="Færre helgestillinger.")
+    case.themes = [CaseTheme.WORKING_TIME]
+    case.author_id = p["facilitator"].id
+    s.add(case)
+    index_case(s, case)
+    ids.update(case=case.id)
 
 
 def _tokens(s: orm.Session, p: dict[str, Any], world: World) -> None:
@@ -822,6 +870,8 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _commitments(s, people, world.ids)
         _staffing(s, people, world.ids)
         _goals(s, people, world.ids)
+        _cases(s, people, world.ids)
+        _polls(s, people, world.ids)
         _tokens(s, people, world)
         s.commit()
         db.session.remove()
@@ -860,10 +910,14 @@ ARGUMENTS: dict[str, str | int] = {
     "pending_id": "pending",
     "unit_id": "unit",
     "goal_id": "goal",
+    "case_id": "case",
+    "poll_id": "poll_draft",
+    "question_id": "poll_question",
     "action_id": "action",
     "token_id": "token",
     "user_id": "user:alta_coordinator",
     "direction": "down",
+    "provider": "testid",
     "fmt": "csv",
 }
 
@@ -883,6 +937,7 @@ VARIANTS: dict[str, dict[str, str | int]] = {
     "joint": {"commitment_id": "commitment_joint"},
     "question": {"idea_id": "question"},
     "xlsx": {"fmt": "xlsx"},
+    "open_poll": {"poll_id": "poll_open"},
 }
 
 
@@ -895,7 +950,7 @@ def _value(world: World | None, spec: str | int) -> Any:
         return spec
     if spec.startswith("user:"):
         return world.users[spec[5:]]
-    if spec in ("down", "csv", "xlsx"):
+    if spec in ("down", "csv", "xlsx", "testid"):
         return spec
     return world.ids[spec]
 

@@ -118,6 +118,7 @@ class World:
         self.municipality = self.municipalities[0]
         self.chapter = self.chapters[0]
         self.gathering = self.gatherings[0]
+        self.first_poll = self._first_poll_id()
         with app.app_context():
             from heltidnett.commitments.models import Commitment
             from heltidnett.stories.models import Story
@@ -493,11 +494,64 @@ class World:
             gathering.items.append(item)
         db.session.add(gathering)
         db.session.flush()
+        self._poll(gathering)
         self.gatherings.append(gathering)
         for municipality in self.municipalities:
             self._story_and_commitment(
                 gathering, municipality, self.municipality_coordinators[municipality.id]
             )
+
+    def _first_poll_id(self) -> int:
+        from heltidnett.polls.models import Poll
+
+        with self.app.app_context():
+            return db.session.scalar(
+                db.select(Poll.id).where(Poll.gathering_id == self.gathering.id)
+            )
+
+    def _poll(self, gathering: Any) -> None:
+        """An open, revealed poll at the gathering with a question of every kind."""
+        from heltidnett.polls.models import Poll, PollStatus, PollTemplate, Question, QuestionKind
+
+        self._serial += 1
+        poll = Poll(
+            gathering_id=gathering.id,
+            title=f"Hvor står vi? {gathering.number}",
+            template=PollTemplate.CUSTOM,
+            status=PollStatus.OPEN,
+            code=f"{100000 + self._serial}",
+            results_revealed=True,
+            questions=[
+                Question(position=1, kind=QuestionKind.WHEEL_STEP, text="Steg 1", step=1),
+                Question(position=2, kind=QuestionKind.SCALE, text="Forankring"),
+                Question(position=3, kind=QuestionKind.SINGLE, text="Tid", choices="1–3\n4–7"),
+                Question(position=4, kind=QuestionKind.MULTIPLE, text="Hva", choices="A\nB\nC"),
+                Question(position=5, kind=QuestionKind.TEXT, text="Ord"),
+            ],
+        )
+        db.session.add(poll)
+        db.session.flush()
+
+    def _poll_answers(self, gathering: Any, municipality: Any) -> None:
+        """Three devices of the municipality answer every question of the gathering's polls."""
+        from heltidnett.polls.models import Poll, QuestionKind
+        from heltidnett.polls.models import Response as PollResponse
+
+        for poll in db.session.scalars(db.select(Poll).where(Poll.gathering_id == gathering.id)):
+            for n in range(3):
+                self._serial += 1
+                device = f"{self._serial:064d}"
+                for question in poll.questions:
+                    db.session.add(
+                        PollResponse(
+                            question_id=question.id,
+                            municipality_id=municipality.id,
+                            device_hash=device,
+                            value=(n % 2) if question.kind == QuestionKind.SINGLE else 3 + n,
+                            choices="0,2" if question.kind == QuestionKind.MULTIPLE else "",
+                            text=f"Tillit {n}" if question.kind == QuestionKind.TEXT else "",
+                        )
+                    )
 
     def _story_and_commitment(self, gathering: Any, municipality: Any, author: Any) -> None:
         """A story, commitments, an assessment and sign-ups of a municipality at a gathering."""
@@ -511,6 +565,7 @@ class World:
         from heltidnett.gatherings.models import Registration
 
         held = gathering.status.value == "held"
+        self._poll_answers(gathering, municipality)
         self._story(gathering, municipality, author, held)
         self._goal_from_gathering(gathering, municipality)
         db.session.add_all(
@@ -594,6 +649,25 @@ class World:
         if first is not None:
             db.session.add(Action(goal_id=first, title=f"Tiltak etter {gathering.title}"))
 
+    def _bank(self, story: Any, municipality: Any) -> None:
+        """The story opened to the idea bank, and a case of the municipality beside it."""
+        from heltidnett.cases.models import Case, CaseTheme
+        from heltidnett.cases.services import index_case, index_story
+
+        story.open_to_all = True
+        index_story(db.session, story)
+        case = Case(
+            place=municipality.name,
+            county="Nordland",
+            population=5000,
+            title=f"Heltidserklæringen og langvakter i {municipality.name}",
+            summary="Kartlagt stillingene, innført årsturnus.",
+            municipality_id=municipality.id,
+        )
+        case.themes = [CaseTheme.WORKING_TIME, CaseTheme.FULLTIME_CULTURE]
+        db.session.add(case)
+        index_case(db.session, case)
+
     def _story(self, gathering: Any, municipality: Any, author: Any, held: bool) -> None:
         """After a held gathering a published story with themes and ideas; before, a draft."""
         from heltidnett.db import utcnow
@@ -616,6 +690,7 @@ class World:
         db.session.flush()
         if not held:
             return
+        self._bank(story, municipality)
         for kind in ("idea", "question"):
             db.session.add(
                 Idea(

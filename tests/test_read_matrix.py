@@ -41,6 +41,10 @@ PUBLIC_READS = frozenset(
         "api-docs.openapi_json",  # the API's description
         "auth.login",  # the login form
         "auth.set_password",  # needs the secret of a one-time link
+        "auth.oidc_start",  # the redirect to a provider's login
+        "auth.oidc_callback",  # back from a provider: needs the state of a started login
+        "polls.join",  # typing a poll's code: no account, no record
+        "polls.answer",  # an open poll's questions by its code (a draft's title is not shown)
     }
 )
 

@@ -63,12 +63,14 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
         "network_shortcuts": [
             "heltidnett.commitments.providers.network_links",
             "heltidnett.declarations.providers.network_links",
+            "heltidnett.goals.providers.network_links",
             "heltidnett.staffing.providers.network_links",
             "heltidnett.stories.providers.network_links",
             "heltidnett.workbooks.providers.network_links",
         ],
         "municipality_shortcuts": [
             "heltidnett.declarations.providers.municipality_links",
+            "heltidnett.goals.providers.municipality_links",
             "heltidnett.staffing.providers.municipality_links",
         ],
     }

@@ -54,6 +54,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "stories presentation": ("facilitator", "/networks/{network}/stories/present"),
     "harvest": ("facilitator", "/networks/{network}/municipalities/{municipality}/harvest"),
     "story page": ("facilitator", "/stories/{story}"),
+    "idea bank": ("facilitator", "/bank"),
+    "idea bank search": ("facilitator", "/bank?q=heltidserklæringen+kartlagt+turnus"),
+    "idea bank filtered": ("facilitator", "/bank?q=langvakt&theme=working_time&band=5000_20000"),
     "stories api": ("facilitator", "/api/v1/networks/{network}/stories"),
     "stories api (coordinator)": ("coordinator", "/api/v1/networks/{network}/stories"),
     "stories api (participant)": ("participant", "/api/v1/networks/{network}/stories"),
@@ -95,6 +98,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "network goals overview": ("facilitator", "/networks/{network}/goals"),
     "network goals overview (steering)": ("steering", "/networks/{network}/goals"),
     "network goals overview export": ("facilitator", "/networks/{network}/goals.xlsx"),
+    "gathering polls": ("facilitator", "/gatherings/{gathering}/polls"),
+    "gathering polls (participant)": ("participant", "/gatherings/{gathering}/polls"),
+    "poll page": ("facilitator", "/polls/{poll}"),
+    "poll presenter view": ("facilitator", "/polls/{poll}/present"),
+    "poll presenter fragment": ("facilitator", "/polls/{poll}/live"),
+    "poll presenter fragment (participant)": ("participant", "/polls/{poll}/live"),
     "methods": ("facilitator", "/methods"),
     "municipality page": ("facilitator", "/municipalities/{municipality}"),
     "network list (coordinator)": ("coordinator", "/"),
@@ -126,6 +135,7 @@ def _url(template: str, world: World) -> str:
         story=world.story.id,
         milestone=world.milestones[0].id,
         goal=world.first_goals[world.municipality.id],
+        poll=world.first_poll,
     )
 
 

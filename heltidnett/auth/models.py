@@ -144,3 +144,36 @@ class UserSession(Model):
     key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
+
+
+class ExternalIdentity(Model):
+    """A user's link to an account at an OpenID Connect provider: the provider's stable
+    subject, made on the first provider login (auth.services.provider_login)."""
+
+    __tablename__ = "external_identities"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    provider: Mapped[str] = mapped_column(sa.String(32))
+    subject: Mapped[str] = mapped_column(sa.String(255))
+    email: Mapped[str] = mapped_column(sa.String(254), default="")  # as vouched for at linking
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("provider", "subject", name="uq_external_identities_subject"),
+        sa.UniqueConstraint("user_id", "provider", name="uq_external_identities_user_provider"),
+    )
+
+    def can_view(self, user: Viewer) -> bool:
+        """The person and admins."""
+        from heltidnett.auth.access import is_admin
+
+        return user.is_authenticated and (user.id == self.user_id or is_admin(user))
+
+    def can_edit(self, user: Viewer) -> bool:
+        """The person (to remove the link) and admins."""
+        return self.can_view(user)

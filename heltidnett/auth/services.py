@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from heltidnett.audit.services import AuthAction, record
 from heltidnett.auth.access import forget_grants, is_admin, network_ids
-from heltidnett.auth.models import ApiToken, PasswordLink, User, UserSession
+from heltidnett.auth.models import ApiToken, ExternalIdentity, PasswordLink, User, UserSession
 from heltidnett.auth.passwords import hash_password, password_problems, verify_password
 from heltidnett.auth.permissions import LinkDelivery, link_delivery
 from heltidnett.core.errors import ServiceError
@@ -343,12 +343,98 @@ def set_active(session: DbSession, user: User, active: bool) -> None:
         user.session_nonce = new_nonce()
 
 
-def record_login(session: DbSession, user: User) -> None:
+def record_login(session: DbSession, user: User, provider: str | None = None) -> None:
     user.last_login_at = utcnow()
-    record(session, AuthAction.LOGIN, user=user, object_type="users", object_id=user.id)
+    summary = {"provider": provider} if provider else None
+    record(
+        session,
+        AuthAction.LOGIN,
+        user=user,
+        object_type="users",
+        object_id=user.id,
+        summary=summary,
+    )
 
 
 def record_failed_login(session: DbSession, email: str, **extra: Any) -> None:
     record(
         session, AuthAction.LOGIN_FAILED, actor=email[:254], summary={"email": email[:254], **extra}
     )
+
+
+# ---- login with a provider (OpenID Connect: auth.oidc) --------------------------------------
+
+
+class ProviderLoginRefused(ServiceError):
+    """A verified provider login that may not log anyone in here."""
+
+
+def provider_login(session: DbSession, provider: str, subject: str, email: str | None) -> User:
+    """The user a verified provider login logs in as; a provider login never creates a user.
+
+    The stable subject already linked wins. Else the first login links the subject to the
+    active user with the e-mail the provider vouches for (every account here was made by an
+    admin or a facilitator, through an invitation: so the link needs that account to exist),
+    unless that user is already linked to another subject at this provider.
+    """
+    from flask_babel import gettext as _
+
+    identity = session.scalar(
+        sa.select(ExternalIdentity).where(
+            ExternalIdentity.provider == provider, ExternalIdentity.subject == subject
+        )
+    )
+    ask = _("Be prosessveilederen for nettverket ditt om tilgang, eller logg inn med passord.")
+    if identity is not None:
+        if not identity.user.active:
+            raise ProviderLoginRefused(_("Brukeren din er deaktivert.") + " " + ask)
+        identity.last_login_at = utcnow()
+        return identity.user
+    user = find_user_by_email(session, email) if email else None
+    if user is None or not user.active:
+        raise ProviderLoginRefused(
+            _("Vi fant ingen bruker i heltidnett for denne jobbkontoen.") + " " + ask
+        )
+    if identities_of(session, user, provider):
+        raise ProviderLoginRefused(
+            _("Brukeren din er allerede koblet til en annen konto hos denne innloggingen.")
+            + " "
+            + ask
+        )
+    session.add(
+        ExternalIdentity(
+            user_id=user.id,
+            provider=provider,
+            subject=subject,
+            email=email or "",
+            last_login_at=utcnow(),
+        )
+    )
+    session.flush()
+    return user
+
+
+def identities_of(
+    session: DbSession, user: User, provider: str | None = None
+) -> list[ExternalIdentity]:
+    """The user's links to provider accounts (at one provider when named)."""
+    query = sa.select(ExternalIdentity).where(ExternalIdentity.user_id == user.id)
+    if provider is not None:
+        query = query.where(ExternalIdentity.provider == provider)
+    return list(session.scalars(query.order_by(ExternalIdentity.provider)))
+
+
+def remove_identity(session: DbSession, actor: User, provider: str) -> bool:
+    """Remove the actor's own link to a provider account; False when there was none."""
+    removed = False
+    for identity in identities_of(session, actor, provider):
+        session.delete(identity)
+        removed = True
+    session.flush()
+    return removed
+
+
+def required_provider_domain(email: str, domains: frozenset[str]) -> str | None:
+    """The e-mail's domain when its people must log in with a provider (no password)."""
+    domain = normalise_email(email).rpartition("@")[2]
+    return domain if domain and domain in domains else None

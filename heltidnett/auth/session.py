@@ -18,10 +18,14 @@ PUBLIC_ENDPOINTS = frozenset(
     {
         "static",
         "auth.login",
+        "auth.oidc_start",
+        "auth.oidc_callback",
         "auth.set_password",
         "auth.language",
         "core.health",
         "api-docs.openapi_json",
+        "polls.join",  # a participant types a poll's code: no account needed
+        "polls.answer",  # and answers it, known only by a signed device cookie
     }
 )
 

@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from heltidnett.audit.services import AuthAction, record
-from heltidnett.auth import access, permissions, services
+from heltidnett.auth import access, oidc, permissions, services
 from heltidnett.auth.access import is_admin, require
 from heltidnett.auth.forms import (
     ChangePasswordForm,
@@ -36,6 +36,7 @@ from heltidnett.auth.permissions import LinkDelivery
 from heltidnett.auth.session import end_session, start_session
 from heltidnett.auth.throttle import LoginGate
 from heltidnett.core.forms import options
+from heltidnett.core.i18n import current_language
 from heltidnett.core.mail import mail_configured, send_mail
 from heltidnett.core.redirects import safe_next
 from heltidnett.core.transaction import attempt
@@ -62,12 +63,25 @@ def login() -> Any:
         gate = LoginGate.for_request(services.normalise_email(form.email.data)[:254])
         if gate.locked():
             abort(429)
+        domain = services.required_provider_domain(
+            form.email.data, current_app.config.get("OIDC_REQUIRED_DOMAINS") or frozenset()
+        )
+        if domain is not None:
+            services.record_failed_login(db.session, form.email.data, reason="provider_required")
+            form.email.errors = [
+                _(
+                    "Brukere med e-post hos %(domain)s logger inn med jobbkontoen, med knappen "
+                    "under.",
+                    domain=domain,
+                )
+            ]
+            return render_template("auth/login.html", form=form, **_login_choices()), 200
         user = services.authenticate(db.session, form.email.data, form.password.data)
         if user is None:
             gate.failed()
             services.record_failed_login(db.session, form.email.data)
             form.password.errors = [_("Feil e-post eller passord.")]
-            return render_template("auth/login.html", form=form), 200
+            return render_template("auth/login.html", form=form, **_login_choices()), 200
         start_session(user)
         login_user(user)
         services.record_login(db.session, user)
@@ -76,15 +90,119 @@ def login() -> Any:
         response = redirect(_safe_next(request.args.get("next")))
         gate.trust(response)
         return response
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, **_login_choices())
+
+
+def _login_choices() -> dict[str, Any]:
+    """The provider buttons of the login page."""
+    return {"oidc_providers": oidc.providers()}
+
+
+def _external_url(endpoint: str, **values: Any) -> str:
+    """An absolute URL of ours, on PUBLIC_BASE_URL when set (what the provider has registered)."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def _oidc_provider(name: str) -> Any:
+    item = oidc.provider(name)
+    if item is None:
+        abort(404)
+    return item
+
+
+OIDC_SESSION_KEY = "oidc"
+
+
+@bp.get("/login/oidc/<provider>")
+def oidc_start(provider: str) -> Any:
+    """Send the person to the provider's login. A link, not a form: the pages' CSP
+    (form-action 'self') stops a form post from being redirected to another site. A login
+    started by another site is harmless: its state belongs to this browser's session."""
+    item = _oidc_provider(provider)
+    if request.args.get("next"):
+        session["oidc_next"] = _safe_next(request.args.get("next"))
+    try:
+        return oidc.authorize_redirect(
+            item, _external_url("auth.oidc_callback", provider=item.name), current_language()
+        )
+    except oidc.LoginFailed as failure:
+        return _oidc_failed(item, failure)
+
+
+@bp.get("/login/oidc/<provider>/callback")
+def oidc_callback(provider: str) -> Any:
+    """Back from the provider: verify, find the linked or invited user, start the session."""
+    item = _oidc_provider(provider)
+    try:
+        verified = oidc.complete(item)
+    except oidc.LoginFailed as failure:
+        return _oidc_failed(item, failure)
+    with attempt() as outcome:
+        user = services.provider_login(db.session, item.name, verified.subject, verified.email)
+    if outcome.failed:
+        refused = oidc.LoginFailed(oidc.Failure.REFUSED, f"sub={verified.subject}")
+        return _oidc_failed(item, refused, outcome.message, email=verified.email or "")
+    target = session.pop("oidc_next", None)
+    start_session(user)
+    login_user(user)
+    session[OIDC_SESSION_KEY] = {"provider": item.name, "id_token": verified.id_token}
+    services.record_login(db.session, user, provider=item.name)
+    return redirect(_safe_next(target))
+
+
+def _oidc_failed(
+    item: Any, failure: oidc.LoginFailed, message: str | None = None, email: str = ""
+) -> Any:
+    """Nobody logged in: the reason in the audit log, a message on the login page."""
+    messages = {
+        oidc.Failure.PROVIDER_DOWN: _(
+            "Innloggingen hos %(label)s svarer ikke akkurat nå. Prøv igjen om litt.",
+            label=item.label,
+        ),
+        oidc.Failure.BAD_STATE: _(
+            "Innloggingen var utløpt eller allerede brukt. Start innloggingen på nytt."
+        ),
+        oidc.Failure.BAD_TOKEN: _(
+            "Vi kunne ikke bekrefte innloggingen fra %(label)s, så du er ikke logget inn. "
+            "Prøv igjen, og si fra til prosessveilederen om det skjer igjen.",
+            label=item.label,
+        ),
+        oidc.Failure.PROVIDER_ERROR: _(
+            "Innloggingen hos %(label)s ble avbrutt. Du er ikke logget inn.", label=item.label
+        ),
+    }
+    services.record_failed_login(
+        db.session,
+        email or f"({item.name})",
+        method="oidc",
+        provider=item.name,
+        reason=failure.reason.value,
+        detail=failure.detail,
+    )
+    session.pop("oidc_next", None)
+    flash(message or messages.get(failure.reason, _("Du er ikke logget inn.")), "danger")
+    return redirect(url_for("auth.login"))
 
 
 @bp.post("/logout")
 def logout() -> Any:
     record(db.session, AuthAction.LOGOUT, object_type="users", object_id=current_user.id)
+    provider_session = session.get(OIDC_SESSION_KEY) or {}
     logout_user()
     end_session()  # a copy of the cookie opens nothing any more
     flash(_("Du er logget ut."), "success")
+    item = oidc.provider(str(provider_session.get("provider", "")))
+    if item is not None:  # end the provider's session too, where it supports it
+        ended = oidc.logout_url(item, provider_session.get("id_token"), _external_url("auth.login"))
+        if ended:
+            # a page of our own that moves on (meta refresh, and a link): the pages' CSP
+            # (form-action 'self') stops the logout form from being redirected to the provider
+            return render_template(
+                "auth/logged_out.html", provider_logout=ended, provider_label=item.label
+            )
     return redirect(url_for("auth.login"))
 
 
@@ -133,6 +251,8 @@ def account() -> Any:
     tokens = services.tokens_of(db.session, current_user)
     return render_template(
         "auth/account.html",
+        identities=services.identities_of(db.session, current_user),
+        provider_labels={p.name: p.label for p in oidc.providers()},
         form=form,
         token_form=TokenForm(prefix="token"),
         tokens=tokens,
@@ -158,6 +278,14 @@ def change_password() -> Any:
                 flash(_("Passordet er endret. Andre økter er logget ut."), "success")
                 return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.post("/account/identities/<provider>/remove")
+def remove_identity(provider: str) -> Any:
+    """Remove one's own link to a provider account (the next provider login links anew)."""
+    if services.remove_identity(db.session, current_user, provider):
+        flash(_("Koblingen til jobbkontoen er fjernet."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/account/tokens")

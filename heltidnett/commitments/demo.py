@@ -284,9 +284,9 @@ LIVING_MILESTONES: list[tuple[str, str, dict[str, int]]] = [
         {"Bodø": -42, "Alstahaug": -42, "Hammerfest": -42, "Vadsø": -42},
     ),
     (
-        "Heltidserklæring vedtatt",
-        "Den lokale heltidserklæringen er vedtatt politisk.",
-        {"Bodø": -62},  # the day the declaration was adopted: see declarations.demo
+        "Ny turnus prøvd i pilotenheten",
+        "Pilotenheten har gått minst én turnusperiode med den nye arbeidstidsordningen.",
+        {"Bodø": -20},
     ),
 ]
 

@@ -122,8 +122,14 @@ class FileField(flask_wtf.file.FileField):
         )
 
     def pre_validate(self, form: Any) -> None:
+        from werkzeug.datastructures import FileStorage
+
         from heltidnett.core.uploads import file_size
 
-        upload = self.data
-        if getattr(upload, "filename", None) and file_size(upload) > self.max_bytes:
+        upload = self.data  # an edit form filled from its object holds the stored file: no upload
+        if (
+            isinstance(upload, FileStorage)
+            and upload.filename
+            and file_size(upload) > self.max_bytes
+        ):
             raise StopValidation(str(too_large(self.max_bytes)))

@@ -76,6 +76,8 @@ class Story(TimestampMixin, Model):
     smart_text: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[StoryStatus] = mapped_column(enum_type(StoryStatus), default=StoryStatus.DRAFT)
     published_at: Mapped[datetime | None]
+    # The municipality's choice to show the published story in the national idea bank.
+    open_to_all: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     poster_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("stored_files.id", ondelete="SET NULL")
     )

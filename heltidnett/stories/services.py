@@ -168,6 +168,9 @@ def update_story(
     story.smart_text = clean.smart_text
     _set_themes(story, clean.themes)  # type: ignore[arg-type]
     session.flush()
+    from heltidnett.cases import services as bank  # the idea bank indexes the new text
+
+    bank.index_story(session, story)
     return story
 
 

@@ -1,0 +1,1 @@
+"""The national idea bank (Idébank): cases from every municipality, searched in Norwegian."""

@@ -1,0 +1,1 @@
+"""Live self-assessment polls at gatherings."""
