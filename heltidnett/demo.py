@@ -216,6 +216,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
     from heltidnett.commitments.demo import load as load_commitments
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
+    from heltidnett.goals.demo import load as load_goals
     from heltidnett.polls.demo import load as load_polls
     from heltidnett.staffing.demo import load as load_staffing
     from heltidnett.stories.demo import load as load_stories
@@ -230,6 +231,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
         load_commitments,
         load_cases,
         load_polls,
+        load_goals,
     ]
 
 

@@ -761,7 +761,8 @@ def _polls(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
 
 
 def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
-    """Alta's unshared goal on a measure of its own, with a value and an action."""
+    """Alta's unshared goal on a measure of its own, made from Alta's commitment, with a value
+    and an action carrying the commitment out (so the commitment's pages show both)."""
     from heltidnett.goals.models import Action, Goal, GoalValue
     from heltidnett.goals.progress import Direction
 
@@ -776,10 +777,13 @@ def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
         target_value=50.0,
         target_due=date.today() + timedelta(days=700),
         responsible=marker,
+        source_commitment_id=ids["commitment"],
     )
     s.add(goal)
     s.flush()
-    action = Action(goal_id=goal.id, title=f"Tiltak {marker}", notes=marker)
+    action = Action(
+        goal_id=goal.id, title=f"Tiltak {marker}", notes=marker, commitment_id=ids["commitment"]
+    )
     value = GoalValue(goal_id=goal.id, measured_on=date(2024, 1, 31), value=30.0)
     s.add_all([action, value])
     s.flush()

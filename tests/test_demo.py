@@ -111,6 +111,32 @@ def _assert_alive(session: Any, today: date) -> None:
         )
     )
     assert {m.id for m in municipalities} <= measured
+    _assert_goals(session, municipalities, today)
+
+
+def _assert_goals(session: Any, municipalities: list[Any], today: date) -> None:
+    """The living network's goals stand differently, computed from the demo's own figures;
+    some come from a declaration, a SMART answer or a commitment, some actions from one."""
+    from heltidnett.goals.models import Goal
+    from heltidnett.goals.progress import Status
+    from heltidnett.goals.services import progress_of
+
+    ids = [m.id for m in municipalities]
+    goals = list(session.scalars(sa.select(Goal).where(Goal.municipality_id.in_(ids))))
+    statuses = {
+        p.goal.municipality.name: p.progress.status for p in progress_of(session, goals, today)
+    }
+    assert {Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA} <= set(
+        statuses.values()
+    ), statuses
+    assert (statuses["Alstahaug"], statuses["Salangen"], statuses["Vadsø"]) == (
+        Status.AT_RISK,
+        Status.OFF_TRACK,
+        Status.NO_DATA,
+    )
+    assert all(g.source_declaration_id for g in goals if g.title.startswith("Minst 50 %"))
+    assert any(g.source_answer_id for g in goals) and any(g.source_commitment_id for g in goals)
+    assert any(a.commitment_id for g in goals for a in g.actions)
 
 
 def test_living_network_lies_around_today_and_loading_twice_changes_nothing(app: Flask) -> None:
@@ -150,6 +176,37 @@ def test_loaded_again_weeks_later_the_living_network_moves_along(app: Flask) -> 
         _assert_alive(db.session, later)
         load_demo(db.session, today=later)
         assert _rows(db.session) == again
+        db.session.rollback()
+
+
+def test_ringerikes_seven_goals_keep_their_two_targets(app: Flask) -> None:
+    from heltidnett.demo import load_demo
+    from heltidnett.goals.models import Goal
+
+    with app.app_context():
+        ctx = load_demo(db.session)
+        goals = list(
+            db.session.scalars(
+                sa.select(Goal).where(Goal.municipality_id == ctx.municipalities["Ringerike"].id)
+            )
+        )
+        assert len(goals) == 7
+        assert all(g.first_target_value is not None and g.target_due.year == 2020 for g in goals)
+        assert {g.indicator_code for g in goals} >= {"fulltime_share", "vacancy_share"}
+        assert all(g.values for g in goals if g.indicator_code is None)
+        db.session.rollback()
+
+
+@pytest.mark.parametrize("today", [date(2027, 3, 1), date(2027, 3, 31), date(2027, 6, 15)])
+def test_the_living_networks_goals_differ_whatever_day_it_is_loaded(
+    app: Flask, today: date
+) -> None:
+    from heltidnett.demo import load_demo
+
+    with app.app_context():
+        ctx = load_demo(db.session, today=today)
+        network = ctx.living_network
+        _assert_goals(db.session, [p.municipality for p in network.participations], today)
         db.session.rollback()
 
 

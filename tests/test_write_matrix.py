@@ -414,6 +414,18 @@ def api_payload(world: World, endpoint: str) -> dict[str, Any] | None:
             }
         },
         "api_commitments.follow_up": {"json": {"status": "done", "comment": "Gjort"}},
+        "api_goals.create_goal": {
+            "json": {
+                "title": "Ingen ubesatte stillinger",
+                "indicator_code": "vacancy_share",
+                "direction": "at_most",
+                "target_value": 0,
+                "target_due": _future(700),
+            }
+        },
+        "api_goals.update_goal": {"json": {"title": "Endret mål"}},
+        "api_goals.create_action": {"json": {"title": "Nytt tiltak", "due_on": _future(60)}},
+        "api_goals.update_action": {"json": {"status": "done"}},
     }
     return {"api": True, **bodies[endpoint]} if endpoint in bodies else None
 
@@ -698,6 +710,10 @@ def test_api_operation_is_refused(
 
 # Who may write each route (the X facilitator unless named here).
 ALLOWED_ACTOR = {
+    "api_goals.create_goal": "alta_coordinator",
+    "api_goals.update_goal": "alta_coordinator",
+    "api_goals.create_action": "alta_coordinator",
+    "api_goals.update_action": "alta_coordinator",
     "networks.accept_enrolment": "admin",
     "api_declarations.put_version": "alta_coordinator",
     "networks.accept_invitation": "admin",

@@ -11,6 +11,7 @@ def BLUEPRINTS() -> list[Blueprint]:
     from heltidnett.commitments.api import blp as commitments_api
     from heltidnett.declarations.api import blp as declarations_api
     from heltidnett.gatherings.api import blp as gatherings_api
+    from heltidnett.goals.api import blp as goals_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
     from heltidnett.staffing.api import blp as staffing_api
@@ -27,4 +28,5 @@ def BLUEPRINTS() -> list[Blueprint]:
         declarations_api,
         stories_api,
         commitments_api,
+        goals_api,
     ]

@@ -42,6 +42,7 @@ from heltidnett.core.numbers import NotANumber, parse_whole
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
+from heltidnett.goals import links as goal_links
 from heltidnett.networks import milestones
 from heltidnett.networks.models import Network
 from heltidnett.networks.services import network_municipalities
@@ -85,12 +86,14 @@ def _commitment_form(gathering: Gathering) -> CommitmentForm:
 def _gathering_page(gathering: Gathering, form: CommitmentForm | None = None) -> str:
     form = form or _commitment_form(gathering)
     made = services.commitments_made_at(db.session, gathering)
+    to_follow_up = services.open_commitments_for_gathering(db.session, gathering, current_user)
     return render_template(
         "commitments/gathering.html",
         gathering=gathering,
         network=gathering.network,
         made=made,
-        to_follow_up=services.open_commitments_for_gathering(db.session, gathering, current_user),
+        to_follow_up=to_follow_up,
+        goal_links=goal_links.for_commitments([*made, *to_follow_up]),
         next_gathering=services.next_gathering(db.session, gathering, current_user),
         form=form if form.municipality.choices else None,
         follow_up_form=FollowUpForm(prefix="f"),
@@ -213,6 +216,7 @@ def follow_up(commitment: Commitment) -> Any:
         network=commitment.network,
         form=form,
         at_gathering=at_gathering,
+        goal_links=goal_links.for_commitments([commitment]),
         **LABELS,
     ), (400 if form.is_submitted() else 200)
 
@@ -238,6 +242,7 @@ def network_commitments(network: Network) -> Any:
         joint=groups.get(None, []),
         groups=[(m, groups.get(m.id, [])) for m in network_municipalities(db.session, network.id)],
         can_follow_up=lambda c: c.can_edit(current_user),
+        goal_links=goal_links.for_commitments(rows),
         writable_ids={m.id for m in writable_municipalities(db.session, current_user, network)},
         can_write_joint=permissions.can_write_joint(current_user, network.id),
         **LABELS,

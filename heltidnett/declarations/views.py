@@ -35,6 +35,7 @@ from heltidnett.declarations.models import (
     Status,
 )
 from heltidnett.extensions import db
+from heltidnett.goals import links as goal_links
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.reports.export import table_response
@@ -94,6 +95,7 @@ def _render_show(
             "declarations/show.html",
             municipality=municipality,
             declaration=declaration,
+            goal_links=goal_links.for_declaration(declaration),
             version=version,
             versions=versions,
             latest=latest,

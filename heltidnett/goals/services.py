@@ -11,13 +11,16 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from heltidnett.auth.access import municipality_network_ids
+from heltidnett.commitments.models import Commitment
 from heltidnett.core.errors import ServiceError
 from heltidnett.core.lazy import pandas as pd
 from heltidnett.db import DbSession
+from heltidnett.declarations.models import Declaration
 from heltidnett.declarations.threshold import fulltime_definitions
 from heltidnett.goals import series
 from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalValue
-from heltidnett.goals.permissions import can_write_goals
+from heltidnett.goals.permissions import can_read_goals, can_write_goals
 from heltidnett.goals.progress import Direction, Point, Progress, Target, compute
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.staffing import catalogue
@@ -25,6 +28,7 @@ from heltidnett.staffing.compute import small_unit_mask
 from heltidnett.staffing.periods import parse_period
 from heltidnett.staffing.permissions import sees_small_units
 from heltidnett.staffing.services import indicator_table
+from heltidnett.workbooks.models import Answer
 
 if TYPE_CHECKING:
     from heltidnett.auth.access import Viewer
@@ -86,6 +90,7 @@ def _clean(session: DbSession, municipality: Municipality, data: GoalData) -> Go
         raise ServiceError(_("Et første delmål trenger både en verdi og en dato."))
     if data.first_target_due is not None and data.first_target_due >= data.target_due:
         raise ServiceError(_("Det første delmålet må ha en dato før det langsiktige målet."))
+    check_sources(session, municipality.id, data)
     if data.unit_ids:
         found = set(
             session.scalars(
@@ -98,6 +103,34 @@ def _clean(session: DbSession, municipality: Municipality, data: GoalData) -> Go
             raise ServiceError(_("Velg enheter i egen kommune."))
     data.responsible = (data.responsible or "").strip()[:200]
     return data
+
+
+def check_sources(session: DbSession, municipality_id: int, data: GoalData) -> None:
+    """A goal comes from the municipality's own commitment, workbook answer or declaration."""
+    if data.source_commitment_id is not None:
+        _own_commitment(session, municipality_id, data.source_commitment_id)
+    if data.source_answer_id is not None:
+        answer = session.get(Answer, data.source_answer_id)
+        if answer is None or answer.municipality_id != municipality_id:
+            raise ServiceError(_("Målet kan bare komme fra et svar i kommunens egen arbeidsbok."))
+    if data.source_declaration_id is not None:
+        declaration = session.get(Declaration, data.source_declaration_id)
+        if declaration is None or declaration.municipality_id != municipality_id:
+            raise ServiceError(_("Målet kan bare komme fra kommunens egen heltidserklæring."))
+
+
+def _own_commitment(session: DbSession, municipality_id: int, commitment_id: int) -> Commitment:
+    """The municipality's own commitment, or a joint one of a network it takes part in."""
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None or not (
+        commitment.municipality_id == municipality_id
+        or (
+            commitment.municipality_id is None
+            and commitment.network_id in municipality_network_ids(municipality_id)
+        )
+    ):
+        raise ServiceError(_("Velg en av kommunens egne forpliktelser."))
+    return commitment
 
 
 def _require_writer(actor: User, municipality_id: int) -> None:
@@ -186,20 +219,22 @@ class ActionData:
     commitment_id: int | None = None
 
 
-def _clean_action(data: ActionData) -> ActionData:
+def _clean_action(session: DbSession, goal: Goal, data: ActionData) -> ActionData:
     data.title = (data.title or "").strip()
     if not data.title:
         raise ServiceError(_("Skriv hva tiltaket er."))
     if len(data.title) > 200:
         raise ServiceError(_("Tiltaket kan være på høyst 200 tegn."))
     data.owner = (data.owner or "").strip()[:200]
+    if data.commitment_id is not None:
+        _own_commitment(session, goal.municipality_id, data.commitment_id)
     return data
 
 
 def add_action(session: DbSession, actor: User, goal: Goal, data: ActionData) -> Action:
     """A new action towards the goal."""
     _require_writer(actor, goal.municipality_id)
-    data = _clean_action(data)
+    data = _clean_action(session, goal, data)
     action = Action(goal=goal, **vars(data))
     session.add(action)
     session.flush()
@@ -209,7 +244,7 @@ def add_action(session: DbSession, actor: User, goal: Goal, data: ActionData) ->
 def update_action(session: DbSession, actor: User, action: Action, data: ActionData) -> Action:
     """Change an action: its status, date, owner or notes."""
     _require_writer(actor, action.goal.municipality_id)
-    for name, value in vars(_clean_action(data)).items():
+    for name, value in vars(_clean_action(session, action.goal, data)).items():
         setattr(action, name, value)
     session.flush()
     return action
@@ -315,3 +350,80 @@ def _baseline(goal: Goal, points: list[Point]) -> Point | None:
         return points[0] if points else None
     end = series.period_end(goal.baseline_period)
     return next((p for p in points if p.as_of == end), None)
+
+
+def visible_goals_query(municipality_id: int, viewer: Viewer) -> sa.Select[Goal]:
+    """The municipality's goals a person may read: all of them for its own side, the shared
+    ones for the other members of its networks."""
+    query = goals_query([municipality_id])
+    if not can_read_goals(viewer, municipality_id):
+        query = query.where(Goal.shared.is_(True))
+    return query
+
+
+def actions_query(goal: Goal) -> sa.Select[Action]:
+    """A goal's actions, nearest date first (undated last), with their commitments."""
+    return (
+        sa.select(Action)
+        .where(Action.goal_id == goal.id)
+        .options(selectinload(Action.commitment))
+        .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
+    )
+
+
+def with_commitments(session: DbSession, goal: Goal) -> list[Action]:
+    """The goal's actions, with the commitments they carry out loaded in one query."""
+    ids = {a.commitment_id for a in goal.actions if a.commitment_id is not None}
+    if ids:
+        session.scalars(sa.select(Commitment).where(Commitment.id.in_(ids))).all()
+    return list(goal.actions)
+
+
+def goals_from_sources(
+    session: DbSession,
+    viewer: Viewer,
+    *,
+    commitment_ids: Sequence[int] = (),
+    answer_ids: Sequence[int] = (),
+    declaration_ids: Sequence[int] = (),
+) -> dict[tuple[str, int], list[Goal]]:
+    """The goals made from these commitments, answers or declarations that the person may
+    read, by ("commitment" | "answer" | "declaration", id): one query for a whole page."""
+    sources = {
+        "commitment": (Goal.source_commitment_id, commitment_ids),
+        "answer": (Goal.source_answer_id, answer_ids),
+        "declaration": (Goal.source_declaration_id, declaration_ids),
+    }
+    conditions = [column.in_(ids) for column, ids in sources.values() if ids]
+    if not conditions:
+        return {}
+    goals = session.scalars(sa.select(Goal).where(sa.or_(*conditions)).order_by(Goal.id))
+    found: dict[tuple[str, int], list[Goal]] = {}
+    for goal in goals:
+        if not goal.can_view(viewer):
+            continue
+        for kind, (column, ids) in sources.items():
+            source = getattr(goal, column.key)
+            if source is not None and source in ids:
+                found.setdefault((kind, source), []).append(goal)
+    return found
+
+
+def actions_from_commitments(
+    session: DbSession, viewer: Viewer, commitment_ids: Sequence[int]
+) -> dict[int, list[Action]]:
+    """The actions that carry out these commitments, with their goals, that the person may
+    read, by commitment: one query for a whole page."""
+    if not commitment_ids:
+        return {}
+    actions = session.scalars(
+        sa.select(Action)
+        .where(Action.commitment_id.in_(commitment_ids))
+        .options(selectinload(Action.goal))
+        .order_by(Action.id)
+    )
+    found: dict[int, list[Action]] = {}
+    for action in actions:
+        if action.commitment_id is not None and action.goal.can_view(viewer):
+            found.setdefault(action.commitment_id, []).append(action)
+    return found

@@ -13,11 +13,15 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from heltidnett.auth import access
+from heltidnett.commitments.labels import STATUS_COLORS as COMMITMENT_COLORS
+from heltidnett.commitments.labels import STATUS_LABELS as COMMITMENT_LABELS
+from heltidnett.core.bounds import bounded_int
 from heltidnett.core.forms import options
 from heltidnett.core.i18n import current_language
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.goals import display, labels, permissions, services
+from heltidnett.goals import links as goal_links
 from heltidnett.goals.forms import ActionForm, GoalForm, ValueForm
 from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal
 from heltidnett.goals.progress import AT_RISK_SHARE, Direction, Status
@@ -141,14 +145,25 @@ def _form_page(municipality: Municipality, form: GoalForm, goal: Goal | None, er
     return page, (400 if form.is_submitted() else 200)
 
 
+def _sources() -> dict[str, int | None]:
+    """Where a new goal comes from, as "Lag mål av dette" links say in the query:
+    `?commitment=<id>`, `?answer=<id>` or `?declaration=<id>` (the service checks them)."""
+    return {
+        f"source_{kind}_id": request.args.get(kind, type=bounded_int) for kind in goal_links.SOURCES
+    }
+
+
 @bp.route("/municipalities/<int:municipality_id>/goals/new", methods=["GET", "POST"])
 @access.loads(Municipality, right=permissions.writes_goals)
 def new(municipality: Municipality) -> Any:
     form = _goal_form(municipality)
     error = ""
     if form.validate_on_submit():
+        data = _goal_data(form)
+        for name, value in _sources().items():
+            setattr(data, name, value)
         with attempt() as outcome:
-            goal = services.create_goal(db.session, current_user, municipality, _goal_data(form))
+            goal = services.create_goal(db.session, current_user, municipality, data)
         if not outcome.failed:
             flash(_("Målet er lagret."), "success")
             return redirect(url_for(".show", goal_id=goal.id))
@@ -205,7 +220,10 @@ def _goal_page(
         row=display.shown(item, language, today),
         item=item,
         chart=display.series_chart(item, language),
-        actions=[(a, a.is_overdue(today)) for a in goal.actions],
+        actions=[(a, a.is_overdue(today)) for a in services.with_commitments(db.session, goal)],
+        source=goal_links.source_of(goal),
+        commitment_labels=COMMITMENT_LABELS,
+        commitment_colors=COMMITMENT_COLORS,
         can_edit=can_edit,
         action_form=action_form if can_edit else None,
         value_form=value_form if can_edit else None,

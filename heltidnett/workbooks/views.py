@@ -25,6 +25,7 @@ from heltidnett.core.errors import ServiceError
 from heltidnett.core.forms import options
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
+from heltidnett.goals import links as goal_links
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.workbooks import content, documents, loaders, permissions, services
@@ -386,6 +387,9 @@ def _render_delivery(
         kinds=PromptKind,
         today=_today(),
         overdue=services.is_overdue(chapter, services.status_of(delivery), _today()),
+        goal_links=goal_links.for_answers(
+            answers[p.id] for p in chapter.prompts if p.kind == PromptKind.SMART and p.id in answers
+        ),
     ), status
 
 
