@@ -66,6 +66,9 @@ def test_each_role_sees_what_it_has_to_do(app: Flask, demo: Any) -> None:
         "action": 1,
         "poll": 1,
     }
+    # deadlines first, soonest first; then what has waited longest
+    assert [i.kind for i in salangen][:3] == ["chapter", "registration", "action"]
+    assert [i.on for i in salangen[:3]] == sorted(i.on for i in salangen[:3])
     steering = _lines(app, "styring.vadso@example.org")
     assert _kinds(steering) == {
         "declaration_comment": 1,

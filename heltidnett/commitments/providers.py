@@ -156,6 +156,7 @@ def waiting_commitments(session: DbSession, scope: waiting.Scope) -> list[waitin
                 ),
                 on=commitment.due_on,
                 date_label=_("Frist"),
+                due=True,
                 detail=_("%(who)s, ansvarlig: %(owner)s", who=who, owner=commitment.owner),
                 overdue=commitment.due_on < scope.today,
             )

@@ -36,11 +36,12 @@ class WaitingItem:
     date_label: str = ""  # "Frist", "Levert" …: what the date is
     detail: str = ""
     overdue: bool = False
+    due: bool = False  # the date is a deadline (or the day it happens), not when it began
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
-        """Overdue first, then by date (undated last), then by title."""
-        return (not self.overdue, self.on is None, self.on or date.max, self.title)
+        """Overdue first, then deadlines soonest first, then the rest longest waiting first."""
+        return (not self.overdue, not self.due, self.on is None, self.on or date.max, self.title)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,7 @@ def waiting_gatherings(session: DbSession, scope: waiting.Scope) -> list[waiting
                     url=url_for("gatherings.attendance", gathering_id=gathering.id),
                     on=gathering.starts_on,
                     date_label=_("Starter"),
+                    due=True,
                     detail=_(
                         "%(count)s påmeldte, påmeldingsfrist %(deadline)s",
                         count=counts.get(gathering.id, 0),
@@ -116,6 +117,7 @@ def waiting_gatherings(session: DbSession, scope: waiting.Scope) -> list[waiting
                     url=url,
                     on=gathering.starts_on,
                     date_label=_("Starter"),
+                    due=True,
                     detail=_("Du er påmeldt. %(place)s", place=gathering.place).strip(),
                 )
             )
@@ -128,6 +130,7 @@ def waiting_gatherings(session: DbSession, scope: waiting.Scope) -> list[waiting
                     url=url_for("gatherings.show", gathering_id=gathering.id, _anchor="pamelding"),
                     on=gathering.registration_deadline or gathering.ends_on,
                     date_label=_("Påmeldingsfrist"),
+                    due=True,
                     detail=_(
                         "Samlingen starter %(date)s. %(place)s",
                         date=format_date(gathering.starts_on),
@@ -144,6 +147,7 @@ def waiting_gatherings(session: DbSession, scope: waiting.Scope) -> list[waiting
                     url=url,
                     on=gathering.starts_on,
                     date_label=_("Starter"),
+                    due=True,
                     detail=_("Påmeldingen er stengt."),
                 )
             )
@@ -157,6 +161,7 @@ def waiting_gatherings(session: DbSession, scope: waiting.Scope) -> list[waiting
                     url=url_for("gatherings.show", gathering_id=gathering.id),
                     on=gathering.starts_on,
                     date_label=_("Starter"),
+                    due=True,
                     detail=_("Programmet er ikke publisert ennå."),
                 )
             )

@@ -86,6 +86,7 @@ def waiting_actions(session: DbSession, scope: waiting.Scope) -> list[waiting.Wa
                 else url_for("goals.show", goal_id=goal.id, _anchor="actions-heading"),
                 on=action.due_on,
                 date_label=_("Frist"),
+                due=True,
                 detail=_(
                     "%(m)s, mål: %(goal)s",
                     m=scope.municipalities.get(goal.municipality_id, ""),

@@ -197,6 +197,7 @@ def waiting_chapters(session: DbSession, scope: waiting.Scope) -> list[waiting.W
                     ),
                     on=chapter.due_on,
                     date_label=_("Frist"),
+                    due=True,
                     detail=_(
                         "%(m)s: %(status)s",
                         m=names.get(municipality_id, ""),
