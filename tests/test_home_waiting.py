@@ -121,6 +121,11 @@ def test_overdue_lines_come_first_and_closed_networks_are_left_out(app: Flask, d
     later = _lines(app, "koordinator.bodo@example.org", today=due + timedelta(days=1))
     assert later[0].kind == "chapter" and later[0].overdue
     assert [i.overdue for i in later] == sorted((i.overdue for i in later), reverse=True)
+    facilitator = _lines(app, "veileder@example.org", today=due + timedelta(days=1))
+    (late,) = [i for i in facilitator if i.kind == "chapter_late"]
+    assert late.overdue and late is facilitator[0]
+    assert late.detail == "Alstahaug, Bodø, Salangen, Vadsø"  # Hammerfest has delivered
+    assert "chapter_late" not in _kinds(_lines(app, "veileder@example.org"))  # not before
     with app.test_request_context():
         from heltidnett.auth.services import find_user_by_email
 

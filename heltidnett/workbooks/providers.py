@@ -15,6 +15,7 @@ from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession, utcnow
 from heltidnett.networks import milestones, timeline
 from heltidnett.networks.models import NetworkRole
+from heltidnett.networks.services import participants_of
 from heltidnett.workbooks import permissions, services
 from heltidnett.workbooks.labels import CHAPTER_STATE_LABELS, STATUS_LABELS
 from heltidnett.workbooks.models import DeliveryStatus
@@ -165,7 +166,8 @@ def network_links(network: Any, user: Viewer) -> list[Shortcut]:
 
 def waiting_chapters(session: DbSession, scope: waiting.Scope) -> list[waiting.WaitingItem]:
     """Chapters the person's municipalities have still to deliver; for facilitators, delivered
-    chapters waiting for their feedback; for steering members, feedback to read."""
+    chapters waiting for their feedback and the municipalities late with one; for steering
+    members, feedback to read."""
     coordinated = scope.places(NetworkRole.COORDINATOR)
     steered = scope.places(NetworkRole.STEERING)
     facilitated = scope.network_ids(NetworkRole.FACILITATOR)
@@ -176,6 +178,7 @@ def waiting_chapters(session: DbSession, scope: waiting.Scope) -> list[waiting.W
     chapters = [c for c in services.chapters_in_networks(session, network_ids) if c.is_open_at(now)]
     items: list[waiting.WaitingItem] = []
     names = scope.municipalities
+    taking_part = participants_of(session, facilitated)
     for chapter in chapters:
         by_id = {d.municipality_id: d for d in chapter.deliveries}
         label = _("kapittel %(n)d: %(title)s", n=chapter.number, title=chapter.title)
@@ -232,6 +235,25 @@ def waiting_chapters(session: DbSession, scope: waiting.Scope) -> list[waiting.W
             )
         if chapter.network_id not in facilitated:
             continue
+        late = [
+            m.name
+            for m in taking_part.get(chapter.network_id, [])
+            if services.is_overdue(chapter, services.status_of(by_id.get(m.id)), scope.today)
+        ]
+        if late:
+            items.append(
+                waiting.WaitingItem(
+                    kind="chapter_late",
+                    network_id=chapter.network_id,
+                    title=_("Følg opp de som ikke har levert %(chapter)s", chapter=label),
+                    url=url_for("workbooks.board", network_id=chapter.network_id),
+                    on=chapter.due_on,
+                    date_label=_("Frist"),
+                    due=True,
+                    detail=", ".join(late),
+                    overdue=True,
+                )
+            )
         for delivery in chapter.deliveries:
             if delivery.status != DeliveryStatus.SUBMITTED:
                 continue
