@@ -213,3 +213,37 @@ def test_the_lines_grow_with_the_world_but_not_the_statements(
     assert before >= 3
     assert_constant_statements(client, "/", grow=world.grow)
     assert count() > before
+
+
+def test_the_next_coordinators_meeting_is_shown_to_coordinators_only(app: Flask, demo: Any) -> None:
+    from heltidnett.gatherings.models import Gathering, GatheringKind, GatheringStatus
+
+    network = demo.living_network.id
+    with app.app_context():
+        samling = db.session.scalar(
+            sa.select(Gathering).where(
+                Gathering.network_id == network, Gathering.status == GatheringStatus.PUBLISHED
+            )
+        )
+        db.session.add(
+            Gathering(
+                network_id=network,
+                number=2,
+                kind=GatheringKind.COORDINATOR,
+                title="Koordinatorsamling 2",
+                place="Teams",
+                starts_on=samling.starts_on - timedelta(days=7),
+                ends_on=samling.starts_on - timedelta(days=7),
+                status=GatheringStatus.PUBLISHED,
+                registration_deadline=samling.starts_on - timedelta(days=8),
+            )
+        )
+        db.session.commit()
+    coordinator = {
+        i.title for i in _lines(app, "koordinator.bodo@example.org") if i.kind == "registration"
+    }
+    assert coordinator == {"Meld deg på Koordinatorsamling 2", f"Meld deg på {samling.title}"}
+    (participant,) = [
+        i for i in _lines(app, "deltaker.bodo@example.org") if i.kind == "registration"
+    ]
+    assert participant.title == f"Meld deg på {samling.title}"

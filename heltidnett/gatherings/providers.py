@@ -72,8 +72,9 @@ def gathering_timeline(session: DbSession, network: Any, user: Viewer) -> list[T
 
 
 def waiting_gatherings(session: DbSession, scope: waiting.Scope) -> list[waiting.WaitingItem]:
-    """Per network, the next published gathering: its registration (or that one is
-    registered); for facilitators, its sign-ups, and the coming gatherings still to publish."""
+    """Per network, the next published gathering (and the next coordinators' meeting, for
+    coordinators and facilitators): its registration, or that one is registered; for
+    facilitators, its sign-ups, and the coming gatherings still to publish."""
     network_ids = scope.network_ids()
     if not network_ids:
         return []
@@ -85,11 +86,17 @@ def waiting_gatherings(session: DbSession, scope: waiting.Scope) -> list[waiting
         session, {g.id for g in published if g.network_id in facilitated}
     )
     items: list[waiting.WaitingItem] = []
-    seen: set[int] = set()
+    coordinates = scope.network_ids(NetworkRole.COORDINATOR)
+    seen: set[tuple[int, bool]] = set()  # (network, a coordinators' meeting?)
     for gathering in published:
-        if gathering.network_id in seen:
+        key = (gathering.network_id, gathering.kind == GatheringKind.COORDINATOR)
+        if key in seen:
             continue
-        seen.add(gathering.network_id)
+        if gathering.kind == GatheringKind.COORDINATOR and not (
+            gathering.network_id in coordinates or gathering.network_id in facilitated
+        ):
+            continue  # a coordinators' meeting is not the next gathering of the others
+        seen.add(key)
         url = url_for("gatherings.show", gathering_id=gathering.id)
         if gathering.network_id in facilitated:
             items.append(
