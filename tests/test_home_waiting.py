@@ -174,6 +174,9 @@ def test_lines_follow_the_data(app: Flask, demo: Any) -> None:
         delivery.feedback_at = utcnow()
         db.session.commit()
     assert "question" not in _kinds(_lines(app, "koordinator.bodo@example.org"))
+    later = demo.today + timedelta(days=70)  # an idea not taken home is let go, a question not
+    assert "idea" not in _kinds(_lines(app, "koordinator.salangen@example.org", today=later))
+    assert "question" in _kinds(_lines(app, "koordinator.vadso@example.org", today=later))
     participant = _kinds(_lines(app, "deltaker.bodo@example.org"))
     assert participant == {"gathering": 1, "poll": 1}  # registered: the next gathering stays
     steering = _lines(app, "styring.vadso@example.org")

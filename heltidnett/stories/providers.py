@@ -36,15 +36,21 @@ def network_links(network: Any, user: Viewer) -> list[Shortcut]:
     ]
 
 
+IDEA_FRESH_DAYS = 60  # an idea not taken home waits on the home page this many days
+
+
 def waiting_ideas(session: DbSession, scope: waiting.Scope) -> list[waiting.WaitingItem]:
-    """Questions not answered yet and ideas not taken home, on the published stories of the
-    municipalities the person coordinates."""
+    """Questions not answered yet, and ideas of the last two months not taken home, on the
+    published stories of the municipalities the person coordinates."""
     places = scope.places(NetworkRole.COORDINATOR)
     if not places:
         return []
     items: list[waiting.WaitingItem] = []
     for idea in services.open_ideas(session, places):
         story = idea.story
+        age = (scope.today - idea.created_at.date()).days
+        if not idea.is_question and age > IDEA_FRESH_DAYS:
+            continue  # an idea left at home is not chased for ever (there is no "no" to it)
         source = (
             idea.author_municipality.name
             if idea.author_municipality
