@@ -132,17 +132,28 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_providers(app: Flask) -> None:
-    """What each domain adds to the network's timeline, steering matrix and home pages."""
+    """What each domain adds to the network's timeline, steering matrix, home pages and
+    the list of what waits for each person."""
     from heltidnett.commitments import providers as commitments
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
     from heltidnett.goals import providers as goals
+    from heltidnett.polls import providers as polls
     from heltidnett.registries import Registries
     from heltidnett.staffing import providers as staffing
     from heltidnett.stories import providers as stories
     from heltidnett.workbooks import providers as workbooks
 
     registries = Registries()
-    for domain in (commitments, declarations, gatherings, goals, staffing, stories, workbooks):
+    for domain in (
+        commitments,
+        declarations,
+        gatherings,
+        goals,
+        polls,
+        staffing,
+        stories,
+        workbooks,
+    ):
         domain.register(registries)
     registries.init_app(app)

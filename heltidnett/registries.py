@@ -1,4 +1,4 @@
-"""The app's extension points: where domains add to the network and municipality pages.
+"""The app's extension points: where domains add to the network, municipality and home pages.
 
 `create_app` makes one `Registries` per app and hands it to each domain's
 `providers.register(registries)`; the pages read it through `current()`.
@@ -15,6 +15,7 @@ from heltidnett.core.registry import Registry
 
 if TYPE_CHECKING:
     from heltidnett.core.shortcuts import ShortcutProvider
+    from heltidnett.core.waiting import WaitingProvider
     from heltidnett.networks.milestones import MilestoneProvider
     from heltidnett.networks.timeline import TimelineProvider
 
@@ -33,6 +34,7 @@ class Registries:
     municipality_shortcuts: Registry[ShortcutProvider] = field(
         default_factory=lambda: Registry("municipality_shortcuts")
     )
+    waiting: Registry[WaitingProvider] = field(default_factory=lambda: Registry("waiting"))
 
     def init_app(self, app: Flask) -> None:
         """Make these the app's registries."""

@@ -25,6 +25,7 @@ def _names(registries: Registries) -> dict[str, list[str]]:
             registries.milestones,
             registries.network_shortcuts,
             registries.municipality_shortcuts,
+            registries.waiting,
         )
     }
 
@@ -72,6 +73,15 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
             "heltidnett.declarations.providers.municipality_links",
             "heltidnett.goals.providers.municipality_links",
             "heltidnett.staffing.providers.municipality_links",
+        ],
+        "waiting": [
+            "heltidnett.commitments.providers.waiting_commitments",
+            "heltidnett.declarations.providers.waiting_declarations",
+            "heltidnett.gatherings.providers.waiting_gatherings",
+            "heltidnett.goals.providers.waiting_actions",
+            "heltidnett.polls.providers.waiting_polls",
+            "heltidnett.stories.providers.waiting_ideas",
+            "heltidnett.workbooks.providers.waiting_chapters",
         ],
     }
 

@@ -119,6 +119,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "steering matrix (steering)": ("steering", "/networks/{network}/steering"),
     "declarations status (steering)": ("steering", "/networks/{network}/declarations"),
     "network list (admin)": ("admin", "/"),
+    "home page, what waits (participant)": ("participant", "/"),
+    "home page, what waits (steering)": ("steering", "/"),
     "users list": ("admin", "/users"),
     "audit log": ("admin", "/audit"),
 }

@@ -12,10 +12,12 @@ from flask_babel import gettext as _
 from heltidnett.commitments.models import Commitment, CommitmentStatus
 from heltidnett.commitments.permissions import can_view_matrix
 from heltidnett.commitments.services import network_milestones
+from heltidnett.core import waiting
 from heltidnett.core.i18n import format_date
 from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession
 from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn
+from heltidnett.networks.models import NetworkRole
 
 if TYPE_CHECKING:
     from heltidnett.auth.access import Viewer
@@ -26,6 +28,7 @@ def register(registries: Registries) -> None:
     """Plug the commitments into the steering matrix and the network's page."""
     registries.milestones.register(commitment_columns)
     registries.network_shortcuts.register(network_links)
+    registries.waiting.register(waiting_commitments)
 
 
 def network_links(network: Any, user: Viewer) -> list[Shortcut]:
@@ -110,3 +113,52 @@ def commitment_columns(session: DbSession, network: Any, user: Viewer) -> list[M
             )
         )
     return columns
+
+
+def waiting_commitments(session: DbSession, scope: waiting.Scope) -> list[waiting.WaitingItem]:
+    """Open commitments to follow up: a municipality's for its coordinators (who write the
+    follow-up) and its steering members (who see to it); the joint ones for facilitators."""
+    coordinated = scope.places(NetworkRole.COORDINATOR)
+    steered = scope.places(NetworkRole.STEERING)
+    facilitated = scope.network_ids(NetworkRole.FACILITATOR)
+    network_ids = {n for n, _ in coordinated | steered} | facilitated
+    if not network_ids:
+        return []
+    rows = session.scalars(
+        sa.select(Commitment)
+        .where(Commitment.network_id.in_(network_ids), Commitment.status == CommitmentStatus.OPEN)
+        .order_by(Commitment.due_on, Commitment.id)
+    )
+    items: list[waiting.WaitingItem] = []
+    for commitment in rows:
+        place = (commitment.network_id, commitment.municipality_id)
+        if commitment.municipality_id is None:
+            if commitment.network_id not in facilitated:
+                continue
+            writes, who = True, _("Felles for nettverket")
+        elif place in coordinated or place in steered:
+            writes = place in coordinated
+            who = scope.municipalities.get(commitment.municipality_id, "")
+        else:
+            continue
+        text = commitment.text if len(commitment.text) <= 80 else commitment.text[:79] + "…"
+        items.append(
+            waiting.WaitingItem(
+                kind="commitment",
+                network_id=commitment.network_id,
+                title=_("Følg opp forpliktelsen «%(text)s»", text=text),
+                url=url_for("commitments.follow_up", commitment_id=commitment.id)
+                if writes
+                else url_for(
+                    "commitments.network_commitments",
+                    network_id=commitment.network_id,
+                    _anchor=f"kommune-{commitment.municipality_id}",
+                ),
+                on=commitment.due_on,
+                date_label=_("Frist"),
+                due=True,
+                detail=_("%(who)s, ansvarlig: %(owner)s", who=who, owner=commitment.owner),
+                overdue=commitment.due_on < scope.today,
+            )
+        )
+    return items

@@ -6,13 +6,18 @@ from typing import TYPE_CHECKING, Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
+from heltidnett.core import waiting
 from heltidnett.core.i18n import format_date
 from heltidnett.core.shortcuts import Shortcut
 from heltidnett.db import DbSession
 from heltidnett.declarations import services
+from heltidnett.declarations.models import Status
 from heltidnett.declarations.overview import status_rows
 from heltidnett.networks.milestones import MilestoneCell, MilestoneColumn
+from heltidnett.networks.models import NetworkRole
 from heltidnett.networks.timeline import TimelineEntry
 
 if TYPE_CHECKING:
@@ -26,6 +31,7 @@ def register(registries: Registries) -> None:
     registries.milestones.register(declaration_milestone)
     registries.network_shortcuts.register(network_links)
     registries.municipality_shortcuts.register(municipality_links)
+    registries.waiting.register(waiting_declarations)
 
 
 def declaration_milestone(session: DbSession, network: Any, user: Viewer) -> list[MilestoneColumn]:
@@ -93,3 +99,85 @@ def municipality_links(municipality: Any, user: Viewer) -> list[Shortcut]:
             order=20,
         )
     ]
+
+
+def waiting_declarations(session: DbSession, scope: waiting.Scope) -> list[waiting.WaitingItem]:
+    """The declaration's next step: for a municipality's coordinators the step of its current
+    version; on consultation, a comment from its steering members and the network's
+    facilitators."""
+    coordinated = scope.places(NetworkRole.COORDINATOR)
+    steered = scope.places(NetworkRole.STEERING)
+    facilitated = scope.network_ids(NetworkRole.FACILITATOR)
+    places = coordinated | steered | services.network_places(session, facilitated)
+    if not places:
+        return []
+    network_of: dict[int, int] = {}
+    for network_id, municipality_id in sorted(places):
+        network_of.setdefault(municipality_id, network_id)
+    coordinates = {m for _, m in coordinated}
+    steers = {m for _, m in steered}
+    items: list[waiting.WaitingItem] = []
+    for version in services.current_versions(session, set(network_of)):
+        municipality = version.declaration.municipality
+        url = url_for(
+            "declarations.show_version", municipality_id=municipality.id, number=version.number
+        )
+        changed = (version.updated_at or version.created_at).date()
+        open_comments = [c for c in version.comments if c.resolved_at is None]
+        network_id = network_of[municipality.id]
+        if municipality.id in coordinates:
+            step = _COORDINATOR_STEPS.get(version.status)
+            if step is None:
+                continue
+            detail = ""
+            if open_comments:
+                detail = ngettext(
+                    "%(num)d innspill er ikke tatt stilling til",
+                    "%(num)d innspill er ikke tatt stilling til",
+                    len(open_comments),
+                )
+            items.append(
+                waiting.WaitingItem(
+                    kind=f"declaration_{version.status.value}",
+                    title=str(step) % {"m": municipality.name},
+                    date_label=_("Sist endret"),
+                    detail=detail,
+                    network_id=network_id,
+                    url=url,
+                    on=changed,
+                )
+            )
+        elif version.status == Status.CONSULTATION:
+            mine = sum(1 for c in version.comments if c.author_id == scope.user.id)
+            detail = (
+                ngettext("Du har gitt %(num)d innspill.", "Du har gitt %(num)d innspill.", mine)
+                if mine
+                else ""
+            )
+            if municipality.id in steers:
+                detail = " ".join(filter(None, [_("Til styringsgruppens vurdering."), detail]))
+            items.append(
+                waiting.WaitingItem(
+                    kind="declaration_comment",
+                    title=_(
+                        "Gi innspill til heltidserklæringen til %(m)s, som er på høring",
+                        m=municipality.name,
+                    ),
+                    date_label=_("Sist endret"),
+                    detail=detail,
+                    network_id=network_id,
+                    url=url,
+                    on=changed,
+                )
+            )
+    return items
+
+
+_COORDINATOR_STEPS = {
+    Status.DRAFT: _l("Gjør ferdig utkastet til heltidserklæring for %(m)s og send det på høring"),
+    Status.CONSULTATION: _l(
+        "Heltidserklæringen for %(m)s er på høring: ta stilling til innspillene"
+    ),
+    Status.APPROVED: _l("Før inn vedtaket om heltidserklæringen for %(m)s"),
+    Status.ADOPTED: _l("Publiser heltidserklæringen for %(m)s"),
+}

@@ -621,3 +621,38 @@ def compare(old: DeclarationVersion, new: DeclarationVersion) -> list[SectionDif
         ]
         diffs.append(SectionDiff(key, blocks, changed or structure))
     return diffs
+
+
+def network_places(session: DbSession, network_ids: set[int]) -> set[tuple[int, int]]:
+    """(network id, municipality id) of every municipality taking part in the networks."""
+    from heltidnett.networks.models import Participation
+
+    if not network_ids:
+        return set()
+    rows = session.execute(
+        sa.select(Participation.network_id, Participation.municipality_id).where(
+            Participation.network_id.in_(network_ids)
+        )
+    ).all()
+    return {(row[0], row[1]) for row in rows}
+
+
+def current_versions(session: DbSession, municipality_ids: set[int]) -> list[DeclarationVersion]:
+    """The newest version of each of the municipalities' declarations, with its declaration,
+    municipality and comments."""
+    if not municipality_ids:
+        return []
+    versions = session.scalars(
+        sa.select(DeclarationVersion)
+        .join(DeclarationVersion.declaration)
+        .where(Declaration.municipality_id.in_(municipality_ids))
+        .options(
+            contains_eager(DeclarationVersion.declaration).joinedload(Declaration.municipality),
+            selectinload(DeclarationVersion.comments),
+        )
+        .order_by(Declaration.municipality_id, DeclarationVersion.number)
+    )
+    newest: dict[int, DeclarationVersion] = {}
+    for version in versions:
+        newest[version.declaration_id] = version
+    return list(newest.values())

@@ -614,3 +614,50 @@ def counts(gathering: Gathering) -> Counts:
         total=len(regs),
         by_municipality=sorted(per_place.items()),
     )
+
+
+def coming_gatherings(session: DbSession, network_ids: set[int], today: date) -> list[Gathering]:
+    """The networks' gatherings that have not ended, published or planned, by start."""
+    if not network_ids:
+        return []
+    return list(
+        session.scalars(
+            sa.select(Gathering)
+            .where(
+                Gathering.network_id.in_(network_ids),
+                Gathering.ends_on >= today,
+                Gathering.status.in_((GatheringStatus.PUBLISHED, GatheringStatus.PLANNED)),
+            )
+            .order_by(Gathering.starts_on, Gathering.number, Gathering.id)
+        )
+    )
+
+
+def registered_gathering_ids(session: DbSession, user: Viewer, gathering_ids: set[int]) -> set[int]:
+    """Those of the gatherings the user is registered for (by account or by e-mail)."""
+    if not gathering_ids:
+        return set()
+    email = getattr(user, "email", None) or ""
+    return set(
+        session.scalars(
+            sa.select(Registration.gathering_id).where(
+                Registration.gathering_id.in_(gathering_ids),
+                sa.or_(
+                    Registration.user_id == user.id,
+                    sa.func.lower(Registration.email) == email.lower(),
+                ),
+            )
+        )
+    )
+
+
+def registration_counts(session: DbSession, gathering_ids: set[int]) -> dict[int, int]:
+    """The number of registrations of each of the gatherings."""
+    if not gathering_ids:
+        return {}
+    rows = session.execute(
+        sa.select(Registration.gathering_id, sa.func.count())
+        .where(Registration.gathering_id.in_(gathering_ids))
+        .group_by(Registration.gathering_id)
+    ).all()
+    return {row[0]: row[1] for row in rows}

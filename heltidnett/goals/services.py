@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from heltidnett.auth.access import municipality_network_ids
 from heltidnett.commitments.models import Commitment
@@ -427,3 +427,24 @@ def actions_from_commitments(
         if action.commitment_id is not None and action.goal.can_view(viewer):
             found.setdefault(action.commitment_id, []).append(action)
     return found
+
+
+def actions_due(session: DbSession, municipality_ids: set[int], until: dt.date) -> list[Action]:
+    """The municipalities' actions, neither done nor stopped, dated on or before `until`,
+    with their goals, by date."""
+    if not municipality_ids:
+        return []
+    return list(
+        session.scalars(
+            sa.select(Action)
+            .join(Action.goal)
+            .where(
+                Goal.municipality_id.in_(municipality_ids),
+                Action.status.in_((ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)),
+                Action.due_on.is_not(None),
+                Action.due_on <= until,
+            )
+            .options(contains_eager(Action.goal))
+            .order_by(Action.due_on, Action.id)
+        )
+    )

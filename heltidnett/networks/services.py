@@ -252,3 +252,19 @@ def invite_user(
         )
         pending = given if isinstance(given, Invitation) else None
     return user, create_password_link(session, user, actor), pending
+
+
+def participants_of(session: DbSession, network_ids: set[int]) -> dict[int, list[Municipality]]:
+    """The municipalities taking part in each of the networks, by name (one statement)."""
+    found: dict[int, list[Municipality]] = {network_id: [] for network_id in network_ids}
+    if not network_ids:
+        return found
+    rows = session.execute(
+        sa.select(Participation.network_id, Municipality)
+        .join(Municipality, Municipality.id == Participation.municipality_id)
+        .where(Participation.network_id.in_(network_ids))
+        .order_by(Municipality.name)
+    ).all()
+    for network_id, municipality in rows:
+        found[network_id].append(municipality)
+    return found

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from heltidnett.auth import access
 from heltidnett.auth.services import find_user_by_email, revoke_role
+from heltidnett.core import waiting as things_waiting
 from heltidnett.core.forms import options
 from heltidnett.core.redirects import safe_next
 from heltidnett.core.shortcuts import network_shortcuts
@@ -53,6 +54,7 @@ def index() -> Any:
         "networks/index.html",
         rows=rows,
         waiting=invitations.waiting_for(db.session, current_user),
+        todo=things_waiting.build(db.session, current_user),
         role_labels=ROLE_LABELS,
         status_labels=STATUS_LABELS,
         can_create=access.can_create_networks(current_user),

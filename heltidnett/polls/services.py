@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import utcnow
@@ -710,3 +710,18 @@ def wheel_overview(session: DbSession, poll: Poll) -> WheelOverview | None:
             )
         )
     return WheelOverview(previous, [names[m] for m in shown if m is not None], result)
+
+
+def open_polls(session: DbSession, network_ids: set[int]) -> list[Poll]:
+    """The polls open now at the networks' gatherings, with their gatherings, newest first."""
+    if not network_ids:
+        return []
+    return list(
+        session.scalars(
+            sa.select(Poll)
+            .join(Poll.gathering)
+            .where(Gathering.network_id.in_(network_ids), Poll.status == PollStatus.OPEN)
+            .options(contains_eager(Poll.gathering))
+            .order_by(Poll.opened_at.desc(), Poll.id)
+        )
+    )

@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from heltidnett.core.errors import ServiceError
 from heltidnett.db import DbSession, utcnow
@@ -376,3 +376,28 @@ def harvest(session: DbSession, network_id: int, municipality_id: int, user: Vie
         )
     )
     return [idea for idea in ideas if idea.story.can_view(user)]
+
+
+def open_ideas(session: DbSession, places: set[tuple[int, int]]) -> list[Idea]:
+    """Unanswered questions and ideas not taken home on the published stories of the given
+    (network, municipality) pairs, oldest first, with their stories."""
+    if not places:
+        return []
+    network_ids = {n for n, _ in places}
+    municipality_ids = {m for _, m in places}
+    ideas = session.scalars(
+        sa.select(Idea)
+        .join(Idea.story)
+        .where(
+            Story.network_id.in_(network_ids),
+            Story.municipality_id.in_(municipality_ids),
+            Story.status == StoryStatus.PUBLISHED,
+            sa.or_(
+                sa.and_(Idea.kind == IdeaKind.QUESTION, Idea.answered_at.is_(None)),
+                sa.and_(Idea.kind == IdeaKind.IDEA, Idea.taken_home_at.is_(None)),
+            ),
+        )
+        .options(contains_eager(Idea.story))
+        .order_by(Idea.created_at, Idea.id)
+    )
+    return [i for i in ideas if (i.story.network_id, i.story.municipality_id) in places]

@@ -10,9 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from heltidnett.auth import access
+from heltidnett.core import waiting
 from heltidnett.core.shortcuts import Shortcut
-from heltidnett.db import DbSession
+from heltidnett.db import DbSession, utcnow
 from heltidnett.networks import milestones, timeline
+from heltidnett.networks.models import NetworkRole
+from heltidnett.networks.services import participants_of
 from heltidnett.workbooks import permissions, services
 from heltidnett.workbooks.labels import CHAPTER_STATE_LABELS, STATUS_LABELS
 from heltidnett.workbooks.models import DeliveryStatus
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from heltidnett.registries import Registries
 
 DELIVERED = (DeliveryStatus.SUBMITTED, DeliveryStatus.FEEDBACK_GIVEN)
+FEEDBACK_FRESH_DAYS = 30  # steering members are shown feedback this many days after it came
 
 
 def register(registries: Registries) -> None:
@@ -29,6 +33,7 @@ def register(registries: Registries) -> None:
     registries.timeline.register(chapter_entries)
     registries.milestones.register(delivered_column)
     registries.network_shortcuts.register(network_links)
+    registries.waiting.register(waiting_chapters)
 
 
 def chapter_entries(session: DbSession, network: Any, user: Viewer) -> list[timeline.TimelineEntry]:
@@ -157,3 +162,117 @@ def network_links(network: Any, user: Viewer) -> list[Shortcut]:
             order=20,
         )
     ]
+
+
+def waiting_chapters(session: DbSession, scope: waiting.Scope) -> list[waiting.WaitingItem]:
+    """Chapters the person's municipalities have still to deliver; for facilitators, delivered
+    chapters waiting for their feedback and the municipalities late with one; for steering
+    members, feedback to read."""
+    coordinated = scope.places(NetworkRole.COORDINATOR)
+    steered = scope.places(NetworkRole.STEERING)
+    facilitated = scope.network_ids(NetworkRole.FACILITATOR)
+    network_ids = {n for n, _ in coordinated | steered} | facilitated
+    if not network_ids:
+        return []
+    now = utcnow()
+    chapters = [c for c in services.chapters_in_networks(session, network_ids) if c.is_open_at(now)]
+    items: list[waiting.WaitingItem] = []
+    names = scope.municipalities
+    taking_part = participants_of(session, facilitated)
+    for chapter in chapters:
+        by_id = {d.municipality_id: d for d in chapter.deliveries}
+        label = _("kapittel %(n)d: %(title)s", n=chapter.number, title=chapter.title)
+        for network_id, municipality_id in sorted(coordinated):
+            if network_id != chapter.network_id:
+                continue
+            status = services.status_of(by_id.get(municipality_id))
+            if status in DELIVERED:
+                continue
+            items.append(
+                waiting.WaitingItem(
+                    kind="chapter",
+                    network_id=network_id,
+                    title=_("Svar på %(chapter)s", chapter=label),
+                    url=url_for(
+                        "workbooks.delivery",
+                        chapter_id=chapter.id,
+                        municipality_id=municipality_id,
+                    ),
+                    on=chapter.due_on,
+                    date_label=_("Frist"),
+                    due=True,
+                    detail=_(
+                        "%(m)s: %(status)s",
+                        m=names.get(municipality_id, ""),
+                        status=STATUS_LABELS[status],
+                    ),
+                    overdue=services.is_overdue(chapter, status, scope.today),
+                )
+            )
+        for network_id, municipality_id in sorted(steered):
+            delivery = by_id.get(municipality_id)
+            if network_id != chapter.network_id or delivery is None:
+                continue
+            if delivery.status != DeliveryStatus.FEEDBACK_GIVEN or delivery.feedback_at is None:
+                continue
+            if (scope.today - delivery.feedback_at.date()).days > FEEDBACK_FRESH_DAYS:
+                continue
+            items.append(
+                waiting.WaitingItem(
+                    kind="feedback_to_read",
+                    network_id=network_id,
+                    title=_("Les tilbakemeldingen på %(chapter)s", chapter=label),
+                    url=url_for(
+                        "workbooks.delivery",
+                        chapter_id=chapter.id,
+                        municipality_id=municipality_id,
+                        _anchor="tilbakemelding",
+                    ),
+                    on=delivery.feedback_at.date(),
+                    date_label=_("Gitt"),
+                    detail=names.get(municipality_id, ""),
+                )
+            )
+        if chapter.network_id not in facilitated:
+            continue
+        late = [
+            m.name
+            for m in taking_part.get(chapter.network_id, [])
+            if services.is_overdue(chapter, services.status_of(by_id.get(m.id)), scope.today)
+        ]
+        if late:
+            items.append(
+                waiting.WaitingItem(
+                    kind="chapter_late",
+                    network_id=chapter.network_id,
+                    title=_("Følg opp de som ikke har levert %(chapter)s", chapter=label),
+                    url=url_for("workbooks.board", network_id=chapter.network_id),
+                    on=chapter.due_on,
+                    date_label=_("Frist"),
+                    due=True,
+                    detail=", ".join(late),
+                    overdue=True,
+                )
+            )
+        for delivery in chapter.deliveries:
+            if delivery.status != DeliveryStatus.SUBMITTED:
+                continue
+            items.append(
+                waiting.WaitingItem(
+                    kind="give_feedback",
+                    network_id=chapter.network_id,
+                    title=_(
+                        "Gi tilbakemelding til %(m)s på %(chapter)s",
+                        m=delivery.municipality.name,
+                        chapter=label,
+                    ),
+                    url=url_for(
+                        "workbooks.delivery",
+                        chapter_id=chapter.id,
+                        municipality_id=delivery.municipality_id,
+                    ),
+                    on=delivery.submitted_at.date() if delivery.submitted_at else None,
+                    date_label=_("Levert"),
+                )
+            )
+    return items

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from heltidnett.auth import access
@@ -615,6 +615,22 @@ def chapters_of(session: DbSession, network_id: int) -> list[Chapter]:
                 selectinload(Chapter.prompts),
                 selectinload(Chapter.deliveries),
                 selectinload(Chapter.opens_after_gathering),
+            )
+        )
+    )
+
+
+def chapters_in_networks(session: DbSession, network_ids: set[int]) -> list[Chapter]:
+    """The chapters of several networks by network and number, with their networks and their
+    deliveries' municipalities (for the home page: a fixed number of statements)."""
+    return list(
+        session.scalars(
+            sa.select(Chapter)
+            .where(Chapter.network_id.in_(network_ids))
+            .order_by(Chapter.network_id, Chapter.number)
+            .options(
+                joinedload(Chapter.network),
+                selectinload(Chapter.deliveries).joinedload(ChapterDelivery.municipality),
             )
         )
     )
