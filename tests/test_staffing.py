@@ -363,7 +363,7 @@ def test_entry_form_checks_and_keeps_input(app, client, auth, tenants):  # type:
             "unit": unit,
             "period": "2018",
             "positions_planned": "10",
-            "positions_band_100": "4",
+            "positions_band_100": "9",  # of 10: no band is missing
             "fte_planned": "10,5",
             "confirm_fte": "y",
         },

@@ -154,3 +154,31 @@ def test_save_entry_refuses_unchecked_doubts_by_itself(app: Any, tenants: Any) -
             )
         db.session.rollback()
     assert value_count(app) == 0
+
+
+def test_bands_far_short_of_the_positions_are_doubted() -> None:
+    """Only "Stillinger 100 %" given for 48 positions would make the full-time share 100 %."""
+    short = checks.DOUBTS.index(checks.bands_short_of_positions) + 1
+    found = _doubts(
+        {
+            "positions_planned": [48, 48, 48, NAN, 48],
+            "positions_band_100": [15, 15, 44, 15, NAN],
+            "positions_band_80_99": [NAN, 30, NAN, NAN, NAN],
+        }
+    )
+    assert found["positions_band_100"] == [short, 0, 0, 0, 0]  # 15 of 48; 45; 44 (> 90 %)
+    assert found["positions_band_80_99"] == [0, 0, 0, 0, 0]
+    assert found["positions_planned"] == [0, 0, 0, 0, 0]
+
+
+def test_a_sheet_with_one_band_is_doubted_in_the_preview(app, client, auth, tenants):  # type: ignore[no-untyped-def]
+    auth.login(tenants.alta_coordinator)
+    rows = [
+        ["Enhet", "Periode", "Stillinger, planlagt", "Stillinger 100 %"],
+        ["Elvebakken sykehjem", "2018", 48, 15],
+    ]
+    pending_id = _pending_id(_upload(client, tenants.alta.id, xlsx_bytes(rows), "alta.xlsx"))
+    page = _text(client.get(f"/staffing/imports/{pending_id}"))
+    assert "Tall som bør sjekkes" in page
+    assert "Stillingene i båndene er langt færre enn stillinger, planlagt" in page
+    assert 'name="checked"' in page

@@ -121,3 +121,82 @@ def test_a_request_above_the_hard_limit_is_still_a_413(
     }
     response = post_multipart(client, f"/networks/{north.north.id}/stories/new", data)
     assert response.status_code == 413
+
+
+def test_every_upload_form_states_the_limit_the_servers_configuration_gives(
+    app: Any, client: Any, auth: Any, north: Any, make_gathering: Any
+) -> None:
+    """The help text and the browser's check name the field's own limit, lowered to what the
+    server keeps of each file (UPLOAD_FILE_CAP): never a number the server does not apply."""
+    gid = make_gathering()
+    auth.login(north.facilitator)
+    pages = {
+        f"/networks/{north.north.id}/stories/new": "PNG, JPEG, WebP eller GIF, høyst %d MB.",
+        f"/municipalities/{north.alta.id}/staffing/import": "xls, ods eller csv, høyst %d MB.",
+        f"/gatherings/{gid}/attendance": "Stilling/tittel, Firma. Høyst %d MB.",
+    }
+    defaults = [8, 20, 5]  # each field's own limit, under the default cap of 20 MB
+    for (path, text), mb in zip(pages.items(), defaults, strict=True):
+        page = client.get(path).get_data(as_text=True)
+        assert text % mb in page, path
+        assert f'data-max-bytes="{mb * MB}"' in page, path
+    app.config["UPLOAD_FILE_CAP"] = 4 * MB
+    for path, text in pages.items():
+        page = client.get(path).get_data(as_text=True)
+        assert text % 4 in page, path
+        assert f'data-max-bytes="{4 * MB}"' in page, path
+        assert "Største tillatte størrelse er 4 MB." in page, path
+
+
+def test_a_file_above_a_lowered_cap_is_refused_not_stored_cut_short(
+    app: Any, client: Any, auth: Any, north: Any
+) -> None:
+    app.config["UPLOAD_FILE_CAP"] = 2 * MB
+    auth.login(north.alta_coordinator)
+    data = {
+        **STORY,
+        "municipality": north.alta.id,
+        "gathering": north.g3.id,
+        "poster": (big_png(3 * MB), "plakat.png"),
+    }
+    response = post_multipart(client, f"/networks/{north.north.id}/stories/new", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Filen er for stor. Største tillatte størrelse er 2 MB." in page
+    assert 'value="Ny turnus på Alta sykehjem"' in page
+
+
+def test_the_413_page_is_the_apps_own_with_the_limit_and_the_way_back(
+    app: Any, client: Any, auth: Any, north: Any
+) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 3 * MB
+    auth.login(north.alta_coordinator)
+    path = f"/networks/{north.north.id}/stories/new"
+    data = {**STORY, "poster": (big_png(4 * MB), "p.png")}
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import stream_encode_multipart
+
+    values = {k: FileStorage(*v) if isinstance(v, tuple) else v for k, v in data.items()}
+    stream, length, boundary = stream_encode_multipart(values, use_tempfile=False)
+    response = client.post(
+        path,
+        input_stream=stream,
+        content_length=length,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        headers={"Referer": f"http://localhost{path}", "Accept-Language": "nb"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "Det du sendte er større enn 3 MB" in page
+    assert f'href="http://localhost{path}" id="back-to-form"' in page
+    assert "data-upload-refused" in page
+    assert "Logg ut" in page  # the app's layout, not Werkzeug's bare page
+    assert "Request Entity Too Large" not in page
+    client.post("/language", data={"language": "en", "csrf_token": csrf_token(client, "/")})
+    english = client.post(
+        path,
+        input_stream=io.BytesIO(b"x" * (3 * MB + 1)),
+        content_length=3 * MB + 1,
+        content_type="multipart/form-data; boundary=x",
+    ).get_data(as_text=True)
+    assert "larger than 3 MB" in english

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
@@ -138,8 +140,33 @@ def handle_http_error(error: HTTPException) -> Response | tuple[str, int, list[t
             response.headers["WWW-Authenticate"] = 'Bearer realm="heltidnett"'
         return response
     title = ERROR_TITLES.get(status, ERROR_TITLES[500])
-    page = render_template("errors/error.html", status=status, title=title, message=message)
+    if status == 413:
+        page = too_large_page(title)
+    else:
+        page = render_template("errors/error.html", status=status, title=title, message=message)
     return page, status, _error_headers(error)
+
+
+def back_to_form() -> str:
+    """Where the refused form was: the page it was sent from, when that is this site."""
+    referrer = request.referrer
+    if referrer and urlsplit(referrer).netloc == request.host:
+        return referrer
+    return request.path
+
+
+def too_large_page(title: Any) -> str:
+    """A request above `MAX_CONTENT_LENGTH`: the limit in MB, and the way back to the form with
+    what was typed (static/js/uploads.js fills it in again; the browser's back button keeps it
+    too)."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    message = _(
+        "Det du sendte er større enn %(mb)d MB, som er det meste vi tar imot i én innsending.",
+        mb=limit // (1024 * 1024),
+    )
+    return render_template(
+        "errors/too_large.html", status=413, title=title, message=message, back=back_to_form()
+    )
 
 
 def database_unavailable(error: BaseException) -> bool:

@@ -9,6 +9,7 @@ import flask_wtf.file
 import wtforms
 import wtforms.widgets
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -109,16 +110,43 @@ def too_large(max_bytes: int) -> Any:
     return _l("Filen er for stor. Største tillatte størrelse er %(mb)d MB.", mb=max_bytes // MB)
 
 
+class LimitText:
+    """A file field's help text with its limit put in (`%(mb)d`), in the user's language when
+    it is shown, so what the form says is the limit the server applies."""
+
+    def __init__(self, text: Any, mb: int) -> None:
+        self.text = text
+        self.mb = mb
+
+    def __str__(self) -> str:
+        text = str(self.text)
+        return text % {"mb": self.mb} if "%(mb)" in text else text
+
+    def __bool__(self) -> bool:
+        return bool(str(self.text))
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
 class FileField(flask_wtf.file.FileField):
     """A file input with its own size limit: checked in the browser before the form is sent
     (static/js/uploads.js reads `data-max-bytes` and shows `data-too-large`), and again here,
-    so a too-large file is an error on this field with everything else typed kept."""
+    so a too-large file is an error on this field with everything else typed kept. The limit
+    is the field's own, lowered to what the server's configuration keeps (`upload_limit`); the
+    help text names it through `%(mb)d`."""
 
     def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
-        self.max_bytes = max_bytes
-        render_kw = {"data-max-bytes": max_bytes, "data-too-large": too_large(max_bytes)}
+        from heltidnett.core.uploads import upload_limit
+
+        self.max_bytes = upload_limit(max_bytes)
+        render_kw = {"data-max-bytes": self.max_bytes, "data-too-large": too_large(self.max_bytes)}
+        description = LimitText(kwargs.pop("description", ""), self.max_bytes // MB)
         super().__init__(
-            *args, render_kw=render_kw | (kwargs.pop("render_kw", None) or {}), **kwargs
+            *args,
+            description=description,
+            render_kw=render_kw | (kwargs.pop("render_kw", None) or {}),
+            **kwargs,
         )
 
     def pre_validate(self, form: Any) -> None:

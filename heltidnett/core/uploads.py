@@ -14,7 +14,7 @@ from __future__ import annotations
 import tempfile
 from typing import IO, Any
 
-from flask import Request, current_app
+from flask import Request, current_app, has_app_context
 
 SPOOL_IN_MEMORY = 500 * 1024  # as Werkzeug's default stream factory
 
@@ -61,3 +61,13 @@ def file_size(upload: Any) -> int:
     size = int(stream.tell())
     stream.seek(position)
     return size
+
+
+def upload_limit(max_bytes: int) -> int:
+    """A field's limit as the server can honour it: no larger than the part of each file it
+    keeps (`UPLOAD_FILE_CAP`) nor a whole request (`MAX_CONTENT_LENGTH`)."""
+    if not has_app_context():
+        return max_bytes
+    config = current_app.config
+    caps = [config.get("UPLOAD_FILE_CAP"), config.get("MAX_CONTENT_LENGTH")]
+    return min([max_bytes, *(int(cap) for cap in caps if cap)])

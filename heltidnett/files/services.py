@@ -13,6 +13,7 @@ from flask import Response
 from flask_babel import gettext as _
 
 from heltidnett.core.errors import ServiceError
+from heltidnett.core.uploads import CappedFile, upload_limit
 from heltidnett.db import DbSession
 from heltidnett.files import archive, text
 from heltidnett.files.archive import ZipLimits, ZipRefused
@@ -164,8 +165,10 @@ def check_upload(
     stream: IO[bytes], filename: str, allowed: set[str], max_bytes: int = 10 * MB
 ) -> CheckedFile:
     """Read and check an upload: size, type by content, and for images their pixel count."""
+    max_bytes = upload_limit(max_bytes)
     data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    sent = stream.received if isinstance(stream, CappedFile) else len(data)  # kept or not
+    if max(len(data), sent) > max_bytes:
         raise ServiceError(
             _("Filen er for stor. Største tillatte størrelse er %(mb)d MB.", mb=max_bytes // MB)
         )

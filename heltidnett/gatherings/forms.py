@@ -166,7 +166,7 @@ class MaterialForm(FlaskForm):
     url = StringField(_l("Lenke"), validators=[Optional(), Length(max=500)])
     file = FileField(
         _l("Eller last opp en fil"),
-        description=_l("PDF, Office-dokument eller bilde, høyst 20 MB."),
+        description=_l("PDF, Office-dokument eller bilde, høyst %(mb)d MB."),
         max_bytes=MATERIAL_MAX_BYTES,
     )
 
@@ -202,7 +202,9 @@ class RegistrationForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(
         _l("Deltakerliste (xlsx eller CSV)"),
-        description=_l("Kolonner: Etternavn, Fornavn, E-post, Mobil, Stilling/tittel, Firma."),
+        description=_l(
+            "Kolonner: Etternavn, Fornavn, E-post, Mobil, Stilling/tittel, Firma. Høyst %(mb)d MB."
+        ),
         max_bytes=IMPORT_MAX_BYTES,
     )
 

@@ -288,7 +288,39 @@ def jump_from_previous(
     return found
 
 
-DOUBTS: list[Doubt] = [high_sick_leave, fte_far_over_positions, jump_from_previous]
+BANDS_SHORT_LIMIT = 0.9
+"""Positions in the size bands below this share of the planned positions are doubted. Every
+position has a size, so the bands add up to the positions (the seeds' figures do, exactly);
+a sheet with only some bands filled in ("Stillinger 100 %" alone) would otherwise give a
+full-time share of 100 %, as the share is counted among the positions in the bands."""
+
+
+@doubt(
+    lambda _: _(
+        "Stillingene i båndene er langt færre enn stillinger, planlagt, og heltidsandelen "
+        "regnes bare av dem. Mangler noen bånd?"
+    )
+)
+def bands_short_of_positions(
+    values: Mapping[str, Array], previous: Mapping[str, Array]
+) -> dict[str, Array]:
+    """The positions in the size bands given fall below BANDS_SHORT_LIMIT of the planned
+    positions: every band given is doubted, as the missing ones are not there to mark."""
+    bands = [code for code in catalogue.BAND_CODES if code in values]
+    if not bands or "positions_planned" not in values:
+        return {}
+    given = np.column_stack([values[code] for code in bands])
+    total = np.where(np.isnan(given).all(axis=1), np.nan, np.nansum(given, axis=1))
+    short = total < values["positions_planned"] * BANDS_SHORT_LIMIT - TOLERANCE
+    return {code: short & ~np.isnan(values[code]) for code in bands}
+
+
+DOUBTS: list[Doubt] = [
+    high_sick_leave,
+    fte_far_over_positions,
+    jump_from_previous,
+    bands_short_of_positions,
+]
 
 
 def doubts(

@@ -55,6 +55,6 @@ def entry_form(data: dict[str, Any] | None = None, **kwargs: Any) -> EntryForm:
 class ImportForm(FlaskForm):
     file = FileField(
         _l("Regneark"),
-        description=_l("xlsx, xls, ods eller csv, høyst 20 MB. Første rad er overskrifter."),
+        description=_l("xlsx, xls, ods eller csv, høyst %(mb)d MB. Første rad er overskrifter."),
         max_bytes=MAX_UPLOAD,
     )

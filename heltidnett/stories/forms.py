@@ -43,7 +43,7 @@ class StoryForm(FlaskForm):
     )
     poster = FileField(
         _l("Bilde av plakaten"),
-        description=_l("Valgfritt. PNG, JPEG, WebP eller GIF, høyst 8 MB."),
+        description=_l("Valgfritt. PNG, JPEG, WebP eller GIF, høyst %(mb)d MB."),
         max_bytes=POSTER_MAX_BYTES,
     )
 

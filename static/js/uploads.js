@@ -1,6 +1,9 @@
 // A file larger than its field takes is refused here, before anything is sent: the error
 // (data-too-large, translated by the server) is shown on the field as the server would show
 // it, and what was typed in the form stays where it is. The server checks again.
+// A form with a file that is sent anyway (a request above the server's limit, answered by the
+// 413 page) is kept in sessionStorage as it is sent; coming back from that page to the form
+// fills in what was typed again.
 (function () {
   "use strict";
 
@@ -77,4 +80,89 @@
       refused[0].focus();
     }
   }, true);
+
+  var DRAFT = "heltidnett.upload-draft";
+  var REFUSED = "heltidnett.upload-refused";
+  var KEPT = 'input:not([type="file"]):not([type="hidden"]):not([type="password"])' +
+    ':not([type="submit"]):not([type="button"]), textarea, select';
+
+  function storage() {
+    try {
+      return window.sessionStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function hasFile(form) {
+    return form.querySelector('input[type="file"]') !== null;
+  }
+
+  // What was typed in a form with a file, kept as it is sent.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var store = storage();
+    if (event.defaultPrevented || !store || !(form instanceof HTMLFormElement) || !hasFile(form)) {
+      return;
+    }
+    var fields = Array.prototype.map.call(form.querySelectorAll(KEPT), function (field) {
+      var checkable = field.type === "checkbox" || field.type === "radio";
+      return { name: field.name, value: field.value, checked: checkable ? field.checked : null };
+    });
+    try {
+      store.setItem(DRAFT, JSON.stringify({ page: location.pathname + location.search, fields: fields }));
+    } catch (error) {
+      // Storage full or refused: the browser's back button still keeps the text.
+    }
+  });
+
+  function restore(form, fields) {
+    fields.forEach(function (kept) {
+      if (!kept.name) {
+        return;
+      }
+      Array.prototype.forEach.call(form.elements.namedItem(kept.name) instanceof RadioNodeList ?
+        form.elements.namedItem(kept.name) : [form.elements.namedItem(kept.name)], function (field) {
+        if (!field || !field.matches || !field.matches(KEPT)) {
+          return;
+        }
+        if (kept.checked !== null) {
+          if (field.value === kept.value) {
+            field.checked = kept.checked;
+          }
+        } else if (!field.value || field.tagName === "SELECT") {
+          field.value = kept.value;
+        }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var store = storage();
+    if (!store) {
+      return;
+    }
+    if (document.querySelector("[data-upload-refused]")) {
+      store.setItem(REFUSED, "1");  // the 413 page: the draft is wanted back
+      return;
+    }
+    var draft = null;
+    if (store.getItem(REFUSED)) {
+      try {
+        draft = JSON.parse(store.getItem(DRAFT) || "null");
+      } catch (error) {
+        draft = null;
+      }
+    }
+    store.removeItem(REFUSED);
+    store.removeItem(DRAFT);
+    if (!draft || draft.page !== location.pathname + location.search) {
+      return;
+    }
+    Array.prototype.forEach.call(document.forms, function (form) {
+      if (hasFile(form)) {
+        restore(form, draft.fields || []);
+      }
+    });
+  });
 })();
