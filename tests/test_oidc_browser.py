@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import LiveServer, axe_violations, require_chromium
+from tests.browser_support import LiveServer, axe_violations, login, require_chromium
 from tests.oidc_node import NodeProvider, node_provider
 from tests.test_oidc_node import configured
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
 INVITED = "koordinator.jobb@alta.kommune.no"
+INVITED_BY_LINK = "koordinator.lenke@rana.kommune.no"
 
 
 def _check(page: Any, name: str) -> None:
@@ -61,6 +62,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer,
             municipality_id=alta.id,
         )
         assert pending is None
+        rana = db.session.scalars(sa.select(Municipality).where(Municipality.name == "Rana")).one()
+        _user, link, _pending = network_services.invite_user(
+            db.session,
+            actor=admin,
+            name="Rita Rana",
+            email=INVITED_BY_LINK,
+            network_id=network.id,
+            role="coordinator",
+            municipality_id=rana.id,
+        )
+        app.config["INVITATION_TOKEN"] = link
         db.session.commit()
     server = LiveServer(app)
     with node_provider(
@@ -70,6 +82,45 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer,
         server.start()
         yield server, provider
         server.stop()
+
+
+def test_an_invitation_is_accepted_with_the_work_account(browser, site):  # type: ignore[no-untyped-def]
+    server, _provider = site
+    token = server.server.app.config["INVITATION_TOKEN"]
+    context = browser.new_context(bypass_csp=True, locale="nb-NO")
+    page = context.new_page()
+    page.goto(f"{server.url}/set-password/{token}")
+    _check(page, "invitation")
+    page.get_by_role("link", name="Logg inn med Testporten").click()
+    page.get_by_label("Brukernavn").fill(INVITED_BY_LINK)
+    page.get_by_role("button", name="Logg inn hos Testporten").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == server.url + "/"
+    assert page.get_by_role("heading", name="Mine nettverk").is_visible()
+    page.goto(f"{server.url}/set-password/{token}")  # the invitation is spent
+    assert page.get_by_role("heading", name="Mine nettverk").count() == 0
+    context.close()
+
+
+def test_an_admin_sees_the_links_and_the_work_login_domains(browser, site):  # type: ignore[no-untyped-def]
+    server, _provider = site
+    context = browser.new_context(
+        bypass_csp=True, locale="nb-NO", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    login(page, server, "admin@example.org")
+    page.goto(server.url + "/users/work-login-domains")
+    page.get_by_label("E-postdomene").fill("rana.kommune.no")
+    page.get_by_role("button", name="Legg til").click()
+    assert page.get_by_text("Brukere med e-post hos rana.kommune.no logger nå inn").is_visible()
+    _check(page, "domains_1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _check(page, "domains_390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server.url + "/users")
+    _check(page, "users_1280")
+    context.close()
 
 
 def _provider_login(page: Any, server: LiveServer, login: str) -> None:
