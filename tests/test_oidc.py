@@ -483,3 +483,23 @@ def test_an_admin_requires_the_work_account_for_a_domain(app, client, auth, kari
 def test_only_an_admin_sees_the_work_login_domains(client, auth, make_user):
     auth.login(make_user())
     assert client.get("/users/work-login-domains").status_code == 403
+
+
+def test_an_invitation_spent_during_the_provider_login_is_refused(app, client, provider):
+    _user, token = invited(app)
+    response = client.get(f"/set-password/{token}/oidc/testid")
+    with client.session_transaction() as kept:  # the link's id, not its secret, in the cookie
+        assert token not in repr(dict(kept))
+        assert set(kept["oidc_purpose"]) == {"invite"}
+    back = requests.get(response.headers["Location"], allow_redirects=False, timeout=5)
+    with app.app_context():  # meanwhile the link is used to choose a password
+        link = services.valid_password_link(db.session, token)
+        services.use_password_link(db.session, link, "et-langt-og-trygt-passord-2026")
+        db.session.commit()
+    refused = client.get(back.headers["Location"])
+    assert refused.headers["Location"] == "/login"
+    assert not logged_in(client)
+    assert "Invitasjonslenken er utløpt eller allerede brukt" in client.get("/login").get_data(
+        as_text=True
+    )
+    assert identity_users(app) == []

@@ -138,6 +138,14 @@ def valid_password_link(session: DbSession, token: str) -> PasswordLink | None:
     return link
 
 
+def unspent_password_link(session: DbSession, link_id: int) -> PasswordLink | None:
+    """The link with this id while it is unused and unexpired, else None."""
+    link = session.get(PasswordLink, link_id)
+    if link is None or link.used_at is not None or link.expires_at < utcnow():
+        return None
+    return link
+
+
 def use_password_link(session: DbSession, link: PasswordLink, password: str) -> User:
     """Set the password through a link and spend the link."""
     set_password(session, link.user, password)

@@ -118,7 +118,7 @@ def _oidc_provider(name: str) -> Any:
 
 OIDC_SESSION_KEY = "oidc"
 # What a provider login was started for, besides logging in: {"link": user id} (from the
-# profile) or {"invite": set-password token} (accepting an invitation).
+# profile) or {"invite": set-password link id} (accepting an invitation).
 OIDC_PURPOSE_KEY = "oidc_purpose"
 
 
@@ -150,9 +150,10 @@ def oidc_start(provider: str) -> Any:
 def invitation_with_provider(token: str, provider: str) -> Any:
     """Accept an invitation with the work account instead of choosing a password."""
     item = _oidc_provider(provider)
-    if services.valid_password_link(db.session, token) is None:
+    link = services.valid_password_link(db.session, token)
+    if link is None:
         return render_template("auth/link_invalid.html"), 404
-    return _to_provider(item, {"invite": token})
+    return _to_provider(item, {"invite": link.id})  # the id: the secret stays out of the cookie
 
 
 @bp.get("/account/identities/<provider>/link")
@@ -179,7 +180,7 @@ def oidc_callback(provider: str) -> Any:
         return _finish_link(item, verified, purpose["link"])
     with attempt() as outcome:
         if "invite" in purpose:
-            link = services.valid_password_link(db.session, str(purpose["invite"]))
+            link = services.unspent_password_link(db.session, int(purpose["invite"]))
             if link is None:
                 raise services.ProviderLoginRefused(
                     _("Invitasjonslenken er utløpt eller allerede brukt. Be om en ny.")
