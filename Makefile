@@ -9,7 +9,7 @@ PORT ?= 5000
 PYTEST_WORKERS ?= 0
 FLASK := $(BIN)/flask --app heltidnett
 
-.PHONY: run test test-fast lint format translations translations-update vendor migrate demo clean
+.PHONY: run test test-fast lint format translations translations-update vendor migrate demo clean node-modules
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,16 @@ run: demo
 	@echo "heltidnett serves http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)."
 	@HELTIDNETT_ENV=$${HELTIDNETT_ENV:-development} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: translations
+# The real OpenID provider of the login tests (tests/oidc_provider.mjs) runs on Node.js 20+ with
+# the npm packages of package-lock.json; without node its tests skip (or fail under
+# REQUIRE_BROWSER, as in CI).
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the OpenID provider tests will skip (apt-get install nodejs npm)"; fi
+
+node-modules: node_modules/.package-lock.json
+
+test: translations node-modules
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: translations

@@ -1,7 +1,14 @@
 """Every model of every domain, imported so that migrations and tests see them all."""
 
 from heltidnett.audit.models import AuditEvent
-from heltidnett.auth.models import ApiToken, ExternalIdentity, PasswordLink, User, UserSession
+from heltidnett.auth.models import (
+    ApiToken,
+    ExternalIdentity,
+    PasswordLink,
+    User,
+    UserSession,
+    WorkLoginDomain,
+)
 from heltidnett.cases import models as cases_models
 from heltidnett.commitments import models as commitments_models
 from heltidnett.declarations import models as declarations_models
@@ -30,6 +37,7 @@ __all__ = [
     "Unit",
     "User",
     "UserSession",
+    "WorkLoginDomain",
     "cases_models",
     "commitments_models",
     "declarations_models",

@@ -814,6 +814,19 @@ def _tokens(s: orm.Session, p: dict[str, Any], world: World) -> None:
     world.ids["token"] = alta_token.token.id
 
 
+def _work_logins(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """Alta's coordinator's link to a work account, and a domain that must use one (issue 20)."""
+    from heltidnett.auth.models import ExternalIdentity, WorkLoginDomain
+
+    s.add(
+        ExternalIdentity(user_id=p["alta_coordinator"].id, provider="testid", subject="matrise-1")
+    )
+    domain = WorkLoginDomain(domain="matrise.example.org")
+    s.add(domain)
+    s.flush()
+    ids.update(work_login_domain=domain.id)
+
+
 def _login(world: World, role: str, email: str) -> None:
     """Log the role in once; keep its session cookie and a CSRF token from /account."""
     client = world.app.test_client()
@@ -873,6 +886,7 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _cases(s, people, world.ids)
         _polls(s, people, world.ids)
         _tokens(s, people, world)
+        _work_logins(s, people, world.ids)
         s.commit()
         db.session.remove()
     _anonymous_csrf(world)
@@ -915,6 +929,7 @@ ARGUMENTS: dict[str, str | int] = {
     "question_id": "poll_question",
     "action_id": "action",
     "token_id": "token",
+    "domain_id": "work_login_domain",
     "user_id": "user:alta_coordinator",
     "direction": "down",
     "provider": "testid",

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 from config import OidcProvider, oidc_providers, oidc_required_domains
 from heltidnett.audit.models import AuditEvent
-from heltidnett.auth import oidc
-from heltidnett.auth.models import ExternalIdentity, UserSession
+from heltidnett.auth import oidc, services
+from heltidnett.auth.models import ExternalIdentity, User, UserSession, WorkLoginDomain
 from heltidnett.extensions import db
 from tests.conftest import post_form
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider
@@ -304,7 +304,9 @@ def test_the_link_is_removed_from_the_profile(app, client, provider, kari):
     post_form(client, "/account/identities/testid/remove", {}, form_page="/account")
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ExternalIdentity)) == 0
-    assert "Ingen jobbkonto er koblet til" in client.get("/account").get_data(as_text=True)
+    page = client.get("/account").get_data(as_text=True)
+    assert "Ikke koblet til Testporten." in page
+    assert "/account/identities/testid/link" in page
 
 
 def test_an_unknown_provider_is_not_found(client, provider):
@@ -322,3 +324,182 @@ def test_a_required_domain_cannot_log_in_with_a_password(app, client, auth, kari
         assert auth.login(other).status_code == 302
     finally:
         app.config["OIDC_REQUIRED_DOMAINS"] = frozenset()
+
+
+# ---- linking from the profile, invitations, the admin's removal and required domains ---------
+
+
+def follow(client, start_path: str) -> Any:
+    """Start a provider login at one of our paths and come back through the provider."""
+    response = client.get(start_path)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    back = requests.get(response.headers["Location"], allow_redirects=False, timeout=5)
+    return client.get(back.headers["Location"])
+
+
+def identity_users(app) -> list[tuple[int, str]]:
+    with app.app_context():
+        rows = db.session.scalars(sa.select(ExternalIdentity)).all()
+        return [(row.user_id, row.subject) for row in rows]
+
+
+def test_a_logged_in_user_links_her_work_account_from_the_profile(
+    app, client, auth, provider, kari
+):
+    auth.login(kari)
+    provider.email = "kari.n@annen.no"  # her own account, even with another e-mail
+    assert "Koble til Testporten" in client.get("/account").get_data(as_text=True)
+    response = follow(client, "/account/identities/testid/link")
+    assert response.headers["Location"] == "/account"
+    assert identity_users(app) == [(kari.id, "sub-0001")]
+    page = client.get("/account").get_data(as_text=True)
+    assert "Jobbkontoen hos Testporten er koblet til brukeren din." in page
+    assert "Koblet til Testporten (kari.n@annen.no)" in page
+    # and it logs her in from now on
+    fresh = app.test_client()
+    provider_login(fresh, provider)
+    assert logged_in(fresh)
+
+
+def test_a_work_account_linked_to_someone_else_is_not_linked_again(
+    app, client, auth, provider, kari, make_user
+):
+    ola = make_user(email="ola@alta.kommune.no")
+    with app.app_context():
+        db.session.add(ExternalIdentity(user_id=ola.id, provider="testid", subject="sub-0001"))
+        db.session.commit()
+    auth.login(kari)
+    response = follow(client, "/account/identities/testid/link")
+    assert response.headers["Location"] == "/account"
+    page = client.get("/account").get_data(as_text=True)
+    assert "allerede koblet til en annen bruker" in page
+    assert identity_users(app) == [(ola.id, "sub-0001")]
+    with app.app_context():
+        refused = db.session.scalars(
+            sa.select(AuditEvent).where(AuditEvent.action == "login_failed")
+        ).one()
+        assert refused.summary["method"] == "oidc_link"
+
+
+def test_linking_needs_a_login(client, provider):
+    response = client.get("/account/identities/testid/link")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def invited(app, email: str = "kari@alta.kommune.no") -> tuple[User, str]:
+    """A person an admin invited: no password yet, a set-password link."""
+    with app.app_context():
+        user = services.create_user(db.session, email=email, name="Kari Nordmann")
+        token = services.create_password_link(db.session, user, None)
+        db.session.commit()
+        return user, token
+
+
+def test_an_invitation_is_accepted_with_the_work_account(app, client, provider):
+    user, token = invited(app)
+    page = client.get(f"/set-password/{token}").get_data(as_text=True)
+    assert f"/set-password/{token}/oidc/testid" in page
+    response = follow(client, f"/set-password/{token}/oidc/testid")
+    assert response.headers["Location"] == "/"
+    assert logged_in(client)
+    assert identity_users(app) == [(user.id, "sub-0001")]
+    with app.app_context():
+        assert services.valid_password_link(db.session, token) is None  # spent
+
+
+def test_an_invitation_needs_the_invited_email(app, client, provider):
+    _user, token = invited(app, "kari@alta.kommune.no")
+    provider.email = "noen.annen@alta.kommune.no"
+    response = follow(client, f"/set-password/{token}/oidc/testid")
+    assert response.headers["Location"] == "/login"
+    assert not logged_in(client)
+    assert "Invitasjonen gjelder kari@alta.kommune.no" in client.get("/login").get_data(
+        as_text=True
+    )
+    assert identity_users(app) == []
+    assert failures(app, "refused")
+    with app.app_context():
+        assert services.valid_password_link(db.session, token) is not None  # still usable
+
+
+def test_a_spent_invitation_does_not_start_a_provider_login(app, client, provider):
+    _user, token = invited(app)
+    follow(client, f"/set-password/{token}/oidc/testid")
+    fresh = app.test_client()
+    assert fresh.get(f"/set-password/{token}/oidc/testid").status_code == 404
+
+
+def test_an_admin_removes_a_users_link(app, client, auth, provider, kari, make_user):
+    provider_login(app.test_client(), provider)  # kari links her account
+    admin = make_user(is_admin=True)
+    auth.login(admin)
+    page = client.get("/users").get_data(as_text=True)
+    assert "Jobbkonto: Testporten" in page
+    path = f"/users/{kari.id}/identities/testid/remove"
+    response = post_form(client, path, {}, form_page="/users")
+    assert response.headers["Location"] == "/users"
+    assert identity_users(app) == []
+
+
+def test_only_an_admin_removes_another_users_link(app, client, auth, provider, kari, make_user):
+    provider_login(app.test_client(), provider)
+    auth.login(make_user())
+    response = post_form(client, f"/users/{kari.id}/identities/testid/remove", {}, "/account")
+    assert response.status_code == 403
+    assert identity_users(app) == [(kari.id, "sub-0001")]
+
+
+def test_an_admin_requires_the_work_account_for_a_domain(app, client, auth, kari, make_user):
+    admin = make_user(is_admin=True)
+    auth.login(admin)
+    path = "/users/work-login-domains"
+    bad = post_form(client, path, {"domain": "ikke et domene"})
+    assert "er ikke et e-postdomene" in bad.get_data(as_text=True)
+    response = post_form(client, path, {"domain": "@Alta.Kommune.no"})
+    assert response.headers["Location"] == path
+    assert "alta.kommune.no" in client.get(path).get_data(as_text=True)
+    again = post_form(client, path, {"domain": "alta.kommune.no"})
+    assert "står allerede på listen" in again.get_data(as_text=True)
+    auth.logout()
+
+    refused = auth.login(kari)
+    assert refused.status_code == 200
+    assert "Brukere med e-post hos alta.kommune.no logger inn med jobbkontoen" in (
+        refused.get_data(as_text=True)
+    )
+    assert not logged_in(client)
+    assert auth.login(make_user(email="ola@hemnes.kommune.no")).status_code == 302
+    auth.logout()
+
+    auth.login(admin)
+    with app.app_context():
+        row = db.session.scalars(sa.select(WorkLoginDomain)).one()
+    post_form(client, f"{path}/{row.id}/remove", {}, form_page=path)
+    auth.logout()
+    assert auth.login(kari).status_code == 302
+
+
+def test_only_an_admin_sees_the_work_login_domains(client, auth, make_user):
+    auth.login(make_user())
+    assert client.get("/users/work-login-domains").status_code == 403
+
+
+def test_an_invitation_spent_during_the_provider_login_is_refused(app, client, provider):
+    _user, token = invited(app)
+    response = client.get(f"/set-password/{token}/oidc/testid")
+    with client.session_transaction() as kept:  # the link's id, not its secret, in the cookie
+        assert token not in repr(dict(kept))
+        assert set(kept["oidc_purpose"]) == {"invite"}
+    back = requests.get(response.headers["Location"], allow_redirects=False, timeout=5)
+    with app.app_context():  # meanwhile the link is used to choose a password
+        link = services.valid_password_link(db.session, token)
+        services.use_password_link(db.session, link, "et-langt-og-trygt-passord-2026")
+        db.session.commit()
+    refused = client.get(back.headers["Location"])
+    assert refused.headers["Location"] == "/login"
+    assert not logged_in(client)
+    assert "Invitasjonslenken er utløpt eller allerede brukt" in client.get("/login").get_data(
+        as_text=True
+    )
+    assert identity_users(app) == []

@@ -43,6 +43,7 @@ PUBLIC_READS = frozenset(
         "auth.set_password",  # needs the secret of a one-time link
         "auth.oidc_start",  # the redirect to a provider's login
         "auth.oidc_callback",  # back from a provider: needs the state of a started login
+        "auth.invitation_with_provider",  # needs the secret of a one-time link
         "polls.join",  # typing a poll's code: no account, no record
         "polls.answer",  # an open poll's questions by its code (a draft's title is not shown)
     }

@@ -59,6 +59,14 @@ class TokenForm(FlaskForm):
     )
 
 
+class WorkLoginDomainForm(FlaskForm):
+    domain = StringField(
+        _l("E-postdomene"),
+        description=_l("Det som står etter @, for eksempel alta.kommune.no."),
+        validators=[DataRequired(_l("Skriv et e-postdomene.")), Length(max=253)],
+    )
+
+
 class UserForm(FlaskForm):
     name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv navnet.")), Length(max=200)])
     email = EmailField(

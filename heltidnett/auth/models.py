@@ -177,3 +177,28 @@ class ExternalIdentity(Model):
     def can_edit(self, user: Viewer) -> bool:
         """The person (to remove the link) and admins."""
         return self.can_view(user)
+
+
+class WorkLoginDomain(Model):
+    """An e-mail domain whose people must log in with the work account (no password login):
+    set by an admin on /users/work-login-domains; OIDC_REQUIRED_DOMAINS adds more by config."""
+
+    __tablename__ = "work_login_domains"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    domain: Mapped[str] = mapped_column(sa.String(253), unique=True)  # lower case, no "@"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    def can_view(self, user: Viewer) -> bool:
+        """Admins."""
+        from heltidnett.auth.access import is_admin
+
+        return is_admin(user)
+
+    def can_edit(self, user: Viewer) -> bool:
+        """Admins."""
+        return self.can_view(user)

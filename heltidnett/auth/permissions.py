@@ -39,6 +39,12 @@ def may_set_active(user: User, actor: User) -> bool:
     return access.is_admin(actor) and not _is_self(actor, user)
 
 
+def may_remove_identity(user: User, actor: User) -> bool:
+    """Admins remove a person's link to a provider account (people remove their own on the
+    profile)."""
+    return access.is_admin(actor)
+
+
 def can_use_token(actor: Viewer, token: ApiToken) -> bool:
     """A token is its owner's (and admins may revoke it)."""
     return access.is_admin(actor) or getattr(actor, "id", None) == token.user_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,7 +13,14 @@ import sqlalchemy as sa
 
 from heltidnett.audit.services import AuthAction, record
 from heltidnett.auth.access import forget_grants, is_admin, network_ids
-from heltidnett.auth.models import ApiToken, ExternalIdentity, PasswordLink, User, UserSession
+from heltidnett.auth.models import (
+    ApiToken,
+    ExternalIdentity,
+    PasswordLink,
+    User,
+    UserSession,
+    WorkLoginDomain,
+)
 from heltidnett.auth.passwords import hash_password, password_problems, verify_password
 from heltidnett.auth.permissions import LinkDelivery, link_delivery
 from heltidnett.core.errors import ServiceError
@@ -125,6 +133,14 @@ def create_password_link(
 def valid_password_link(session: DbSession, token: str) -> PasswordLink | None:
     """The unused, unexpired link for this token, else None."""
     link = session.scalar(sa.select(PasswordLink).where(PasswordLink.token_hash == sha256(token)))
+    if link is None or link.used_at is not None or link.expires_at < utcnow():
+        return None
+    return link
+
+
+def unspent_password_link(session: DbSession, link_id: int) -> PasswordLink | None:
+    """The link with this id while it is unused and unexpired, else None."""
+    link = session.get(PasswordLink, link_id)
     if link is None or link.used_at is not None or link.expires_at < utcnow():
         return None
     return link
@@ -414,6 +430,66 @@ def provider_login(session: DbSession, provider: str, subject: str, email: str |
     return user
 
 
+def _identity_of_subject(
+    session: DbSession, provider: str, subject: str
+) -> ExternalIdentity | None:
+    return session.scalar(
+        sa.select(ExternalIdentity).where(
+            ExternalIdentity.provider == provider, ExternalIdentity.subject == subject
+        )
+    )
+
+
+def link_identity(
+    session: DbSession, user: User, provider: str, subject: str, email: str | None
+) -> ExternalIdentity:
+    """Link the user's own provider account, from a provider login started on the profile (the
+    person is logged in, so the provider's e-mail need not be the same)."""
+    from flask_babel import gettext as _
+
+    identity = _identity_of_subject(session, provider, subject)
+    if identity is not None:
+        if identity.user_id == user.id:
+            return identity
+        raise ServiceError(
+            _("Denne jobbkontoen er allerede koblet til en annen bruker i heltidnett.")
+        )
+    if identities_of(session, user, provider):
+        raise ServiceError(
+            _("Du er allerede koblet til en konto hos denne innloggingen. Fjern koblingen først.")
+        )
+    identity = ExternalIdentity(
+        user_id=user.id, provider=provider, subject=subject, email=email or ""
+    )
+    session.add(identity)
+    session.flush()
+    return identity
+
+
+def accept_invitation_with_provider(
+    session: DbSession, link: PasswordLink, provider: str, subject: str, email: str | None
+) -> User:
+    """Accept an invitation (a set-password link) with a provider login instead of a password:
+    the provider must vouch for the invited e-mail. Links the subject and spends the link."""
+    from flask_babel import gettext as _
+
+    user = link.user
+    if not user.active:
+        raise ProviderLoginRefused(_("Brukeren din er deaktivert."))
+    if email is None or normalise_email(email) != normalise_email(user.email):
+        raise ProviderLoginRefused(
+            _(
+                "Invitasjonen gjelder %(invited)s, men jobbkontoen du logget inn med, har ikke "
+                "den e-postadressen. Logg inn med riktig jobbkonto, eller velg et passord.",
+                invited=user.email,
+            )
+        )
+    identity = link_identity(session, user, provider, subject, email)
+    identity.last_login_at = utcnow()
+    link.used_at = utcnow()
+    return user
+
+
 def identities_of(
     session: DbSession, user: User, provider: str | None = None
 ) -> list[ExternalIdentity]:
@@ -424,17 +500,75 @@ def identities_of(
     return list(session.scalars(query.order_by(ExternalIdentity.provider)))
 
 
-def remove_identity(session: DbSession, actor: User, provider: str) -> bool:
-    """Remove the actor's own link to a provider account; False when there was none."""
+def identities_by_user(session: DbSession, users: list[User]) -> dict[int, list[ExternalIdentity]]:
+    """The provider links of each of these people (one query for a whole list)."""
+    found: dict[int, list[ExternalIdentity]] = {user.id: [] for user in users}
+    if users:
+        rows = session.scalars(
+            sa.select(ExternalIdentity)
+            .where(ExternalIdentity.user_id.in_(found))
+            .order_by(ExternalIdentity.provider)
+        )
+        for identity in rows:
+            found[identity.user_id].append(identity)
+    return found
+
+
+def remove_identity(session: DbSession, user: User, provider: str) -> bool:
+    """Remove a user's link to a provider account (their own, or by an admin); False when there
+    was none."""
     removed = False
-    for identity in identities_of(session, actor, provider):
+    for identity in identities_of(session, user, provider):
         session.delete(identity)
         removed = True
     session.flush()
     return removed
 
 
-def required_provider_domain(email: str, domains: frozenset[str]) -> str | None:
-    """The e-mail's domain when its people must log in with a provider (no password)."""
+# ---- e-mail domains that must log in with the work account -----------------------------------
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def work_login_domains(session: DbSession) -> list[WorkLoginDomain]:
+    """The domains an admin has set, by name."""
+    return list(session.scalars(sa.select(WorkLoginDomain).order_by(WorkLoginDomain.domain)))
+
+
+def add_work_login_domain(session: DbSession, actor: User, domain: str) -> WorkLoginDomain:
+    """Require the work account for people with e-mail at `domain` (an admin's choice)."""
+    from flask_babel import gettext as _
+
+    cleaned = domain.strip().lower().lstrip("@")
+    if not _DOMAIN.match(cleaned):
+        raise ServiceError(
+            _(
+                "«%(domain)s» er ikke et e-postdomene. Skriv for eksempel alta.kommune.no.",
+                domain=domain.strip(),
+            )
+        )
+    if session.scalar(sa.select(WorkLoginDomain.id).where(WorkLoginDomain.domain == cleaned)):
+        raise ServiceError(_("%(domain)s står allerede på listen.", domain=cleaned))
+    row = WorkLoginDomain(domain=cleaned, created_by_id=actor.id)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def remove_work_login_domain(session: DbSession, row: WorkLoginDomain) -> None:
+    session.delete(row)
+    session.flush()
+
+
+def required_provider_domain(
+    session: DbSession, email: str, configured: frozenset[str]
+) -> str | None:
+    """The e-mail's domain when its people must log in with a provider (no password): set by
+    an admin (WorkLoginDomain) or by config (OIDC_REQUIRED_DOMAINS)."""
     domain = normalise_email(email).rpartition("@")[2]
-    return domain if domain and domain in domains else None
+    if not domain:
+        return None
+    if domain in configured:
+        return domain
+    chosen = session.scalar(sa.select(WorkLoginDomain.id).where(WorkLoginDomain.domain == domain))
+    return domain if chosen is not None else None

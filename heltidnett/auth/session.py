@@ -21,6 +21,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.oidc_start",
         "auth.oidc_callback",
         "auth.set_password",
+        "auth.invitation_with_provider",  # accept an invitation with the work account
         "auth.language",
         "core.health",
         "api-docs.openapi_json",

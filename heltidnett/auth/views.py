@@ -29,8 +29,9 @@ from heltidnett.auth.forms import (
     SetPasswordForm,
     TokenForm,
     UserForm,
+    WorkLoginDomainForm,
 )
-from heltidnett.auth.models import ApiToken, User
+from heltidnett.auth.models import ApiToken, User, WorkLoginDomain
 from heltidnett.auth.passwords import hash_password, needs_rehash, verify_password
 from heltidnett.auth.permissions import LinkDelivery
 from heltidnett.auth.session import end_session, start_session
@@ -64,7 +65,9 @@ def login() -> Any:
         if gate.locked():
             abort(429)
         domain = services.required_provider_domain(
-            form.email.data, current_app.config.get("OIDC_REQUIRED_DOMAINS") or frozenset()
+            db.session,
+            form.email.data,
+            current_app.config.get("OIDC_REQUIRED_DOMAINS") or frozenset(),
         )
         if domain is not None:
             services.record_failed_login(db.session, form.email.data, reason="provider_required")
@@ -114,6 +117,22 @@ def _oidc_provider(name: str) -> Any:
 
 
 OIDC_SESSION_KEY = "oidc"
+# What a provider login was started for, besides logging in: {"link": user id} (from the
+# profile) or {"invite": set-password link id} (accepting an invitation).
+OIDC_PURPOSE_KEY = "oidc_purpose"
+
+
+def _to_provider(item: Any, purpose: dict[str, Any] | None = None) -> Any:
+    """The redirect to the provider's login, remembering what it was started for."""
+    session.pop(OIDC_PURPOSE_KEY, None)
+    if purpose:
+        session[OIDC_PURPOSE_KEY] = purpose
+    try:
+        return oidc.authorize_redirect(
+            item, _external_url("auth.oidc_callback", provider=item.name), current_language()
+        )
+    except oidc.LoginFailed as failure:
+        return _oidc_failed(item, failure)
 
 
 @bp.get("/login/oidc/<provider>")
@@ -124,24 +143,53 @@ def oidc_start(provider: str) -> Any:
     item = _oidc_provider(provider)
     if request.args.get("next"):
         session["oidc_next"] = _safe_next(request.args.get("next"))
-    try:
-        return oidc.authorize_redirect(
-            item, _external_url("auth.oidc_callback", provider=item.name), current_language()
-        )
-    except oidc.LoginFailed as failure:
-        return _oidc_failed(item, failure)
+    return _to_provider(item)
+
+
+@bp.get("/set-password/<token>/oidc/<provider>")
+def invitation_with_provider(token: str, provider: str) -> Any:
+    """Accept an invitation with the work account instead of choosing a password."""
+    item = _oidc_provider(provider)
+    link = services.valid_password_link(db.session, token)
+    if link is None:
+        return render_template("auth/link_invalid.html"), 404
+    return _to_provider(item, {"invite": link.id})  # the id: the secret stays out of the cookie
+
+
+@bp.get("/account/identities/<provider>/link")
+def link_identity(provider: str) -> Any:
+    """Link one's own work account from the profile: a provider login, then back to the
+    profile (a link, like the login button: the CSP stops a form redirected to the provider)."""
+    item = _oidc_provider(provider)
+    return _to_provider(item, {"link": current_user.id})
 
 
 @bp.get("/login/oidc/<provider>/callback")
 def oidc_callback(provider: str) -> Any:
-    """Back from the provider: verify, find the linked or invited user, start the session."""
+    """Back from the provider: verify, then log in the linked or invited user (or link the
+    logged-in user's account, when the login was started from the profile)."""
     item = _oidc_provider(provider)
+    purpose = session.pop(OIDC_PURPOSE_KEY, None) or {}
     try:
         verified = oidc.complete(item)
     except oidc.LoginFailed as failure:
+        if "link" in purpose and current_user.is_authenticated:
+            return _link_failed(item, failure)
         return _oidc_failed(item, failure)
+    if "link" in purpose:
+        return _finish_link(item, verified, purpose["link"])
     with attempt() as outcome:
-        user = services.provider_login(db.session, item.name, verified.subject, verified.email)
+        if "invite" in purpose:
+            link = services.unspent_password_link(db.session, int(purpose["invite"]))
+            if link is None:
+                raise services.ProviderLoginRefused(
+                    _("Invitasjonslenken er utløpt eller allerede brukt. Be om en ny.")
+                )
+            user = services.accept_invitation_with_provider(
+                db.session, link, item.name, verified.subject, verified.email
+            )
+        else:
+            user = services.provider_login(db.session, item.name, verified.subject, verified.email)
     if outcome.failed:
         refused = oidc.LoginFailed(oidc.Failure.REFUSED, f"sub={verified.subject}")
         return _oidc_failed(item, refused, outcome.message, email=verified.email or "")
@@ -151,6 +199,43 @@ def oidc_callback(provider: str) -> Any:
     session[OIDC_SESSION_KEY] = {"provider": item.name, "id_token": verified.id_token}
     services.record_login(db.session, user, provider=item.name)
     return redirect(_safe_next(target))
+
+
+def _finish_link(item: Any, verified: oidc.Verified, user_id: Any) -> Any:
+    """Link the provider account to the logged-in user who started it on the profile."""
+    if not current_user.is_authenticated or current_user.id != user_id:
+        refused = oidc.LoginFailed(oidc.Failure.BAD_STATE, "link started by another session")
+        return _oidc_failed(item, refused)
+    with attempt() as outcome:
+        services.link_identity(
+            db.session, current_user, item.name, verified.subject, verified.email
+        )
+    if outcome.failed:
+        return _link_failed(
+            item, oidc.LoginFailed(oidc.Failure.REFUSED, f"sub={verified.subject}"), outcome.message
+        )
+    flash(_("Jobbkontoen hos %(label)s er koblet til brukeren din.", label=item.label), "success")
+    return redirect(url_for("auth.account"))
+
+
+def _link_failed(item: Any, failure: oidc.LoginFailed, message: str | None = None) -> Any:
+    """A link from the profile that did not happen: in the audit log, and said on the profile."""
+    services.record_failed_login(
+        db.session,
+        current_user.email,
+        method="oidc_link",
+        provider=item.name,
+        reason=failure.reason.value,
+        detail=failure.detail,
+    )
+    flash(
+        message
+        or _(
+            "Jobbkontoen hos %(label)s ble ikke koblet til. Prøv igjen om litt.", label=item.label
+        ),
+        "danger",
+    )
+    return redirect(url_for("auth.account"))
 
 
 def _oidc_failed(
@@ -235,7 +320,13 @@ def set_password(token: str) -> Any:
                 logout_user()
             flash(_("Passordet er lagret. Du kan nå logge inn."), "success")
             return redirect(url_for("auth.login", email=user.email))
-    return render_template("auth/set_password.html", form=form, user=link.user)
+    return render_template(
+        "auth/set_password.html",
+        form=form,
+        user=link.user,
+        token=token,
+        providers=oidc.providers(),
+    )
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -252,6 +343,7 @@ def account() -> Any:
     return render_template(
         "auth/account.html",
         identities=services.identities_of(db.session, current_user),
+        providers=oidc.providers(),
         provider_labels={p.name: p.label for p in oidc.providers()},
         form=form,
         token_form=TokenForm(prefix="token"),
@@ -283,7 +375,7 @@ def change_password() -> Any:
 @bp.post("/account/identities/<provider>/remove")
 def remove_identity(provider: str) -> Any:
     """Remove one's own link to a provider account (the next provider login links anew)."""
-    if services.remove_identity(db.session, current_user, provider):
+    if services.remove_identity(db.session, current_user._get_current_object(), provider):
         flash(_("Koblingen til jobbkontoen er fjernet."), "success")
     return redirect(url_for("auth.account"))
 
@@ -321,7 +413,60 @@ def users() -> Any:
     require(is_admin(current_user) or bool(_managed_networks()))
     people = services.visible_users(db.session, current_user)
     deliveries = services.link_deliveries(db.session, current_user, people)
-    return render_template("auth/users.html", people=people, deliveries=deliveries)
+    return render_template(
+        "auth/users.html",
+        people=people,
+        deliveries=deliveries,
+        identities=services.identities_by_user(db.session, people)
+        if is_admin(current_user)
+        else {},
+        provider_labels={p.name: p.label for p in oidc.providers()},
+    )
+
+
+@bp.post("/users/<int:user_id>/identities/<provider>/remove")
+@access.loads(User, right=permissions.may_remove_identity)
+def remove_user_identity(user: User, provider: str) -> Any:
+    """An admin removes a person's link to a provider account (a wrong or former account)."""
+    if services.remove_identity(db.session, user, provider):
+        flash(_("Koblingen til jobbkontoen for %(name)s er fjernet.", name=user.name), "success")
+    return redirect(url_for("auth.users"))
+
+
+@bp.route("/users/work-login-domains", methods=["GET", "POST"])
+def work_login_domains() -> Any:
+    """Admins choose the e-mail domains whose people must log in with the work account."""
+    require(is_admin(current_user))
+    form = WorkLoginDomainForm()
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            row = services.add_work_login_domain(db.session, current_user, form.domain.data)
+        if outcome.failed:
+            outcome.show_on(form, "domain")
+        else:
+            flash(
+                _(
+                    "Brukere med e-post hos %(domain)s logger nå inn med jobbkontoen.",
+                    domain=row.domain,
+                ),
+                "success",
+            )
+            return redirect(url_for("auth.work_login_domains"))
+    return render_template(
+        "auth/work_login_domains.html",
+        form=form,
+        domains=services.work_login_domains(db.session),
+        configured=sorted(current_app.config.get("OIDC_REQUIRED_DOMAINS") or ()),
+        providers=oidc.providers(),
+    )
+
+
+@bp.post("/users/work-login-domains/<int:domain_id>/remove")
+@access.loads(WorkLoginDomain, "domain_id", right=access.Right.EDIT, name="row")
+def remove_work_login_domain(row: WorkLoginDomain) -> Any:
+    services.remove_work_login_domain(db.session, row)
+    flash(_("%(domain)s kan logge inn med passord igjen.", domain=row.domain), "success")
+    return redirect(url_for("auth.work_login_domains"))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
