@@ -787,7 +787,7 @@ def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     value = GoalValue(goal_id=goal.id, measured_on=date(2024, 1, 31), value=30.0)
     s.add_all([action, value])
     s.flush()
-    ids.update(goal=goal.id, action=action.id)
+    ids.update(goal=goal.id, action=action.id, goal_value=value.id)
 
 
 def _cases(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
@@ -914,6 +914,7 @@ ARGUMENTS: dict[str, str | int] = {
     "poll_id": "poll_draft",
     "question_id": "poll_question",
     "action_id": "action",
+    "value_id": "goal_value",
     "token_id": "token",
     "user_id": "user:alta_coordinator",
     "direction": "down",

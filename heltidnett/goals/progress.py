@@ -1,7 +1,8 @@
 """A goal's progress computed from its series: no Flask, no database, never stored.
 
 The share of the way is the OKR tracker's formula, (latest - baseline) / (target - baseline)
-clamped to 0-100 %. The status comes from a straight line fitted through the values since the
+clamped to 0-100 % (all of it once the latest value meets the target, also when the baseline
+already did). The status comes from a straight line fitted through the values since the
 baseline (least squares), read off at the target's date:
 
 - on track: the line reaches the target by its date (or the latest value already has);
@@ -127,7 +128,11 @@ def compute(
     latest = since[-1] if since else None
     if baseline is None or latest is None or latest.as_of <= baseline.as_of:
         return Progress(baseline, latest, target, None, Status.NO_DATA, None)
-    share = share_of_way(baseline.value, latest.value, target.value)
+    share = (
+        1.0
+        if reached(latest.value, target.value, direction)
+        else share_of_way(baseline.value, latest.value, target.value)
+    )
     limit = stale_after or typical_period(points) * STALE_PERIODS
     if today - latest.as_of > limit:
         return Progress(baseline, latest, target, share, Status.STALE, None)
