@@ -429,11 +429,9 @@ def actions_query(goal: Goal) -> sa.Select[Action]:
 
 
 def with_commitments(session: DbSession, goal: Goal) -> list[Action]:
-    """The goal's actions, with the commitments they carry out loaded in one query."""
-    ids = {a.commitment_id for a in goal.actions if a.commitment_id is not None}
-    if ids:
-        session.scalars(sa.select(Commitment).where(Commitment.id.in_(ids))).all()
-    return list(goal.actions)
+    """The goal's actions, nearest date first, with the commitments they carry out loaded
+    alongside (the commitments used to be read and dropped, then loaded again one by one)."""
+    return list(session.scalars(actions_query(goal)))
 
 
 def goals_from_sources(
