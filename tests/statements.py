@@ -628,14 +628,14 @@ class World:
                 ),
             ]
         )
-        self._goal_from_gathering(gathering, municipality)
+        self._goal_from_gathering(gathering, municipality, author)
 
-    def _goal_from_gathering(self, gathering: Any, municipality: Any) -> None:
+    def _goal_from_gathering(self, gathering: Any, municipality: Any, author: Any) -> None:
         """A goal set at the gathering, one more action towards the municipality's first
-        (carrying out its commitment from the gathering) and one more value of its own
-        measure."""
+        (carrying out its commitment from the gathering) with a comment on it, and one more
+        value of its own measure."""
         from heltidnett.commitments.models import Commitment
-        from heltidnett.goals.models import Action, Goal, GoalValue
+        from heltidnett.goals.models import Action, Goal, GoalComment, GoalValue
         from heltidnett.goals.progress import Direction
 
         db.session.flush()
@@ -672,6 +672,9 @@ class World:
                     title=f"Tiltak etter {gathering.title}",
                     commitment_id=commitment_id,
                 )
+            )
+            db.session.add(
+                GoalComment(goal_id=first, author_id=author.id, body=f"Fra {gathering.title}.")
             )
 
     def _bank(self, story: Any, municipality: Any) -> None:

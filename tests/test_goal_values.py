@@ -466,3 +466,46 @@ def test_a_baseline_period_without_figures_is_not_replaced_by_an_older_one(app, 
         (later,) = progress_of(db.session, [goal], dt.date(2019, 3, 1))
         assert later.progress.status is Status.NO_DATA and later.progress.baseline is None
         db.session.rollback()
+
+
+# ---- item 6: the steering group and the facilitators comment -----------------------------
+
+
+def test_the_steering_group_and_facilitators_comment_on_a_goal_and_others_may_not(
+    app, client, auth, tenants, own_goal
+):  # type: ignore[no-untyped-def]
+    from heltidnett.goals.models import GoalComment
+
+    def comments() -> list[str]:
+        with app.app_context():
+            return list(db.session.scalars(sa.select(GoalComment.body).order_by(GoalComment.id)))
+
+    for who, text in (
+        (tenants.alta_steering, "Hvordan går det med turnusen?"),
+        (tenants.facilitator, "Se Ringerikes erfaringer."),
+    ):
+        auth.login(who)
+        page = client.get(f"/goals/{own_goal}").get_data(as_text=True)
+        assert "Legg til kommentaren" in page
+        made = post_form(
+            client, f"/goals/{own_goal}/comments", {"c-body": text}, form_page=f"/goals/{own_goal}"
+        )
+        assert made.status_code == 302
+        auth.logout()
+    assert comments() == ["Hvordan går det med turnusen?", "Se Ringerikes erfaringer."]
+
+    auth.login(tenants.alta_coordinator)
+    page = client.get(f"/goals/{own_goal}").get_data(as_text=True)
+    assert "Hvordan går det med turnusen?" in page and "Styring Alta" in page
+    empty = post_form(
+        client, f"/goals/{own_goal}/comments", {"c-body": "  "}, form_page=f"/goals/{own_goal}"
+    )
+    assert empty.status_code == 400 and "Skriv en kommentar." in empty.get_data(as_text=True)
+    auth.logout()
+
+    for who in (tenants.hemnes_coordinator, tenants.rana_coordinator):
+        auth.login(who)
+        refused = post_form(client, f"/goals/{own_goal}/comments", {"c-body": "Hei"}, form_page="/")
+        assert refused.status_code == 403
+        auth.logout()
+    assert len(comments()) == 2
