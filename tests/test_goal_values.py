@@ -509,3 +509,57 @@ def test_the_steering_group_and_facilitators_comment_on_a_goal_and_others_may_no
         assert refused.status_code == 403
         auth.logout()
     assert len(comments()) == 2
+
+
+# ---- Done when: an import moves the goals, nobody touching them --------------------------
+
+
+def test_importing_a_new_periods_file_moves_a_unit_goal_and_a_whole_municipality_goal(
+    app, client, tenants, api_token
+):  # type: ignore[no-untyped-def]
+    """Through the real import (a spreadsheet, committed through the API): the goals' latest
+    values, shares and statuses follow the new year without a write to the goals."""
+    import io
+
+    from tests.staffing_files import xlsx_bytes
+
+    headers = api_token(tenants.alta_coordinator)
+    url = f"/api/v1/municipalities/{tenants.alta.id}/imports?commit=true"
+    header = ["unit", "period", "positions_planned", "positions_band_100", "positions_band_50_79"]
+    unit = "Elvebakken sykehjem"
+
+    def send(*rows: list[object]) -> None:
+        data = xlsx_bytes([header, *rows])
+        sent = client.post(url, headers=headers, data={"file": (io.BytesIO(data), "tall.xlsx")})
+        assert sent.status_code == 200 and sent.get_json()["committed"], sent.get_data(as_text=True)
+
+    first, second = TODAY.year - 3, TODAY.year - 2
+    send([unit, str(first), 100, 20, 80], [unit, str(second), 100, 24, 76])
+    body = {
+        "title": "Minst 50 % hele stillinger",
+        "indicator_code": "fulltime_share",
+        "direction": "at_least",
+        "target_value": 50,
+        "target_due": f"{TODAY.year + 1}-12-31",
+    }
+    goals = "/api/v1/municipalities/{}/goals".format(tenants.alta.id)
+    whole = client.post(goals, json=body, headers=headers).get_json()
+    on_unit = client.post(
+        goals, json={**body, "unit_ids": [tenants.alta_unit.id]}, headers=headers
+    ).get_json()
+    for goal in (whole, on_unit):
+        progress = goal["progress"]
+        assert progress["latest"]["value"] == pytest.approx(24.0)
+        assert progress["status"] == "off_track"  # 4 points a year: far from 50 %
+    updated = {g["id"]: g["updated_at"] for g in (whole, on_unit)}
+
+    send([unit, str(TODAY.year - 1), 100, 45, 55])  # a good year
+    for goal in (whole, on_unit):
+        after = client.get(f"/api/v1/goals/{goal['id']}", headers=headers).get_json()
+        assert after["progress"]["latest"] == {
+            "value": pytest.approx(45.0),
+            "as_of": f"{TODAY.year - 1}-12-31",
+        }
+        assert after["progress"]["share_of_way"] == pytest.approx(25 / 30)
+        assert after["progress"]["status"] == "on_track"
+        assert after["updated_at"] == updated[goal["id"]]  # the goal itself was not touched
