@@ -542,7 +542,7 @@ def test_importing_a_new_periods_file_moves_a_unit_goal_and_a_whole_municipality
         "target_value": 50,
         "target_due": f"{TODAY.year + 1}-12-31",
     }
-    goals = "/api/v1/municipalities/{}/goals".format(tenants.alta.id)
+    goals = f"/api/v1/municipalities/{tenants.alta.id}/goals"
     whole = client.post(goals, json=body, headers=headers).get_json()
     on_unit = client.post(
         goals, json={**body, "unit_ids": [tenants.alta_unit.id]}, headers=headers
