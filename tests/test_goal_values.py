@@ -563,3 +563,53 @@ def test_importing_a_new_periods_file_moves_a_unit_goal_and_a_whole_municipality
         assert after["progress"]["share_of_way"] == pytest.approx(25 / 30)
         assert after["progress"]["status"] == "on_track"
         assert after["updated_at"] == updated[goal["id"]]  # the goal itself was not touched
+
+
+def test_a_goal_whose_baseline_period_has_no_figures_yet_can_still_be_edited(
+    app, client, auth, tenants
+):  # type: ignore[no-untyped-def]
+    """The API takes a baseline period before its figures; the page's picker used to refuse
+    the goal's own period ("Not a valid choice") so the goal could not be saved."""
+    from heltidnett.goals.models import Goal
+    from heltidnett.goals.progress import Direction
+
+    with app.app_context():
+        goal = Goal(
+            municipality_id=tenants.alta.id,
+            title="Minst 50 % hele stillinger",
+            indicator_code="fulltime_share",
+            direction=Direction.AT_LEAST,
+            baseline_period=str(TODAY.year),
+            target_value=50.0,
+            target_due=dt.date(TODAY.year + 2, 12, 31),
+        )
+        db.session.add(goal)
+        db.session.commit()
+        goal_id = goal.id
+    auth.login(tenants.alta_coordinator)
+    form = client.get(f"/goals/{goal_id}/edit").get_data(as_text=True)
+    assert (
+        f'<option selected value="{TODAY.year}"' in form or f'value="{TODAY.year}" selected' in form
+    )
+    saved = post_form(
+        client,
+        f"/goals/{goal_id}/edit",
+        {
+            "title": "Minst 50 % hele stillinger innen to år",
+            "indicator": "fulltime_share",
+            "measure_unit": "percent",
+            "direction": "at_least",
+            "baseline_period": str(TODAY.year),
+            "target_value": "50",
+            "target_due": f"{TODAY.year + 2}-12-31",
+            "benefit": "",
+        },
+        form_page=f"/goals/{goal_id}/edit",
+    )
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    with app.app_context():
+        found = db.session.get(Goal, goal_id)
+        assert (found.title, found.baseline_period) == (
+            "Minst 50 % hele stillinger innen to år",
+            str(TODAY.year),
+        )

@@ -88,6 +88,8 @@ def _goal_form(municipality: Municipality, goal: Goal | None = None) -> GoalForm
     periods = staffing_services.period_choices(
         staffing_services.periods_of(db.session, municipality.id)
     )
+    if goal is not None and goal.baseline_period and goal.baseline_period not in periods:
+        periods = [goal.baseline_period, *periods]  # set through the API before its figures
     form.baseline_period.choices = options([("", _("Første verdi")), *((p, p) for p in periods)])
     form.units.choices = options((u.id, u.name) for u in municipality.units)
     if not form.is_submitted():
