@@ -386,6 +386,23 @@ def test_an_at_most_goal_already_met_is_all_the_way_even_from_a_baseline_below_i
     assert (at_least.status, at_least.share_of_way) == (Status.ON_TRACK, 1.0)
 
 
+def test_an_at_most_goal_that_slips_past_its_target_is_off_track_with_none_of_the_way():
+    """Met at the start (8 % against at most 10 %), then rising to 12 %: the share used to
+    clamp to 100 % and the rising line to count as "at risk" (it moved, the wrong way)."""
+    from heltidnett.goals.progress import Direction, Point, Status, Target, compute
+
+    series = [Point(dt.date(2022, 12, 31), 8.0), Point(dt.date(2023, 12, 31), 12.0)]
+    found = compute(
+        series, [Target(10.0, dt.date(2026, 12, 31))], Direction.AT_MOST, dt.date(2024, 3, 1)
+    )
+    assert (found.status, found.share_of_way) == (Status.OFF_TRACK, 0.0)
+    falling = [Point(dt.date(2022, 12, 31), 60.0), Point(dt.date(2023, 12, 31), 40.0)]
+    at_least = compute(
+        falling, [Target(50.0, dt.date(2026, 12, 31))], Direction.AT_LEAST, dt.date(2024, 3, 1)
+    )
+    assert (at_least.status, at_least.share_of_way) == (Status.OFF_TRACK, 0.0)
+
+
 def _measure(municipality_id: int, period: str, full: float) -> None:
     from heltidnett.staffing.models import Measurement
 
