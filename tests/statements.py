@@ -95,6 +95,7 @@ class World:
         self.milestones: list[Any] = []
         self.municipality_coordinators: dict[int, Any] = {}
         self.first_goals: dict[int, int] = {}  # each municipality's first goal
+        self.own_goals: dict[int, int] = {}  # and its goal on a measure of its own
         self.people: dict[str, Any] = {}  # the first municipality's participant and steering
         with app.app_context():
             from heltidnett.auth.passwords import hash_password
@@ -327,6 +328,7 @@ class World:
             db.session.add(Action(goal_id=goal.id, title="Kartlegge ønsker", due_on=overdue))
         db.session.add(GoalValue(goal_id=own.id, measured_on=date(2024, 1, 31), value=40.0))
         self.first_goals[municipality.id] = tied.id
+        self.own_goals[municipality.id] = own.id
 
     def _add_declaration(self, municipality: Any, author: Any) -> None:
         """A declaration with an adopted first version and a draft second one."""
@@ -567,7 +569,6 @@ class World:
         held = gathering.status.value == "held"
         self._poll_answers(gathering, municipality)
         self._story(gathering, municipality, author, held)
-        self._goal_from_gathering(gathering, municipality)
         db.session.add_all(
             [
                 Commitment(
@@ -627,12 +628,30 @@ class World:
                 ),
             ]
         )
+        self._goal_from_gathering(gathering, municipality, author)
 
-    def _goal_from_gathering(self, gathering: Any, municipality: Any) -> None:
-        """A goal set at the gathering, and one more action towards the municipality's first."""
-        from heltidnett.goals.models import Action, Goal
+    def _goal_from_gathering(self, gathering: Any, municipality: Any, author: Any) -> None:
+        """A goal set at the gathering, one more action towards the municipality's first
+        (carrying out its commitment from the gathering) with a comment on it, and one more
+        value of its own measure."""
+        from heltidnett.commitments.models import Commitment
+        from heltidnett.goals.models import Action, Goal, GoalComment, GoalValue
         from heltidnett.goals.progress import Direction
 
+        db.session.flush()
+        commitment_id = db.session.scalar(
+            db.select(Commitment.id)
+            .where(
+                Commitment.gathering_id == gathering.id,
+                Commitment.municipality_id == municipality.id,
+            )
+            .order_by(Commitment.id)
+        )
+        own = self.own_goals.get(municipality.id)
+        if own is not None:
+            self._serial += 1
+            day = date(2024, 1, 31) + timedelta(days=self._serial)
+            db.session.add(GoalValue(goal_id=own, measured_on=day, value=40.0 + self._serial % 7))
         first = self.first_goals.get(municipality.id)
         goal = Goal(
             municipality_id=municipality.id,
@@ -647,7 +666,16 @@ class World:
         db.session.flush()
         db.session.add(Action(goal_id=goal.id, title="Nytt tiltak"))
         if first is not None:
-            db.session.add(Action(goal_id=first, title=f"Tiltak etter {gathering.title}"))
+            db.session.add(
+                Action(
+                    goal_id=first,
+                    title=f"Tiltak etter {gathering.title}",
+                    commitment_id=commitment_id,
+                )
+            )
+            db.session.add(
+                GoalComment(goal_id=first, author_id=author.id, body=f"Fra {gathering.title}.")
+            )
 
     def _bank(self, story: Any, municipality: Any) -> None:
         """The story opened to the idea bank, and a case of the municipality beside it."""

@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from heltidnett.commitments.models import Commitment
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
-from heltidnett.goals.models import Action, Goal
+from heltidnett.goals.models import Action, Goal, GoalValue
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.stories.models import Idea, Story
@@ -45,6 +45,7 @@ PATH_IDS = {
     "commitment_id": Commitment,
     "goal_id": Goal,
     "action_id": Action,
+    "value_id": GoalValue,
     "idea_id": Idea,
 }
 MISSING_ID = 999_999

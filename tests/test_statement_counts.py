@@ -98,6 +98,19 @@ PAGES: dict[str, tuple[str, str]] = {
     "network goals overview": ("facilitator", "/networks/{network}/goals"),
     "network goals overview (steering)": ("steering", "/networks/{network}/goals"),
     "network goals overview export": ("facilitator", "/networks/{network}/goals.xlsx"),
+    "goal page (own measure, coordinator)": ("coordinator", "/goals/{own_goal}"),
+    "goals api list": ("facilitator", "/api/v1/municipalities/{municipality}/goals"),
+    "goals api list (another coordinator)": (
+        "other_coordinator",
+        "/api/v1/municipalities/{municipality}/goals",
+    ),
+    "goal api detail": ("facilitator", "/api/v1/goals/{goal}"),
+    "goal actions api list": ("facilitator", "/api/v1/goals/{goal}/actions"),
+    "goal actions api list (another coordinator)": (
+        "other_coordinator",
+        "/api/v1/goals/{goal}/actions",
+    ),
+    "goal values api list": ("coordinator", "/api/v1/goals/{own_goal}/values"),
     "gathering polls": ("facilitator", "/gatherings/{gathering}/polls"),
     "gathering polls (participant)": ("participant", "/gatherings/{gathering}/polls"),
     "poll page": ("facilitator", "/polls/{poll}"),
@@ -137,6 +150,7 @@ def _url(template: str, world: World) -> str:
         story=world.story.id,
         milestone=world.milestones[0].id,
         goal=world.first_goals[world.municipality.id],
+        own_goal=world.own_goals[world.municipality.id],
         poll=world.first_poll,
     )
 

@@ -216,11 +216,14 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "cases.open_story": {"open": "1"},
         "goals.delete": {},
         "goals.add_value": {"v-measured_on": "2024-06-30", "v-value": "35,5", "v-note": ""},
+        "goals.delete_value": {},
+        "goals.add_comment": {"c-body": "Ny kommentar"},
         "goals.add_action": {
             "a-title": "Nytt tiltak",
             "a-owner": "Enhetsleder",
             "a-due_on": _future(60),
             "a-status": "planned",
+            "a-commitment": str(ids["commitment"]),
             "a-notes": "",
         },
         "goals.edit_action": {
@@ -228,6 +231,7 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
             "owner": "Enhetsleder",
             "due_on": _future(60),
             "status": "in_progress",
+            "commitment": "",
             "notes": "Startet",
         },
         "gatherings.create": gathering,
@@ -429,6 +433,8 @@ def api_payload(world: World, endpoint: str) -> dict[str, Any] | None:
         "api_goals.update_goal": {"json": {"title": "Endret mål"}},
         "api_goals.create_action": {"json": {"title": "Nytt tiltak", "due_on": _future(60)}},
         "api_goals.update_action": {"json": {"status": "done"}},
+        "api_goals.create_value": {"json": {"measured_on": "2024-06-30", "value": 35.5}},
+        "api_goals.delete_value": {},
     }
     return {"api": True, **bodies[endpoint]} if endpoint in bodies else None
 
@@ -485,6 +491,12 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     },
     ("declarations.add_comment", "published_version"): {
         "steering": Allowed("may comment, but a published version takes no comments (422)")
+    },
+    ("goals.add_comment", "*"): {
+        "steering": Allowed(
+            "Alta's steering group comments on Alta's goals (issue 15, item 6)",
+            frozenset({"goal_comments"}),
+        )
     },
     ("cases.new", "*"): {
         "facilitator_y": Allowed(
@@ -717,6 +729,8 @@ ALLOWED_ACTOR = {
     "api_goals.update_goal": "alta_coordinator",
     "api_goals.create_action": "alta_coordinator",
     "api_goals.update_action": "alta_coordinator",
+    "api_goals.create_value": "alta_coordinator",
+    "api_goals.delete_value": "alta_coordinator",
     "networks.accept_enrolment": "admin",
     "api_declarations.put_version": "alta_coordinator",
     "networks.accept_invitation": "admin",
@@ -745,6 +759,7 @@ ALLOWED_ACTOR = {
     "goals.edit": "alta_coordinator",
     "goals.delete": "alta_coordinator",
     "goals.add_value": "alta_coordinator",
+    "goals.delete_value": "alta_coordinator",
     "goals.add_action": "alta_coordinator",
     "goals.edit_action": "alta_coordinator",
 }

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
@@ -20,7 +21,7 @@ from heltidnett.auth import access
 from heltidnett.core.errors import ServiceError
 from heltidnett.extensions import db
 from heltidnett.goals import services
-from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal
+from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalValue
 from heltidnett.goals.permissions import can_write_goals
 from heltidnett.goals.progress import Direction
 from heltidnett.municipalities.models import Municipality
@@ -150,6 +151,16 @@ class ActionSchema(Schema):
 
     def _overdue(self, action: Action) -> bool:
         return action.is_overdue(dt.date.today())
+
+
+class GoalValueSchema(Schema):
+    id = fields.Int(dump_only=True)
+    goal_id = fields.Int(dump_only=True)
+    measured_on = fields.Date(required=True, metadata={"description": "The day it was measured."})
+    value = _number(required=True)
+    note = _text(500, load_default="")
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
 
 
 class ActionPatchSchema(ActionSchema):
@@ -315,3 +326,46 @@ def update_action(data: dict[str, Any], action: Action) -> Any:
         return services.update_action(db.session, current_user, action, _action_data(data, action))
     except ServiceError as error:
         refuse(400, message=str(error))
+
+
+@blp.get("/goals/<int:goal_id>/values")
+@blp.response(200, GoalValueSchema(many=True))
+@blp.paginate()
+@blp.doc(responses=error_responses(401, 403, 404))
+@access.loads(Goal)
+def list_values(goal: Goal, pagination_parameters: PaginationParameters) -> Any:
+    """The values of the goal's own measure, oldest first (a goal tied to an indicator takes
+    its values from the staffing figures and has none here). Empty, with `values_hidden` on
+    the goal, when they are a small unit's the person may not see."""
+    query = services.values_query(goal)
+    if services.values_hidden(db.session, goal, current_user):
+        query = query.where(sa.false())
+    return page_of(db.session, query, pagination_parameters)
+
+
+@blp.post("/goals/<int:goal_id>/values")
+@blp.arguments(GoalValueSchema)
+@blp.response(201, GoalValueSchema)
+@blp.doc(responses=error_responses(400, 401, 403, 404, 422))
+@access.loads(Goal, right=access.Right.EDIT)
+def create_value(data: dict[str, Any], goal: Goal) -> Any:
+    """A value of the goal's own measure as of a date (replacing one of the same date)."""
+    try:
+        return services.add_value(
+            db.session, current_user, goal, data["measured_on"], data["value"], data["note"]
+        )
+    except ServiceError as error:
+        refuse(400, message=str(error))
+
+
+@blp.delete("/goal-values/<int:value_id>")
+@blp.response(204)
+@blp.doc(responses=error_responses(400, 401, 403, 404))
+@access.loads(GoalValue, "value_id", right=access.Right.EDIT)
+def delete_value(value: GoalValue) -> Any:
+    """Remove a value of a goal's own measure; the goal's progress follows by itself."""
+    try:
+        services.delete_value(db.session, current_user, value)
+    except ServiceError as error:
+        refuse(400, message=str(error))
+    return None

@@ -22,7 +22,7 @@ from heltidnett.db import DbSession
 from heltidnett.declarations.models import Declaration
 from heltidnett.demo import LIVING_NETWORK, DemoContext, slug
 from heltidnett.goals import services
-from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal
+from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalComment
 from heltidnett.goals.progress import Direction
 from heltidnett.workbooks.models import Answer, Chapter, Prompt
 
@@ -391,6 +391,32 @@ def load(session: DbSession, ctx: DemoContext) -> None:
         ctx.move(action for goal in goals for action in goal.actions)
         ctx.move(value for goal in goals for value in goal.values)
         session.flush()
-    for spec in [*RINGERIKE_GOALS, *LIVING_GOALS]:
-        _goal(session, ctx, spec)
+    made = {
+        (spec.municipality, spec.title): _goal(session, ctx, spec)
+        for spec in [*RINGERIKE_GOALS, *LIVING_GOALS]
+    }
     session.flush()
+    for (municipality, title), who, body in COMMENTS:
+        goal = made.get((municipality, title))
+        author = ctx.users.get(who)
+        if goal is None or author is None:
+            continue
+        exists = session.scalar(
+            sa.select(GoalComment.id).where(
+                GoalComment.goal_id == goal.id, GoalComment.body == body
+            )
+        )
+        if exists is None:
+            services.add_comment(session, author, goal, body)
+    session.flush()
+
+
+# Comments on the living network's goals: (municipality, goal title), login key, text.
+COMMENTS = [
+    (
+        ("Bodø", "Minst 50 % hele stillinger i helse og omsorg"),
+        "veileder",
+        "Fin utvikling siden utgangspunktet. Ta gjerne med erfaringene fra langvaktene til "
+        "neste samling.",
+    ),
+]

@@ -121,4 +121,19 @@ class ActionForm(FlaskForm):
     status = SelectField(
         _l("Status"), choices=options((s.value, label) for s, label in ACTION_LABELS.items())
     )
+    commitment = SelectField(
+        _l("Forpliktelse tiltaket følger opp"),
+        default="",
+        description=_l(
+            "Valgfritt. Oppfølgingen av forpliktelsen vises ved tiltaket, og tiltakets status "
+            "ved forpliktelsen."
+        ),
+    )
     notes = TextAreaField(_l("Notater"), validators=[Optional(), Length(max=5000)])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Kommentar"),
+        validators=[DataRequired(_l("Skriv en kommentar.")), Length(max=5000)],
+    )

@@ -1,8 +1,10 @@
 """A goal's progress computed from its series: no Flask, no database, never stored.
 
 The share of the way is the OKR tracker's formula, (latest - baseline) / (target - baseline)
-clamped to 0-100 %. The status comes from a straight line fitted through the values since the
-baseline (least squares), read off at the target's date:
+clamped to 0-100 %: all of it once the latest value meets the target, none of it when the
+baseline met the target and the latest value no longer does. The status comes from a straight
+line fitted through the values since the baseline (least squares), read off at the target's
+date:
 
 - on track: the line reaches the target by its date (or the latest value already has);
 - at risk: the line gets at least `AT_RISK_SHARE` of the way by then;
@@ -127,7 +129,12 @@ def compute(
     latest = since[-1] if since else None
     if baseline is None or latest is None or latest.as_of <= baseline.as_of:
         return Progress(baseline, latest, target, None, Status.NO_DATA, None)
-    share = share_of_way(baseline.value, latest.value, target.value)
+    if reached(latest.value, target.value, direction):
+        share = 1.0
+    elif reached(baseline.value, target.value, direction):
+        share = 0.0  # it met the target at the start and has slipped past it since
+    else:
+        share = share_of_way(baseline.value, latest.value, target.value)
     limit = stale_after or typical_period(points) * STALE_PERIODS
     if today - latest.as_of > limit:
         return Progress(baseline, latest, target, share, Status.STALE, None)
@@ -153,6 +160,7 @@ def _status(
         return Status.ON_TRACK
     gap = target.value - baseline.value
     moved = projected - baseline.value
-    if gap and moved / gap >= AT_RISK_SHARE:
+    towards = gap > 0 if direction is Direction.AT_LEAST else gap < 0  # not met at the start
+    if towards and moved / gap >= AT_RISK_SHARE:
         return Status.AT_RISK
     return Status.OFF_TRACK

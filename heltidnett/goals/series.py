@@ -15,6 +15,9 @@ from heltidnett.core.lazy import pandas as pd
 from heltidnett.goals.progress import Point
 from heltidnett.reports.data import WHOLE
 from heltidnett.staffing import catalogue, compute
+from heltidnett.staffing.periods import period_kind
+
+KINDS = ("year", "month", "week")  # the longest first
 
 
 def period_end(period: str) -> dt.date:
@@ -35,9 +38,14 @@ def indicator_series(
     code: str,
     unit_ids: Sequence[int] = (),
     threshold: float = 100.0,
+    kind: str | None = None,
 ) -> list[Point]:
     """The indicator's value per period, for the whole municipality or the chosen units
-    (several units are rolled up from their entered figures, as the dashboards do)."""
+    (several units are rolled up from their entered figures, as the dashboards do).
+
+    One kind of period only (`kind`: the baseline's; by default the longest there is), so a
+    month's import beside the years neither doubles a year's end nor shortens the period
+    the staleness is judged by."""
     if table.empty or "municipality_id" not in table.columns:
         return []
     rows = table[table["municipality_id"] == municipality_id]
@@ -52,8 +60,12 @@ def indicator_series(
     else:
         wanted = unit_ids[0] if unit_ids else WHOLE
         rows = rows[rows["unit_id"] == wanted]
-    if code not in rows.columns:
+    if code not in rows.columns or rows.empty:
         return []
+    periods = rows["period"].astype(str)
+    kinds = periods.map(period_kind)
+    wanted_kind = kind or next(k for k in KINDS if (kinds == k).any())
+    rows = rows[kinds == wanted_kind]
     return points(zip(rows["period"], rows[code], strict=True))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,13 +20,13 @@ from heltidnett.db import DbSession
 from heltidnett.declarations.models import Declaration
 from heltidnett.declarations.threshold import fulltime_definitions
 from heltidnett.goals import series
-from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalValue
-from heltidnett.goals.permissions import can_read_goals, can_write_goals
+from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalComment, GoalValue
+from heltidnett.goals.permissions import can_comment_goal, can_read_goals, can_write_goals
 from heltidnett.goals.progress import Direction, Point, Progress, Target, compute
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.staffing import catalogue
 from heltidnett.staffing.compute import small_unit_mask
-from heltidnett.staffing.periods import parse_period
+from heltidnett.staffing.periods import parse_period, period_kind
 from heltidnett.staffing.permissions import sees_small_units
 from heltidnett.staffing.services import indicator_table
 from heltidnett.workbooks.models import Answer
@@ -86,6 +87,9 @@ def _clean(session: DbSession, municipality: Municipality, data: GoalData) -> Go
         if period is None:
             raise ServiceError(_("Utgangspunktet må være en periode, som 2018 eller 2018-03."))
         data.baseline_period = period
+    check_value(data.measure_unit, data.target_value, _("Målet"))
+    if data.first_target_value is not None:
+        check_value(data.measure_unit, data.first_target_value, _("Det første målet"))
     if (data.first_target_value is None) != (data.first_target_due is None):
         raise ServiceError(_("Et første delmål trenger både en verdi og en dato."))
     if data.first_target_due is not None and data.first_target_due >= data.target_due:
@@ -199,12 +203,48 @@ def add_value(
         raise ServiceError(_("Målet henter verdiene sine fra bemanningstallene."))
     if measured_on > dt.date.today():
         raise ServiceError(_("En måling kan ikke ha en dato fram i tid."))
+    check_value(goal.measure_unit, value)
     existing = next((v for v in goal.values if v.measured_on == measured_on), None)
     found = existing or GoalValue(goal=goal, measured_on=measured_on)
     found.value, found.note = value, (note or "").strip()[:500]
     session.add(found)
     session.flush()
     return found
+
+
+def check_value(unit: str, value: float, what: str | None = None) -> None:
+    """A measured value or a target that the measure's unit can hold: a number, not below
+    zero, and a percentage at most 100."""
+    what = what or _("Verdien")
+    if not math.isfinite(value):
+        raise ServiceError(_("%(what)s må være et tall.", what=what))
+    if value < 0:
+        raise ServiceError(_("%(what)s kan ikke være negativ.", what=what))
+    if unit == "percent" and value > 100:
+        raise ServiceError(_("%(what)s er en prosent og kan ikke være over 100.", what=what))
+
+
+def delete_value(session: DbSession, actor: User, value: GoalValue) -> None:
+    """Remove a value of a goal's own measure; the progress follows by itself."""
+    goal = value.goal
+    _require_writer(actor, goal.municipality_id)
+    goal.values.remove(value)
+    session.flush()
+
+
+def values_query(goal: Goal) -> sa.Select[GoalValue]:
+    """A goal's own values, oldest first."""
+    return (
+        sa.select(GoalValue)
+        .where(GoalValue.goal_id == goal.id)
+        .order_by(GoalValue.measured_on, GoalValue.id)
+    )
+
+
+def values_hidden(session: DbSession, goal: Goal, viewer: Viewer) -> bool:
+    """Whether the goal's values are a small unit's the person may not see."""
+    (found,) = progress_of(session, [goal], viewer=viewer)
+    return found.hidden
 
 
 @dataclass
@@ -231,6 +271,20 @@ def _clean_action(session: DbSession, goal: Goal, data: ActionData) -> ActionDat
     return data
 
 
+def commitments_for(session: DbSession, municipality_id: int) -> list[Commitment]:
+    """The commitments an action of the municipality may carry out: its own, and the joint
+    ones of the networks it takes part in (`_own_commitment` asks the same)."""
+    networks = municipality_network_ids(municipality_id)
+    joint = sa.and_(Commitment.municipality_id.is_(None), Commitment.network_id.in_(networks))
+    return list(
+        session.scalars(
+            sa.select(Commitment)
+            .where(sa.or_(Commitment.municipality_id == municipality_id, joint))
+            .order_by(Commitment.municipality_id.is_(None), Commitment.due_on, Commitment.id)
+        )
+    )
+
+
 def add_action(session: DbSession, actor: User, goal: Goal, data: ActionData) -> Action:
     """A new action towards the goal."""
     _require_writer(actor, goal.municipality_id)
@@ -248,6 +302,39 @@ def update_action(session: DbSession, actor: User, action: Action, data: ActionD
         setattr(action, name, value)
     session.flush()
     return action
+
+
+def add_comment(session: DbSession, actor: User, goal: Goal, body: str) -> GoalComment:
+    """A comment on the goal by its municipality's steering group or coordinators, or by a
+    facilitator of its networks."""
+    if not can_comment_goal(goal, actor):
+        raise ServiceError(
+            _(
+                "Bare kommunens styringsgruppe og koordinatorer og nettverkets veiledere kan "
+                "kommentere målet."
+            )
+        )
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError(_("Skriv en kommentar."))
+    if len(body) > 5000:
+        raise ServiceError(_("Kommentaren kan være på høyst 5000 tegn."))
+    comment = GoalComment(goal=goal, author_id=actor.id, body=body)
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def comments_of(session: DbSession, goal: Goal) -> list[GoalComment]:
+    """The goal's comments, oldest first, with their authors."""
+    return list(
+        session.scalars(
+            sa.select(GoalComment)
+            .where(GoalComment.goal_id == goal.id)
+            .options(selectinload(GoalComment.author))
+            .order_by(GoalComment.id)
+        )
+    )
 
 
 def goals_query(municipality_ids: Sequence[int]) -> sa.Select[Goal]:
@@ -288,6 +375,7 @@ def series_of(goal: Goal, table: pd.DataFrame, thresholds: dict[int, float]) -> 
         goal.indicator_code,
         [u.id for u in goal.units],
         thresholds.get(goal.municipality_id, 100.0),
+        kind=period_kind(goal.baseline_period) if goal.baseline_period else None,
     )
 
 
@@ -323,8 +411,8 @@ def progress_of(
     found = []
     for goal in goals:
         points = series_of(goal, table, thresholds)
-        baseline = _baseline(goal, points)
-        progress = compute(points, targets_of(goal), goal.direction, today, baseline=baseline)
+        measured = _since_baseline(goal, points)
+        progress = compute(measured, targets_of(goal), goal.direction, today)
         if viewer is not None and _kept_back(goal, table, viewer):
             masked = Progress(None, None, progress.target, None, progress.status, None)
             found.append(GoalProgress(goal, [], masked, hidden=True))
@@ -344,12 +432,14 @@ def _kept_back(goal: Goal, table: pd.DataFrame, viewer: Viewer) -> bool:
     return rows.empty or bool(small_unit_mask(rows).any())
 
 
-def _baseline(goal: Goal, points: list[Point]) -> Point | None:
-    """The value of the goal's baseline period, or its first value."""
-    if goal.baseline_period is None or not points:
-        return points[0] if points else None
+def _since_baseline(goal: Goal, points: list[Point]) -> list[Point]:
+    """The values from the goal's baseline period on (the first is its baseline): the
+    baseline period's own, or the first after it when that period has none; all of them
+    without a baseline period."""
+    if goal.baseline_period is None:
+        return points
     end = series.period_end(goal.baseline_period)
-    return next((p for p in points if p.as_of == end), None)
+    return [p for p in points if p.as_of >= end]
 
 
 def visible_goals_query(municipality_id: int, viewer: Viewer) -> sa.Select[Goal]:
@@ -372,11 +462,9 @@ def actions_query(goal: Goal) -> sa.Select[Action]:
 
 
 def with_commitments(session: DbSession, goal: Goal) -> list[Action]:
-    """The goal's actions, with the commitments they carry out loaded in one query."""
-    ids = {a.commitment_id for a in goal.actions if a.commitment_id is not None}
-    if ids:
-        session.scalars(sa.select(Commitment).where(Commitment.id.in_(ids))).all()
-    return list(goal.actions)
+    """The goal's actions, nearest date first, with the commitments they carry out loaded
+    alongside (the commitments used to be read and dropped, then loaded again one by one)."""
+    return list(session.scalars(actions_query(goal)))
 
 
 def goals_from_sources(

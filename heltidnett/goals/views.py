@@ -17,13 +17,13 @@ from heltidnett.commitments.labels import STATUS_COLORS as COMMITMENT_COLORS
 from heltidnett.commitments.labels import STATUS_LABELS as COMMITMENT_LABELS
 from heltidnett.core.bounds import bounded_int
 from heltidnett.core.forms import options
-from heltidnett.core.i18n import current_language
+from heltidnett.core.i18n import current_language, format_date
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.goals import display, labels, permissions, services
 from heltidnett.goals import links as goal_links
-from heltidnett.goals.forms import ActionForm, GoalForm, ValueForm
-from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal
+from heltidnett.goals.forms import ActionForm, CommentForm, GoalForm, ValueForm
+from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalValue
 from heltidnett.goals.progress import AT_RISK_SHARE, Direction, Status
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
@@ -88,6 +88,8 @@ def _goal_form(municipality: Municipality, goal: Goal | None = None) -> GoalForm
     periods = staffing_services.period_choices(
         staffing_services.periods_of(db.session, municipality.id)
     )
+    if goal is not None and goal.baseline_period and goal.baseline_period not in periods:
+        periods = [goal.baseline_period, *periods]  # set through the API before its figures
     form.baseline_period.choices = options([("", _("Første verdi")), *((p, p) for p in periods)])
     form.units.choices = options((u.id, u.name) for u in municipality.units)
     if not form.is_submitted():
@@ -177,8 +179,12 @@ def edit(goal: Goal) -> Any:
     form = _goal_form(goal.municipality, goal)
     error = ""
     if form.validate_on_submit():
+        data = _goal_data(form)
+        for kind in goal_links.SOURCES:  # the form does not show where it came from: keep it
+            name = f"source_{kind}_id"
+            setattr(data, name, getattr(goal, name))
         with attempt() as outcome:
-            services.update_goal(db.session, current_user, goal, _goal_data(form))
+            services.update_goal(db.session, current_user, goal, data)
         if not outcome.failed:
             flash(_("Målet er endret."), "success")
             return redirect(url_for(".show", goal_id=goal.id))
@@ -200,19 +206,44 @@ def delete(goal: Goal) -> Any:
 # ---- a goal's page -----------------------------------------------------------------------
 
 
+def _action_form(goal: Goal, **kwargs: Any) -> ActionForm:
+    """The action form, its commitments those the goal's municipality may follow up."""
+    form = ActionForm(**kwargs)
+    choices = [SelectChoice("", _("Ingen"))]
+    for commitment in services.commitments_for(db.session, goal.municipality_id):
+        group = _("Felles for nettverket") if commitment.municipality_id is None else None
+        label = _(
+            "%(text)s (frist %(date)s)",
+            text=_shorten(commitment.text),
+            date=format_date(commitment.due_on, "short"),
+        )
+        choices.append(SelectChoice(str(commitment.id), label, optgroup=group))
+    form.commitment.choices = choices
+    return form
+
+
+def _shorten(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def _goal_page(
     goal: Goal,
     action_form: ActionForm | None = None,
     value_form: ValueForm | None = None,
+    comment_form: CommentForm | None = None,
 ) -> str:
     today = dt.date.today()
     language = current_language()
     (item,) = services.progress_of(db.session, [goal], today, viewer=current_user)
     can_edit = goal.can_edit(current_user)
     if can_edit:
-        action_form = action_form or ActionForm(prefix="a", formdata=None)
+        action_form = action_form or _action_form(goal, prefix="a", formdata=None)
         if not goal.tied_to_indicator:
             value_form = value_form or ValueForm(prefix="v", formdata=None)
+    can_comment = permissions.can_comment_goal(goal, current_user)
+    if can_comment:
+        comment_form = comment_form or CommentForm(prefix="c", formdata=None)
     return render_template(
         "goals/show.html",
         goal=goal,
@@ -227,7 +258,10 @@ def _goal_page(
         can_edit=can_edit,
         action_form=action_form if can_edit else None,
         value_form=value_form if can_edit else None,
+        comment_form=comment_form if can_comment else None,
+        comments=services.comments_of(db.session, goal),
         at_risk_share=round(AT_RISK_SHARE * 100),
+        format_measure=display.format_measure,
         **LABELS,
     )
 
@@ -259,6 +293,29 @@ def add_value(goal: Goal) -> Any:
     return _goal_page(goal, value_form=form), 400
 
 
+@bp.post("/goals/<int:goal_id>/comments")
+@access.loads(Goal, right=permissions.can_comment_goal)
+def add_comment(goal: Goal) -> Any:
+    form = CommentForm(prefix="c")
+    if form.validate_on_submit():
+        with attempt() as outcome:
+            services.add_comment(db.session, current_user, goal, form.body.data or "")
+        if not outcome.failed:
+            flash(_("Kommentaren er lagret."), "success")
+            return redirect(url_for(".show", goal_id=goal.id) + "#comments-heading")
+        form.body.errors = [outcome.message]
+    return _goal_page(goal, comment_form=form), 400
+
+
+@bp.post("/goals/values/<int:value_id>/delete")
+@access.loads(GoalValue, "value_id", right=access.Right.EDIT)
+def delete_value(value: GoalValue) -> Any:
+    goal_id = value.goal_id
+    with attempt(_("Målingen er slettet."), flash_error=True):
+        services.delete_value(db.session, current_user, value)
+    return redirect(url_for(".show", goal_id=goal_id) + "#values-heading")
+
+
 def _action_data(form: ActionForm) -> services.ActionData:
     return services.ActionData(
         title=form.title.data or "",
@@ -266,13 +323,14 @@ def _action_data(form: ActionForm) -> services.ActionData:
         due_on=form.due_on.data,
         status=ActionStatus(form.status.data),
         notes=(form.notes.data or "").strip(),
+        commitment_id=int(form.commitment.data) if form.commitment.data else None,
     )
 
 
 @bp.post("/goals/<int:goal_id>/actions")
 @access.loads(Goal, right=access.Right.EDIT)
 def add_action(goal: Goal) -> Any:
-    form = ActionForm(prefix="a")
+    form = _action_form(goal, prefix="a")
     if form.validate_on_submit():
         with attempt() as outcome:
             services.add_action(db.session, current_user, goal, _action_data(form))
@@ -286,9 +344,10 @@ def add_action(goal: Goal) -> Any:
 @bp.route("/goals/actions/<int:action_id>/edit", methods=["GET", "POST"])
 @access.loads(Action, right=access.Right.EDIT)
 def edit_action(action: Action) -> Any:
-    form = ActionForm(obj=action if request.method == "GET" else None)
+    form = _action_form(action.goal, obj=action if request.method == "GET" else None)
     if request.method == "GET":
         form.status.data = action.status.value
+        form.commitment.data = str(action.commitment_id or "")
     if form.validate_on_submit():
         with attempt() as outcome:
             services.update_action(db.session, current_user, action, _action_data(form))
