@@ -1,7 +1,7 @@
 """Add comments on goals: the municipality's steering group and coordinators and the network's facilitators discuss a goal.
 
 Revision ID: b7d41e9c2a63
-Revises: 2ad0f7103206
+Revises: 9ec71389b1f0
 Create Date: 2026-12-04 15:30:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "b7d41e9c2a63"
-down_revision = "2ad0f7103206"
+down_revision = "9ec71389b1f0"
 branch_labels = None
 depends_on = None
 
