@@ -81,11 +81,11 @@ def _message(
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="heltidnett")
-    message["Content-Language"] = user.language or "nb"
     message["List-Unsubscribe"] = f"<{unsubscribe}>"
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text_body)
     message.add_alternative(html_body, subtype="html")
+    message["Content-Language"] = user.language or "nb"  # after set_content, which clears it
     return message
 
 

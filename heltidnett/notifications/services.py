@@ -655,7 +655,7 @@ def queue(session: DbSession, user: User, message: Any, now: datetime) -> Outbox
         user_id=user.id,
         recipient=str(message["To"]),
         subject=str(message["Subject"])[:300],
-        message=message.as_bytes(),
+        message=message.as_bytes(policy=message.policy.clone(linesep="\r\n")),  # SMTP's CRLF
         next_attempt_at=now,
         created_at=now,
     )
