@@ -45,6 +45,7 @@ PUBLIC_READS = frozenset(
         "auth.oidc_callback",  # back from a provider: needs the state of a started login
         "polls.join",  # typing a poll's code: no account, no record
         "polls.answer",  # an open poll's questions by its code (a draft's title is not shown)
+        "notifications.unsubscribe",  # needs a signed token; shows only the kind's name
     }
 )
 

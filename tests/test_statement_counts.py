@@ -121,6 +121,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "network list (admin)": ("admin", "/"),
     "users list": ("admin", "/users"),
     "audit log": ("admin", "/audit"),
+    "notifications": ("facilitator", "/notifications"),
+    "notifications (coordinator)": ("coordinator", "/notifications"),
 }
 
 
