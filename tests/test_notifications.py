@@ -207,6 +207,7 @@ def test_a_gathering_mail_has_its_date_place_and_ics(app: Flask, tenants: Any, s
     assert "25. mars 2030" in text  # starts_on, in Bokmål
     (ics,) = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
     assert ics.get_filename() == "samling-3.ics"
+    assert message["Content-Language"] == "nb"  # on the whole message, beside the attachment
     assert (
         b"BEGIN:VEVENT" in ics.get_content().encode()
         if isinstance(ics.get_content(), str)
@@ -281,6 +282,22 @@ def test_digest_groups_by_network_and_item_and_is_never_empty(
     assert "(2)" in digest["Subject"]
     assert run(app, NOW + timedelta(days=1), digests=True).digests == 0  # nothing new: no mail
     assert len(smtp.to(t.alta_coordinator.email)) == 1
+
+
+def test_a_digest_shows_only_the_latest_reminder_of_an_item(
+    app: Flask, tenants: Any, smtp: Inbox
+) -> None:
+    t = tenants
+    set_channel(app, t.alta_coordinator, Kind.CHAPTER_DUE, Channel.DIGEST)
+    add_chapter(app, t.north, TODAY + timedelta(days=7), title="Heltid i praksis")
+    run(app)
+    run(app, NOW + timedelta(days=6))
+    assert len(notifications_of(app, t.alta_coordinator)) == 2  # the bell shows both
+    run(app, NOW + timedelta(days=6, hours=1), digests=True)
+    (digest,) = smtp.to(t.alta_coordinator.email)
+    text = digest.get_body(("plain",)).get_content()
+    assert text.count("Heltid i praksis") == 1 and "har frist i morgen" in text
+    assert "(1)" in digest["Subject"]
 
 
 # --- two runs at once --------------------------------------------------------------------------

@@ -85,7 +85,13 @@ def _message(
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text_body)
     message.add_alternative(html_body, subtype="html")
-    message["Content-Language"] = user.language or "nb"  # after set_content, which clears it
+    return message
+
+
+def _finish(message: EmailMessage, user: User) -> EmailMessage:
+    """The language header last: set_content and add_attachment move Content-* headers."""
+    del message["Content-Language"]
+    message["Content-Language"] = user.language or "nb"
     return message
 
 
@@ -125,7 +131,7 @@ def single(session: DbSession, user: User, notification: Notification) -> EmailM
             line["unsubscribe"],
         )
         _attach_ics(session, message, notification)
-    return message
+    return _finish(message, user)
 
 
 def digest(session: DbSession, user: User, notifications: list[Notification]) -> EmailMessage:
@@ -133,7 +139,15 @@ def digest(session: DbSession, user: User, notifications: list[Notification]) ->
     assert notifications, "a digest is never sent empty"
     with _outside_request(user.language):
         groups: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        newest: dict[tuple[str, int, Kind], Notification] = {}
+        for notification in sorted(notifications, key=lambda n: (n.created_at, n.id)):
+            newest[(notification.object_type, notification.object_id, notification.kind)] = (
+                notification
+            )
+        shown = set(map(id, newest.values()))  # of one item's reminders, only the latest
         for notification in notifications:
+            if id(notification) not in shown:
+                continue
             network = notification.network.name if notification.network else _("Din kommune")
             item = f"{notification.object_type}:{notification.object_id}"
             groups[network][item].append(_line(notification))
@@ -147,18 +161,19 @@ def digest(session: DbSession, user: User, notifications: list[Notification]) ->
         context = {
             "user": user,
             "groups": {n: list(items.values()) for n, items in groups.items()},
-            "count": len(notifications),
+            "count": len(shown),
             "unsubscribe": unsubscribe,
             "settings": url_for("notifications.settings", _external=True),
         }
-        subject = _("Dette har skjedd i heltidnett (%(count)s)", count=len(notifications))
-        return _message(
+        subject = _("Dette har skjedd i heltidnett (%(count)s)", count=len(shown))
+        message = _message(
             user,
             subject,
             render_template("notifications/mail_digest.txt", **context),
             render_template("notifications/mail_digest.html", **context),
             next(iter(unsubscribe.values())),
         )
+    return _finish(message, user)
 
 
 class Refused(Exception):
