@@ -591,3 +591,123 @@ def test_rq_cron_scheduler_registers_the_job_and_the_digest() -> None:
         (j.queue_name, j.cron, (j.kwargs or {}).get("digests", False)) for j in scheduler._cron_jobs
     }
     assert registered == {(QUEUE, INTERVAL_CRON, False), (QUEUE, DIGEST_CRON, True)}
+
+
+def test_more_events_reach_the_right_people(app: Flask, tenants: Any) -> None:
+    """A programme changed after publishing, the registration deadline for those not
+    registered, a chapter opening, an action past its date, a declaration waiting."""
+    from datetime import time
+
+    from heltidnett.declarations.models import (
+        Declaration,
+        DeclarationTransition,
+        DeclarationVersion,
+        Status,
+    )
+    from heltidnett.gatherings.models import AgendaItem, Gathering, GatheringStatus, Registration
+    from heltidnett.goals.models import Action, Goal
+    from heltidnett.goals.progress import Direction
+
+    t = tenants
+    add_chapter(
+        app, t.north, TODAY + timedelta(days=30), number=4, opens_at=NOW - timedelta(hours=3)
+    )
+    with app.app_context():
+        gathering = Gathering(
+            network_id=t.north.id,
+            number=2,
+            title="Samling 2",
+            starts_on=TODAY + timedelta(days=10),
+            ends_on=TODAY + timedelta(days=10),
+            status=GatheringStatus.PUBLISHED,
+            published_at=NOW - timedelta(days=20),
+            registration_deadline=TODAY + timedelta(days=3),
+        )
+        db.session.add(gathering)
+        db.session.flush()
+        db.session.add(
+            AgendaItem(
+                gathering_id=gathering.id,
+                day=gathering.starts_on,
+                starts_at=time(10, 0),
+                duration_minutes=30,
+                title="Velkommen",
+                changed_at=NOW - timedelta(hours=2),
+            )
+        )
+        db.session.add(
+            Registration(
+                gathering_id=gathering.id,
+                user_id=t.hemnes_participant.id,
+                last_name="Hemnes",
+                first_name="Deltaker",
+                email=t.hemnes_participant.email,
+            )
+        )
+        goal = Goal(
+            municipality_id=t.hemnes.id,
+            title="Heltid",
+            direction=Direction.AT_LEAST,
+            target_value=50,
+            target_due=TODAY + timedelta(days=300),
+        )
+        db.session.add(goal)
+        db.session.flush()
+        db.session.add(Action(goal_id=goal.id, title="Kartlegge", due_on=TODAY - timedelta(days=2)))
+        declaration = Declaration(municipality_id=t.alta.id)
+        db.session.add(declaration)
+        db.session.flush()
+        version = DeclarationVersion(
+            declaration_id=declaration.id, number=1, status=Status.CONSULTATION
+        )
+        db.session.add(version)
+        db.session.flush()
+        db.session.add(
+            DeclarationTransition(
+                version_id=version.id,
+                from_status=Status.DRAFT,
+                to_status=Status.CONSULTATION,
+                at=NOW - timedelta(hours=1),
+            )
+        )
+        db.session.commit()
+    run(app)
+    kinds = {
+        name: sorted(n.kind.value for n in notifications_of(app, getattr(t, name)))
+        for name in (
+            "alta_coordinator",
+            "hemnes_coordinator",
+            "hemnes_participant",
+            "alta_steering",
+        )
+    }
+    assert kinds["alta_coordinator"] == [
+        "chapter_opens",
+        "declaration_step",
+        "programme_changed",
+        "registration_deadline",
+    ]
+    assert kinds["hemnes_coordinator"] == [
+        "action_passed",
+        "chapter_opens",
+        "programme_changed",
+        "registration_deadline",
+    ]
+    assert kinds["hemnes_participant"] == ["programme_changed"]  # registered already
+    assert kinds["alta_steering"] == ["programme_changed", "registration_deadline"]
+    assert notifications_of(app, t.rana_coordinator) == []
+
+
+def test_send_reminders_command_reports_what_it_did(app: Flask, runner: Any, tenants: Any) -> None:
+    now = datetime.now(UTC)
+    add_chapter(
+        app,
+        tenants.north,
+        services.local_today(now) + timedelta(days=7),
+        opens_at=now - timedelta(days=30),
+    )
+    result = runner.invoke(args=["send-reminders"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 notifications, 0 e-mails sent")
+    again = runner.invoke(args=["send-reminders", "--digest"])
+    assert again.output.startswith("0 notifications")

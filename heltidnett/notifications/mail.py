@@ -149,7 +149,8 @@ def digest(session: DbSession, user: User, notifications: list[Notification]) ->
             if id(notification) not in shown:
                 continue
             network = notification.network.name if notification.network else _("Din kommune")
-            item = f"{notification.object_type}:{notification.object_id}"
+            # An item is the page the line links to: a story's ideas, a chapter's reminders.
+            item = notification.endpoint + repr(sorted(notification.endpoint_args.items()))
             groups[network][item].append(_line(notification))
         kinds = sorted({n.kind for n in notifications})
         unsubscribe = {

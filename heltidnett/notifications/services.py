@@ -241,7 +241,11 @@ def _chapter_events(
     from heltidnett.workbooks.models import Chapter, ChapterDelivery, DeliveryStatus
 
     chapters = session.scalars(
-        sa.select(Chapter).where(Chapter.opens_at.is_not(None), Chapter.opens_at <= now)
+        sa.select(Chapter).where(
+            Chapter.opens_at.is_not(None),
+            Chapter.opens_at <= now,
+            sa.or_(Chapter.opens_at >= now - EVENT_WINDOW, Chapter.due_on >= today),
+        )
     ).all()
     coordinators = _coordinators(session, {c.network_id for c in chapters})
     done = {
