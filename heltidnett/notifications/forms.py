@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import Length
 
 from heltidnett.core.forms import options
 from heltidnett.notifications.kinds import CHANNEL_LABELS, DEFAULT_DAYS, KIND_LABELS, NETWORK_KINDS
@@ -25,7 +25,6 @@ def preferences_form(current: dict[Kind, Channel], **kwargs: Any) -> FlaskForm:
             KIND_LABELS[kind],
             choices=options((c.value, CHANNEL_LABELS[c]) for c in Channel),
             default=current[kind].value,
-            validators=[InputRequired()],
         )
         setattr(PreferencesForm, f"kind_{kind.value}", field)
     return PreferencesForm(**kwargs)
