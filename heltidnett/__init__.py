@@ -106,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.goals.views import bp as goals_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
+    from heltidnett.notifications.views import bp as notifications_bp
     from heltidnett.polls.views import bp as polls_bp
     from heltidnett.staffing.views import bp as staffing_bp
     from heltidnett.stories.views import bp as stories_bp
@@ -126,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
         goals_bp,
         cases_bp,
         polls_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)
@@ -138,6 +140,7 @@ def _register_providers(app: Flask) -> None:
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
     from heltidnett.goals import providers as goals
+    from heltidnett.notifications import providers as notifications
     from heltidnett.polls import providers as polls
     from heltidnett.registries import Registries
     from heltidnett.staffing import providers as staffing
@@ -151,6 +154,7 @@ def _register_providers(app: Flask) -> None:
         gatherings,
         goals,
         polls,
+        notifications,
         staffing,
         stories,
         workbooks,

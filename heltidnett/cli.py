@@ -289,3 +289,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(load_cases_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
+    from heltidnett.notifications import cli as notifications_cli
+
+    app.cli.add_command(notifications_cli.send_reminders_command)
+    app.cli.add_command(notifications_cli.scheduler_command)

@@ -17,6 +17,7 @@ from heltidnett.gatherings import models as gatherings_models
 from heltidnett.goals import models as goals_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Enrolment, Invitation, Membership, Network, Participation
+from heltidnett.notifications import models as notifications_models
 from heltidnett.polls import models as polls_models
 from heltidnett.staffing import models as staffing_models
 from heltidnett.stories import models as stories_models
@@ -43,6 +44,7 @@ __all__ = [
     "declarations_models",
     "gatherings_models",
     "goals_models",
+    "notifications_models",
     "polls_models",
     "staffing_models",
     "stories_models",

@@ -48,6 +48,7 @@ MARKERS = {
     "chapter_draft": "HEMMELIG-UTKAST-16",
     "goal": "HEMMELIG-UTKAST-17",
     "poll_draft": "HEMMELIG-UTKAST-18",
+    "notification": "HEMMELIG-UTKAST-19",
 }
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
@@ -807,6 +808,27 @@ def _cases(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     ids.update(case=case.id)
 
 
+def _notifications(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """An unread notification of Alta's coordinator (only she sees or marks it) and X's
+    reminder settings."""
+    from heltidnett.notifications.models import Kind, Notification, ReminderSetting
+
+    notification = Notification(
+        user_id=p["alta_coordinator"].id,
+        network_id=p["x"].id,
+        kind=Kind.CHAPTER_DUE,
+        object_type="chapter",
+        object_id=ids["chapter"],
+        endpoint="workbooks.delivery",
+        endpoint_args={"chapter_id": ids["chapter"], "municipality_id": p["alta"].id},
+        params={"number": 1, "title": MARKERS["notification"], "days": 7, "due": "2030-01-01"},
+    )
+    s.add(notification)
+    s.add(ReminderSetting(network_id=p["x"].id, kind=Kind.CHAPTER_DUE, days_before=[7, 1]))
+    s.flush()
+    ids.update(notification=notification.id)
+
+
 def _tokens(s: orm.Session, p: dict[str, Any], world: World) -> None:
     """An API token for every logged-in role, and Alta's coordinator's own private one."""
     from heltidnett.auth.services import create_token
@@ -888,6 +910,7 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _goals(s, people, world.ids)
         _cases(s, people, world.ids)
         _polls(s, people, world.ids)
+        _notifications(s, people, world.ids)
         _tokens(s, people, world)
         _work_logins(s, people, world.ids)
         s.commit()
@@ -932,6 +955,7 @@ ARGUMENTS: dict[str, str | int] = {
     "question_id": "poll_question",
     "action_id": "action",
     "value_id": "goal_value",
+    "notification_id": "notification",
     "token_id": "token",
     "domain_id": "work_login_domain",
     "user_id": "user:alta_coordinator",

@@ -406,6 +406,7 @@ class World:
         db.session.add(chapter)
         db.session.flush()
         self.chapters.append(chapter)
+        self._notify("chapter", chapter.id, "workbooks.chapter", {"chapter_id": chapter.id})
         for municipality in self.municipalities:
             self._answer(chapter, municipality, self.municipality_coordinators[municipality.id])
 
@@ -452,6 +453,25 @@ class World:
             )
             answer.versions.append(AnswerVersion(version=1, content=content, author_id=author.id))
             db.session.add(answer)
+
+    def _notify(self, object_type: str, object_id: int, endpoint: str, args: dict) -> None:
+        """A notification about the record for the facilitator and the first coordinator."""
+        from heltidnett.notifications.models import Kind, Notification
+
+        for user in (self.facilitator, getattr(self, "coordinator", None)):
+            if user is not None:
+                db.session.add(
+                    Notification(
+                        user_id=user.id,
+                        network_id=self.network.id,
+                        kind=Kind.CHAPTER_OPENS,
+                        object_type=object_type,
+                        object_id=object_id,
+                        endpoint=endpoint,
+                        endpoint_args=args,
+                        params={"number": 1, "title": "Kapittel", "due": None},
+                    )
+                )
 
     def _add_gathering(self) -> None:
         """A gathering with an agenda, and a story and commitment of every municipality."""

@@ -46,6 +46,7 @@ PUBLIC_READS = frozenset(
         "auth.invitation_with_provider",  # needs the secret of a one-time link
         "polls.join",  # typing a poll's code: no account, no record
         "polls.answer",  # an open poll's questions by its code (a draft's title is not shown)
+        "notifications.unsubscribe",  # needs a signed token; shows only the kind's name
     }
 )
 

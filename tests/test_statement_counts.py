@@ -136,6 +136,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "home page, what waits (steering)": ("steering", "/"),
     "users list": ("admin", "/users"),
     "audit log": ("admin", "/audit"),
+    "notifications": ("facilitator", "/notifications"),
+    "notifications (coordinator)": ("coordinator", "/notifications"),
 }
 
 

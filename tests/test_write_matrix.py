@@ -47,6 +47,7 @@ PUBLIC_WRITES = frozenset(
         "auth.set_password",  # needs a valid one-time link token
         "polls.join",  # typing a poll's code writes nothing
         "polls.answer",  # an anonymous answer to an open poll, one per device (by its code)
+        "notifications.unsubscribe",  # needs a signed token naming the person and the kind
     }
 )
 
@@ -203,6 +204,15 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "declarations.add_comment": {"section": "goals", "body": "Ny kommentar"},
         "declarations.resolve_comment": {},
         "goals.new": goal,
+        "notifications.settings": {"kind_chapter_due": "never", "kind_feedback": "digest"}
+        | {
+            f"kind_{k}": "immediate"
+            for k in NOTIFICATION_KINDS
+            if k not in ("chapter_due", "feedback")
+        },
+        "notifications.read_all": {},
+        "notifications.toggle_read": {},
+        "notifications.reminders": {"on_chapter_due": "y", "days_chapter_due": "3"},
         "polls.create": {"template": "culture_time", "title": "", "agenda_item": ""},
         "polls.copy": {"source": str(ids["poll_draft"])},
         "polls.add_question": {"kind": "single", "text": "Hva nå?", "choices": "Ja\nNei"},
@@ -451,6 +461,20 @@ class Allowed:
 
 
 OWN_ACCOUNT = "changes only the person's own account"
+OWN_NOTIFICATIONS = "marks only the person's own notifications read (Alta's are not theirs)"
+NOTIFICATION_KINDS = (
+    "chapter_opens",
+    "chapter_due",
+    "feedback",
+    "programme_published",
+    "programme_changed",
+    "registration_deadline",
+    "story_idea",
+    "commitment_passed",
+    "action_passed",
+    "declaration_step",
+    "report_ready",
+)
 MEMBER_IDEA = "network members leave ideas on published stories"
 SELF_REGISTRATION = "members register themselves for a published gathering"
 LIBRARY = "platform facilitators keep the shared method library"
@@ -474,6 +498,10 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     ("auth.remove_identity", "*"): _each(
         LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"external_identities"}))
     ),
+    ("notifications.settings", "*"): _each(
+        LOGGED_IN, Allowed(OWN_ACCOUNT, frozenset({"notification_preferences"}))
+    ),
+    ("notifications.read_all", "*"): _each(LOGGED_IN, Allowed(OWN_NOTIFICATIONS)),
     ("stories.add_idea", "published_story"): _each(
         X_MEMBERS, Allowed(MEMBER_IDEA, frozenset({"story_ideas"}))
     ),
@@ -762,6 +790,9 @@ ALLOWED_ACTOR = {
     "goals.delete_value": "alta_coordinator",
     "goals.add_action": "alta_coordinator",
     "goals.edit_action": "alta_coordinator",
+    "notifications.toggle_read": "alta_coordinator",  # her own notification
+    "notifications.read_all": "alta_coordinator",
+    "notifications.settings": "alta_coordinator",
 }
 
 # Routes the world cannot show writing, and why (each is still in the refusal matrix).

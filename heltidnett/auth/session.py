@@ -27,6 +27,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "api-docs.openapi_json",
         "polls.join",  # a participant types a poll's code: no account needed
         "polls.answer",  # and answers it, known only by a signed device cookie
+        "notifications.unsubscribe",  # the link in an e-mail: a signed token, no login
     }
 )
 
