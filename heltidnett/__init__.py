@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.declarations.views import bp as declarations_bp
     from heltidnett.gatherings.views import bp as gatherings_bp
     from heltidnett.goals.views import bp as goals_bp
+    from heltidnett.meetings.views import bp as meetings_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
     from heltidnett.polls.views import bp as polls_bp
@@ -126,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
         goals_bp,
         cases_bp,
         polls_bp,
+        meetings_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)
@@ -137,12 +139,22 @@ def _register_providers(app: Flask) -> None:
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
     from heltidnett.goals import providers as goals
+    from heltidnett.meetings import providers as meetings
     from heltidnett.registries import Registries
     from heltidnett.staffing import providers as staffing
     from heltidnett.stories import providers as stories
     from heltidnett.workbooks import providers as workbooks
 
     registries = Registries()
-    for domain in (commitments, declarations, gatherings, goals, staffing, stories, workbooks):
+    for domain in (
+        commitments,
+        declarations,
+        gatherings,
+        goals,
+        meetings,
+        staffing,
+        stories,
+        workbooks,
+    ):
         domain.register(registries)
     registries.init_app(app)

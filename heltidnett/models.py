@@ -8,6 +8,7 @@ from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
 from heltidnett.gatherings import models as gatherings_models
 from heltidnett.goals import models as goals_models
+from heltidnett.meetings import models as meetings_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Enrolment, Invitation, Membership, Network, Participation
 from heltidnett.polls import models as polls_models
@@ -35,6 +36,7 @@ __all__ = [
     "declarations_models",
     "gatherings_models",
     "goals_models",
+    "meetings_models",
     "polls_models",
     "staffing_models",
     "stories_models",
