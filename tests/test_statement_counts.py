@@ -121,6 +121,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "network list (admin)": ("admin", "/"),
     "users list": ("admin", "/users"),
     "audit log": ("admin", "/audit"),
+    "network meetings": ("facilitator", "/networks/{network}/meetings"),
+    "network meetings (steering)": ("steering", "/networks/{network}/meetings"),
+    "municipality meetings": ("facilitator", "/municipalities/{municipality}/meetings"),
+    "meeting page": ("facilitator", "/meetings/{meeting}"),
+    "meeting minutes pdf": ("facilitator", "/meetings/{meeting}/minutes.pdf"),
+    "meetings api": ("facilitator", "/api/v1/networks/{network}/meetings"),
+    "meetings api (steering)": ("steering", "/api/v1/networks/{network}/meetings"),
 }
 
 
@@ -136,6 +143,7 @@ def _url(template: str, world: World) -> str:
         milestone=world.milestones[0].id,
         goal=world.first_goals[world.municipality.id],
         poll=world.first_poll,
+        meeting=world.meeting,
     )
 
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from heltidnett.auth import access
 from heltidnett.core.errors import ServiceError
 from heltidnett.meetings import permissions
 from heltidnett.meetings.models import (
@@ -167,7 +168,12 @@ def _targets(
             if not chosen:
                 return []
             query = query.where(id_column.in_(chosen))
-        return [row for row in session.scalars(query) if row.can_view(user)]
+        rows = list(session.scalars(query))
+        # A goal's check asks its municipality's networks: load them all at once.
+        access.remember_listed_municipalities(
+            {m for m in (getattr(row, "municipality_id", None) for row in rows) if m is not None}
+        )
+        return [row for row in rows if row.can_view(user)]
 
     commitments = sa.select(Commitment).where(Commitment.network_id == meeting.network_id)
     if municipality_id is not None:
