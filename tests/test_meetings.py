@@ -62,7 +62,8 @@ def test_open_decision_carries_to_the_next_meeting_and_a_done_one_closes_there(
     assert "Legg fram erklæringen" in carried and "Gjort 15. april 2030" in carried
     first = client.get(f"/meetings/{meetings.first}").get_data(as_text=True)
     assert "Ingen åpne vedtak fra tidligere møter." in first  # nothing before the first
-    assert "Kari Leder (Leder)" in first and "Per Tillitsvalgt (Tillitsvalgt)" in first
+    assert "<td>Kari Leder</td><td>Leder</td>" in first
+    assert "<td>Per Tillitsvalgt</td><td>Tillitsvalgt</td>" in first
 
 
 def test_a_decision_done_before_a_meeting_is_not_carried_to_it(app, meetings):  # type: ignore[no-untyped-def]
@@ -314,3 +315,25 @@ def test_network_and_municipality_pages_link_the_meetings(client, auth, meetings
     auth.login(meetings.hemnes_participant)
     network = client.get(f"/networks/{meetings.north.id}").get_data(as_text=True)
     assert f'/networks/{meetings.north.id}/meetings"' not in network
+
+
+def test_demo_alta_meeting_has_one_decision_done_and_one_carried(app) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.demo import load_demo
+    from heltidnett.meetings import services
+    from heltidnett.meetings.models import Meeting
+
+    with app.app_context():
+        ctx = load_demo(db.session)
+        alta = ctx.municipalities["Alta"]
+        first, second = db.session.scalars(
+            sa.select(Meeting).where(Meeting.municipality_id == alta.id).order_by(Meeting.held_on)
+        ).all()
+        assert [d.status.value for d in first.decisions] == ["done", "open"]
+        assert {a.role.value for a in first.attendees} >= {"leader", "union", "safety"}
+        assert len(first.items) == 3  # a commitment, a declaration version and a milestone
+        carried = services.carried_decisions(db.session, second)
+        assert [(d.status.value, d.done_on) for d in carried] == [
+            ("done", second.held_on),
+            ("open", None),
+        ]
+        db.session.rollback()
