@@ -25,6 +25,8 @@ def meetings(app, tenants, grant, make_user):  # type: ignore[no-untyped-def]
 
     tenants.network_steering = make_user("styring.nord@example.org", "Styring Nord")
     grant(tenants.network_steering, tenants.north, "steering")
+    tenants.hemnes_steering = make_user("styring.hemnes@example.org", "Styring Hemnes")
+    grant(tenants.hemnes_steering, tenants.north, "steering", tenants.hemnes)
     with app.app_context():
         actor = db.session.get(User, tenants.facilitator.id)
         north = db.session.get(Network, tenants.north.id)
@@ -107,6 +109,7 @@ def test_marking_a_carried_decision_done_at_the_later_meeting(client, auth, meet
         ("alta_steering", 200, 403),
         ("alta_coordinator", 200, 403),
         ("hemnes_coordinator", 403, 403),
+        ("hemnes_steering", 403, 403),
         ("hemnes_participant", 403, 403),
         ("rana_coordinator", 403, 403),
         ("outsider", 403, 403),
@@ -278,6 +281,18 @@ def test_api_lists_writes_and_closes_decisions(client, meetings, api_token):  # 
         json={"status": "done", "comment": "Evaluert"},
     )
     assert closed.status_code == 200 and closed.get_json()["status"] == "done"
+    elsewhere = client.patch(
+        f"/api/v1/decisions/{meetings.carried}",
+        headers=api_token(meetings.facilitator),
+        json={"status": "done", "meeting_id": meetings.joint},
+    )
+    assert elsewhere.status_code == 400  # the network's meeting is another group's
+    hidden = client.patch(
+        f"/api/v1/decisions/{meetings.carried}",
+        headers=steering,
+        json={"status": "done", "meeting_id": meetings.joint},
+    )
+    assert hidden.status_code == 404  # Alta's steering group does not read the network's
     decisions = client.get(f"/api/v1/meetings/{meetings.second}/decisions", headers=steering)
     assert [d["text"] for d in decisions.get_json()] == ["Evaluere piloten"]
     coordinator = api_token(meetings.alta_coordinator)

@@ -143,8 +143,8 @@ def update_decision(data: dict[str, Any], decision: Decision) -> Any:
     """Mark a decision done (at a later meeting of the group, with meeting_id) or open again."""
     at = None
     if data.get("meeting_id"):
-        at = db.session.get(Meeting, data["meeting_id"])
-        if at is None or not at.can_view(current_user):
+        at = services.visible_meeting(db.session, current_user, data["meeting_id"])
+        if at is None:
             refuse(404)
     try:
         return services.set_decision_status(

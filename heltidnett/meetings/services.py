@@ -101,6 +101,12 @@ def carried_decisions(session: DbSession, meeting: Meeting) -> list[Decision]:
     return list(session.scalars(query))
 
 
+def visible_meeting(session: DbSession, user: Viewer, meeting_id: int) -> Meeting | None:
+    """A meeting by id, if the user reads it (a decision is marked done at it)."""
+    meeting = session.get(Meeting, meeting_id)
+    return meeting if meeting is not None and meeting.can_view(user) else None
+
+
 def previous_meeting(session: DbSession, meeting: Meeting) -> Meeting | None:
     """The group's meeting before this one."""
     return _neighbour(session, meeting, before=True)

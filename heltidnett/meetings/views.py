@@ -238,8 +238,8 @@ def add_decision(meeting: Meeting) -> Any:
 def decision_status(decision: Decision) -> Any:
     form = DecisionStatusForm(prefix="s")
     at_id = request.form.get("meeting", type=bounded_int)
-    at = db.session.get(Meeting, at_id) if at_id else None
-    if at_id and (at is None or not at.can_view(current_user)):
+    at = services.visible_meeting(db.session, current_user, at_id) if at_id else None
+    if at_id and at is None:
         abort(404)
     back = url_for(".show", meeting_id=(at or decision.meeting).id, _anchor="vedtak")
     if not form.validate_on_submit():
