@@ -719,7 +719,9 @@ def _meetings(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     decision = Decision(meeting_id=meeting.id, text=f"Vedtak {marker}", owner="Kommunalsjefen")
     s.add_all([attendee, item, decision])
     s.flush()
-    ids.update(meeting=meeting.id, attendee=attendee.id, decision=decision.id)
+    ids.update(
+        meeting=meeting.id, attendee=attendee.id, decision=decision.id, reviewed_item=item.id
+    )
 
 
 def _staffing(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
@@ -957,6 +959,7 @@ ARGUMENTS: dict[str, str | int] = {
     "meeting_id": "meeting",
     "attendee_id": "attendee",
     "decision_id": "decision",
+    "reviewed_id": "reviewed_item",
 }
 
 # More fillings of the same route: each variant replaces some arguments (when the route has

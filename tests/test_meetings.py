@@ -352,3 +352,28 @@ def test_demo_alta_meeting_has_one_decision_done_and_one_carried(app) -> None:  
             ("open", None),
         ]
         db.session.rollback()
+
+
+def test_removing_an_item_and_deleting_a_meeting(client, auth, meetings, app) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.meetings.models import Decision, Meeting, ReviewedItem
+
+    with app.app_context():
+        db.session.add(ReviewedItem(meeting_id=meetings.first, kind="milestone", target_id=1))
+        db.session.commit()
+        item_id = db.session.scalar(sa.select(ReviewedItem.id))
+    show = f"/meetings/{meetings.first}"
+    auth.login(meetings.alta_coordinator)
+    refused = post_form(client, f"/meetings/{meetings.first}/delete", {}, form_page=show)
+    assert refused.status_code == 403
+    auth.logout()
+    auth.login(meetings.alta_steering)
+    assert (
+        post_form(client, f"/meetings/items/{item_id}/delete", {}, form_page=show).status_code
+        == 302
+    )
+    response = post_form(client, f"/meetings/{meetings.first}/delete", {}, form_page=show)
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Meeting, meetings.first) is None
+        assert db.session.get(Decision, meetings.carried) is None  # its decisions go with it
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewedItem)) == 0

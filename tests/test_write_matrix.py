@@ -231,6 +231,8 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "meetings.edit": {"held_on": _future(5), "notes": "Endret referat"},
         "meetings.add_attendee": {"a-name": "Ny Person", "a-role": "union"},
         "meetings.remove_attendee": {},
+        "meetings.remove_item": {},
+        "meetings.delete": {},
         "meetings.add_item": {"i-target": f"milestone:{ids['milestone']}", "i-note": "Sett på"},
         "meetings.add_decision": {
             "d-text": "Nytt vedtak",
@@ -539,6 +541,8 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
             "meetings.edit",
             "meetings.add_attendee",
             "meetings.remove_attendee",
+            "meetings.remove_item",
+            "meetings.delete",
             "meetings.add_item",
             "meetings.add_decision",
             "meetings.decision_status",

@@ -25,7 +25,7 @@ from heltidnett.meetings.forms import (
     NewMeetingForm,
 )
 from heltidnett.meetings.labels import KIND_LABELS, LABELS
-from heltidnett.meetings.models import Attendee, Decision, Meeting
+from heltidnett.meetings.models import Attendee, Decision, Meeting, ReviewedItem
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.networks.services import network_municipalities
@@ -216,6 +216,23 @@ def add_item(meeting: Meeting) -> Any:
             return redirect(url_for(".show", meeting_id=meeting.id, _anchor="saker"))
         outcome.show_on(form, "target")
     return _show(meeting, item_form=form)
+
+
+@bp.post("/meetings/items/<int:reviewed_id>/delete")
+@access.loads(ReviewedItem, "reviewed_id", right=access.Right.EDIT, name="item")
+def remove_item(item: ReviewedItem) -> Any:
+    meeting_id = item.meeting_id
+    services.remove_item(db.session, current_user, item)
+    return redirect(url_for(".show", meeting_id=meeting_id, _anchor="saker"))
+
+
+@bp.post("/meetings/<int:meeting_id>/delete")
+@access.loads(Meeting, right=access.Right.EDIT)
+def delete(meeting: Meeting) -> Any:
+    network_id = meeting.network_id
+    services.delete_meeting(db.session, current_user, meeting)
+    flash(_("Møtet er slettet."), "success")
+    return redirect(url_for(".network_meetings", network_id=network_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/decisions")
