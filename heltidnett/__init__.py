@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.declarations.views import bp as declarations_bp
     from heltidnett.gatherings.views import bp as gatherings_bp
     from heltidnett.goals.views import bp as goals_bp
+    from heltidnett.meetings.views import bp as meetings_bp
     from heltidnett.municipalities.views import bp as municipalities_bp
     from heltidnett.networks.views import bp as networks_bp
     from heltidnett.notifications.views import bp as notifications_bp
@@ -128,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
         cases_bp,
         polls_bp,
         notifications_bp,
+        meetings_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_app(app)
@@ -140,6 +142,7 @@ def _register_providers(app: Flask) -> None:
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
     from heltidnett.goals import providers as goals
+    from heltidnett.meetings import providers as meetings
     from heltidnett.notifications import providers as notifications
     from heltidnett.polls import providers as polls
     from heltidnett.registries import Registries
@@ -155,6 +158,7 @@ def _register_providers(app: Flask) -> None:
         goals,
         polls,
         notifications,
+        meetings,
         staffing,
         stories,
         workbooks,

@@ -217,6 +217,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
     from heltidnett.goals.demo import load as load_goals
+    from heltidnett.meetings.demo import load as load_meetings
     from heltidnett.polls.demo import load as load_polls
     from heltidnett.staffing.demo import load as load_staffing
     from heltidnett.stories.demo import load as load_stories
@@ -232,6 +233,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
         load_cases,
         load_polls,
         load_goals,
+        load_meetings,
     ]
 
 

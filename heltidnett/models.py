@@ -15,6 +15,7 @@ from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
 from heltidnett.gatherings import models as gatherings_models
 from heltidnett.goals import models as goals_models
+from heltidnett.meetings import models as meetings_models
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.networks.models import Enrolment, Invitation, Membership, Network, Participation
 from heltidnett.notifications import models as notifications_models
@@ -44,6 +45,7 @@ __all__ = [
     "declarations_models",
     "gatherings_models",
     "goals_models",
+    "meetings_models",
     "notifications_models",
     "polls_models",
     "staffing_models",

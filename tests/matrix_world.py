@@ -49,6 +49,7 @@ MARKERS = {
     "goal": "HEMMELIG-UTKAST-17",
     "poll_draft": "HEMMELIG-UTKAST-18",
     "notification": "HEMMELIG-UTKAST-19",
+    "meeting": "HEMMELIG-UTKAST-31",
 }
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
@@ -61,6 +62,7 @@ STEERING_MAY_READ = frozenset(
         "signatory",
         "answer_submitted",
         "feedback_submitted",
+        "meeting",  # the minutes of Alta's own steering group (meetings.permissions)
     }
 )
 
@@ -689,6 +691,40 @@ def _commitments(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None
     ids.update(commitment=commitment.id, commitment_joint=joint.id, milestone=milestone.id)
 
 
+def _meetings(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """Alta's steering group's meeting, with an attendee, a reviewed commitment and a decision;
+    its minutes carry the meeting marker."""
+    from heltidnett.meetings.models import (
+        Attendee,
+        AttendeeRole,
+        Decision,
+        ItemKind,
+        Meeting,
+        ReviewedItem,
+    )
+
+    marker = MARKERS["meeting"]
+    meeting = Meeting(
+        network_id=p["x"].id,
+        municipality_id=p["alta"].id,
+        held_on=date.today() - timedelta(days=10),
+        notes=f"Referat {marker}",
+        next_points=marker,
+    )
+    s.add(meeting)
+    s.flush()
+    attendee = Attendee(meeting_id=meeting.id, name=f"Leder {marker}", role=AttendeeRole.LEADER)
+    item = ReviewedItem(
+        meeting_id=meeting.id, kind=ItemKind.COMMITMENT, target_id=ids["commitment"], note=marker
+    )
+    decision = Decision(meeting_id=meeting.id, text=f"Vedtak {marker}", owner="Kommunalsjefen")
+    s.add_all([attendee, item, decision])
+    s.flush()
+    ids.update(
+        meeting=meeting.id, attendee=attendee.id, decision=decision.id, reviewed_item=item.id
+    )
+
+
 def _staffing(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """Alta's figures for a unit and the whole, a saved mapping and a pending import."""
     from heltidnett.staffing.models import ImportMapping, Measurement, PendingImport
@@ -906,6 +942,7 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _workbooks(s, people, world.ids)
         _declarations(s, people, world.ids)
         _commitments(s, people, world.ids)
+        _meetings(s, people, world.ids)
         _staffing(s, people, world.ids)
         _goals(s, people, world.ids)
         _cases(s, people, world.ids)
@@ -962,6 +999,10 @@ ARGUMENTS: dict[str, str | int] = {
     "direction": "down",
     "provider": "testid",
     "fmt": "csv",
+    "meeting_id": "meeting",
+    "attendee_id": "attendee",
+    "decision_id": "decision",
+    "reviewed_id": "reviewed_item",
 }
 
 # More fillings of the same route: each variant replaces some arguments (when the route has

@@ -120,6 +120,7 @@ class World:
         self.chapter = self.chapters[0]
         self.gathering = self.gatherings[0]
         self.first_poll = self._first_poll_id()
+        self.meeting = self._late_meeting()
         with app.app_context():
             from heltidnett.commitments.models import Commitment
             from heltidnett.stories.models import Story
@@ -282,6 +283,57 @@ class World:
             self._story_and_commitment(gathering, municipality, coordinator)
         for milestone in self.milestones:
             self._tick(milestone, municipality)
+        self._meetings(municipality)
+
+    def _meetings(self, municipality: Any) -> None:
+        """The municipality's steering group met, and so did the network's; each meeting with
+        attendees and an open decision (carried to the network's late meeting), the
+        municipality's first goal reviewed there."""
+        from heltidnett.meetings.models import (
+            Attendee,
+            AttendeeRole,
+            Decision,
+            ItemKind,
+            Meeting,
+            ReviewedItem,
+        )
+
+        n = self._next()
+        for group in (municipality.id, None):
+            meeting = Meeting(
+                network_id=self.network.id,
+                municipality_id=group,
+                held_on=date(2029, 1, 1) + timedelta(days=n),
+                notes=f"Møte {n}",
+            )
+            meeting.attendees = [
+                Attendee(name=f"Leder {n}", role=AttendeeRole.LEADER),
+                Attendee(name=f"Verneombud {n}", role=AttendeeRole.SAFETY),
+            ]
+            meeting.decisions = [Decision(text=f"Vedtak {n}", owner="Kommunalsjef")]
+            db.session.add(meeting)
+        db.session.flush()
+        late = getattr(self, "meeting", None)
+        goal = self.first_goals.get(municipality.id)
+        if late is not None and goal is not None:
+            db.session.add(ReviewedItem(meeting_id=late, kind=ItemKind.GOAL, target_id=goal))
+
+    def _late_meeting(self) -> int:
+        """The network steering group's latest meeting: decisions carry to it, goals reviewed."""
+        from heltidnett.meetings.models import ItemKind, Meeting, ReviewedItem
+
+        with self.app.app_context():
+            meeting = Meeting(network_id=self.network.id, held_on=date(2031, 1, 1))
+            db.session.add(meeting)
+            db.session.flush()
+            for municipality in self.municipalities:
+                goal = self.first_goals.get(municipality.id)
+                if goal is not None:
+                    db.session.add(
+                        ReviewedItem(meeting_id=meeting.id, kind=ItemKind.GOAL, target_id=goal)
+                    )
+            db.session.commit()
+            return meeting.id
 
     def _goals(self, municipality: Any, units: list[Any]) -> None:
         """A shared goal on the full-time share, a unit goal and a goal on an own measure, each

@@ -25,6 +25,7 @@ from heltidnett.commitments.models import Commitment
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
 from heltidnett.goals.models import Action, Goal, GoalValue
+from heltidnett.meetings.models import Decision, Meeting
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
 from heltidnett.stories.models import Idea, Story
@@ -47,6 +48,8 @@ PATH_IDS = {
     "action_id": Action,
     "value_id": GoalValue,
     "idea_id": Idea,
+    "meeting_id": Meeting,
+    "decision_id": Decision,
 }
 MISSING_ID = 999_999
 # Path numbers that are not ids: a declaration's version numbers (and one that is not there).

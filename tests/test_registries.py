@@ -66,6 +66,7 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
             "heltidnett.declarations.providers.network_links",
             "heltidnett.goals.providers.network_links",
             "heltidnett.notifications.providers.reminder_links",
+            "heltidnett.meetings.providers.network_links",
             "heltidnett.staffing.providers.network_links",
             "heltidnett.stories.providers.network_links",
             "heltidnett.workbooks.providers.network_links",
@@ -73,6 +74,7 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
         "municipality_shortcuts": [
             "heltidnett.declarations.providers.municipality_links",
             "heltidnett.goals.providers.municipality_links",
+            "heltidnett.meetings.providers.municipality_links",
             "heltidnett.staffing.providers.municipality_links",
         ],
         "waiting": [

@@ -138,6 +138,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "audit log": ("admin", "/audit"),
     "notifications": ("facilitator", "/notifications"),
     "notifications (coordinator)": ("coordinator", "/notifications"),
+    "network meetings": ("facilitator", "/networks/{network}/meetings"),
+    "network meetings (steering)": ("steering", "/networks/{network}/meetings"),
+    "municipality meetings": ("facilitator", "/municipalities/{municipality}/meetings"),
+    "meeting page": ("facilitator", "/meetings/{meeting}"),
+    "meeting minutes pdf": ("facilitator", "/meetings/{meeting}/minutes.pdf"),
+    "meetings api": ("facilitator", "/api/v1/networks/{network}/meetings"),
+    "meetings api (steering)": ("steering", "/api/v1/networks/{network}/meetings"),
 }
 
 
@@ -154,6 +161,7 @@ def _url(template: str, world: World) -> str:
         goal=world.first_goals[world.municipality.id],
         own_goal=world.own_goals[world.municipality.id],
         poll=world.first_poll,
+        meeting=world.meeting,
     )
 
 

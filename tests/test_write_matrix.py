@@ -244,6 +244,19 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
             "commitment": "",
             "notes": "Startet",
         },
+        "meetings.new_meeting": {"group": str(ids["alta"]), "held_on": _future(5), "place": "Alta"},
+        "meetings.edit": {"held_on": _future(5), "notes": "Endret referat"},
+        "meetings.add_attendee": {"a-name": "Ny Person", "a-role": "union"},
+        "meetings.remove_attendee": {},
+        "meetings.remove_item": {},
+        "meetings.delete": {},
+        "meetings.add_item": {"i-target": f"milestone:{ids['milestone']}", "i-note": "Sett på"},
+        "meetings.add_decision": {
+            "d-text": "Nytt vedtak",
+            "d-owner": "Rådmannen",
+            "d-due_on": _future(60),
+        },
+        "meetings.decision_status": {"s-status": "done", "s-comment": "Gjort"},
         "gatherings.create": gathering,
         "gatherings.edit": {
             **gathering,
@@ -445,6 +458,11 @@ def api_payload(world: World, endpoint: str) -> dict[str, Any] | None:
         "api_goals.update_action": {"json": {"status": "done"}},
         "api_goals.create_value": {"json": {"measured_on": "2024-06-30", "value": 35.5}},
         "api_goals.delete_value": {},
+        "api_meetings.create_meeting": {
+            "json": {"municipality_id": ids["alta"], "held_on": _future(5)}
+        },
+        "api_meetings.create_decision": {"json": {"text": "Nytt vedtak", "owner": "Rådmannen"}},
+        "api_meetings.update_decision": {"json": {"status": "done"}},
     }
     return {"api": True, **bodies[endpoint]} if endpoint in bodies else None
 
@@ -487,6 +505,9 @@ LOGGED_IN = ROLES[1:]
 def _each(roles: tuple[str, ...], allowed: Allowed) -> dict[str, Allowed]:
     return dict.fromkeys(roles, allowed)
 
+
+ALTA_STEERING_MINUTES = "Alta's own steering group writes the minutes of its meetings"
+MEETING_TABLES = frozenset({"meetings", "meeting_attendees", "meeting_items", "meeting_decisions"})
 
 # (endpoint, filling) → {role: Allowed}; filling "" is the default, "*" every filling.
 EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
@@ -556,6 +577,23 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     },
     ("commitments.new_commitment", "*"): {"hemnes_coordinator": Allowed(OWN_FORM)},
     ("stories.create", "*"): {"hemnes_coordinator": Allowed(OWN_FORM)},
+    **{
+        (endpoint, "*"): {"steering": Allowed(ALTA_STEERING_MINUTES, MEETING_TABLES)}
+        for endpoint in (
+            "meetings.new_meeting",
+            "meetings.edit",
+            "meetings.add_attendee",
+            "meetings.remove_attendee",
+            "meetings.remove_item",
+            "meetings.delete",
+            "meetings.add_item",
+            "meetings.add_decision",
+            "meetings.decision_status",
+            "api_meetings.create_meeting",
+            "api_meetings.create_decision",
+            "api_meetings.update_decision",
+        )
+    },
     ("api_stories.create_story", "*"): {"hemnes_coordinator": Allowed(OWN_FORM)},
 }
 
@@ -865,6 +903,8 @@ FOREIGN = [
     ("/networks/{network_y}/commitments/new", "commitments.new_commitment", None),
     ("/api/v1/networks/{network_y}/stories", "api_stories.create_story", None),
     ("/api/v1/gatherings/{gathering_y}/commitments", "api_commitments.create_commitment", None),
+    ("/networks/{network_y}/meetings/new", "meetings.new_meeting", None),
+    ("/api/v1/networks/{network_y}/meetings", "api_meetings.create_meeting", None),
     # Asking is allowed; only the municipality (or an admin) makes it take part.
     ("/networks/{network_y}/participations", "networks.add_participation", {"enrolments"}),
     # Inviting is allowed; the person (and Alta's side) must say yes before the role applies.

@@ -12,6 +12,7 @@ def BLUEPRINTS() -> list[Blueprint]:
     from heltidnett.declarations.api import blp as declarations_api
     from heltidnett.gatherings.api import blp as gatherings_api
     from heltidnett.goals.api import blp as goals_api
+    from heltidnett.meetings.api import blp as meetings_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
     from heltidnett.staffing.api import blp as staffing_api
@@ -29,4 +30,5 @@ def BLUEPRINTS() -> list[Blueprint]:
         stories_api,
         commitments_api,
         goals_api,
+        meetings_api,
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import warnings
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,8 +42,11 @@ def locked_fetcher() -> type[URLFetcher]:
     return LockedFetcher
 
 
-def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "") -> bytes:
-    """A tagged PDF (PDF/UA-1) from HTML and extra CSS on top of reports/pdf.css.
+def render_pdf(
+    html: str, css: str = "", *, title: str = "", language: str = "", variant: str = "pdf/ua-1"
+) -> bytes:
+    """A tagged PDF (PDF/UA-1, or another `variant` such as PDF/A-2a for documents to file)
+    from HTML and extra CSS on top of reports/pdf.css.
 
     `title` and `language` set the document's metadata where the HTML does not.
     """
@@ -54,7 +58,7 @@ def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "")
     stylesheets = [CSS(filename=str(PDF_CSS), font_config=fonts)]
     if css:
         stylesheets.append(CSS(string=css, font_config=fonts, url_fetcher=fetcher()))
-    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
+    options = {"pdf_variant": variant, "pdf_tags": True, "custom_metadata": True}
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher()).render(
         stylesheets=stylesheets, font_config=fonts, **options
     )
@@ -62,4 +66,9 @@ def render_pdf(html: str, css: str = "", *, title: str = "", language: str = "")
         document.metadata.title = title
     if language and not document.metadata.lang:
         document.metadata.lang = language
-    return document.write_pdf(**options)
+    if not variant.startswith("pdf/a"):
+        return document.write_pdf(**options)
+    # PDF/A embeds WeasyPrint's sRGB profile, whose file it opens and never closes.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        return document.write_pdf(**options)

@@ -1,0 +1,1 @@
+"""Steering meetings (styringsgruppemøter): minutes, decisions and their follow-up."""
