@@ -99,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.audit.views import bp as audit_bp
     from heltidnett.auth.views import bp as auth_bp
     from heltidnett.cases.views import bp as cases_bp
+    from heltidnett.comments.views import bp as comments_bp
     from heltidnett.commitments.views import bp as commitments_bp
     from heltidnett.core.views import bp as core_bp
     from heltidnett.declarations.views import bp as declarations_bp
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
         declarations_bp,
         stories_bp,
         commitments_bp,
+        comments_bp,
         goals_bp,
         cases_bp,
         polls_bp,
@@ -133,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_providers(app: Flask) -> None:
     """What each domain adds to the network's timeline, steering matrix and home pages."""
+    from heltidnett.comments import providers as comments
     from heltidnett.commitments import providers as commitments
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
@@ -143,6 +146,15 @@ def _register_providers(app: Flask) -> None:
     from heltidnett.workbooks import providers as workbooks
 
     registries = Registries()
-    for domain in (commitments, declarations, gatherings, goals, staffing, stories, workbooks):
+    for domain in (
+        commitments,
+        comments,
+        declarations,
+        gatherings,
+        goals,
+        staffing,
+        stories,
+        workbooks,
+    ):
         domain.register(registries)
     registries.init_app(app)

@@ -3,6 +3,7 @@
 from heltidnett.audit.models import AuditEvent
 from heltidnett.auth.models import ApiToken, ExternalIdentity, PasswordLink, User, UserSession
 from heltidnett.cases import models as cases_models
+from heltidnett.comments import models as comments_models
 from heltidnett.commitments import models as commitments_models
 from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
@@ -31,6 +32,7 @@ __all__ = [
     "User",
     "UserSession",
     "cases_models",
+    "comments_models",
     "commitments_models",
     "declarations_models",
     "gatherings_models",
