@@ -118,6 +118,21 @@ PAGES: dict[str, tuple[str, str]] = {
     "network home (steering)": ("steering", "/networks/{network}"),
     "steering matrix (steering)": ("steering", "/networks/{network}/steering"),
     "declarations status (steering)": ("steering", "/networks/{network}/declarations"),
+    "commitment threads": ("facilitator", "/commitments/{commitment}/comments"),
+    "commitment threads (steering)": ("steering", "/commitments/{commitment}/comments"),
+    "matrix row review": (
+        "facilitator",
+        "/networks/{network}/municipalities/{municipality}/review",
+    ),
+    "matrix row review (steering)": (
+        "steering",
+        "/networks/{network}/municipalities/{municipality}/review",
+    ),
+    "commitment threads api": ("facilitator", "/api/v1/commitments/{commitment}/comment-threads"),
+    "review marks api": (
+        "coordinator",
+        "/api/v1/networks/{network}/municipalities/{municipality}/review-marks",
+    ),
     "network list (admin)": ("admin", "/"),
     "users list": ("admin", "/users"),
     "audit log": ("admin", "/audit"),
@@ -136,6 +151,7 @@ def _url(template: str, world: World) -> str:
         milestone=world.milestones[0].id,
         goal=world.first_goals[world.municipality.id],
         poll=world.first_poll,
+        commitment=world.commitment.id,
     )
 
 

@@ -26,6 +26,7 @@ ANSWER = (
     "Ja: kommunestyret satte av midler til fire nye hele stillinger i hjemmetjenesten. "
     "Vi legger fram status på neste møte."
 )
+MARKED = datetime(2018, 9, 14, 12, 0, tzinfo=UTC)
 MARKS = [
     (
         "Alta",
@@ -78,6 +79,7 @@ def load(session: DbSession, ctx: DemoContext) -> None:
                     assessment=assessment,
                     reason=reason,
                     author_id=steering.id,
+                    created_at=MARKED,
                 )
             )
     session.flush()
