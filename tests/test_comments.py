@@ -262,3 +262,15 @@ def test_goal_and_action_threads(app, client, auth, world):  # type: ignore[no-u
     auth.login(world.rana_in_north)
     assert client.get(f"/goals/{goal_id}/comments").status_code == 403
     assert client.get(f"/goal-actions/{action_id}/comments").status_code == 403
+
+
+def test_commitment_pages_link_to_the_threads_for_those_who_follow(app, client, auth, world):  # type: ignore[no-untyped-def]
+    link = f"/commitments/{world.alta_commitment}/comments"
+    auth.login(world.alta_coordinator)
+    assert link in client.get(f"/commitments/{world.alta_commitment}/follow-up").get_data(
+        as_text=True
+    )
+    assert link in client.get(f"/networks/{world.north.id}/commitments").get_data(as_text=True)
+    auth.logout()
+    auth.login(world.rana_in_north)
+    assert link not in client.get(f"/networks/{world.north.id}/commitments").get_data(as_text=True)
