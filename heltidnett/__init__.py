@@ -99,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from heltidnett.audit.views import bp as audit_bp
     from heltidnett.auth.views import bp as auth_bp
     from heltidnett.cases.views import bp as cases_bp
+    from heltidnett.comments.views import bp as comments_bp
     from heltidnett.commitments.views import bp as commitments_bp
     from heltidnett.core.views import bp as core_bp
     from heltidnett.declarations.views import bp as declarations_bp
@@ -125,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
         declarations_bp,
         stories_bp,
         commitments_bp,
+        comments_bp,
         goals_bp,
         cases_bp,
         polls_bp,
@@ -138,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_providers(app: Flask) -> None:
     """What each domain adds to the network's timeline, steering matrix, home pages and
     the list of what waits for each person."""
+    from heltidnett.comments import providers as comments
     from heltidnett.commitments import providers as commitments
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
@@ -153,6 +156,7 @@ def _register_providers(app: Flask) -> None:
     registries = Registries()
     for domain in (
         commitments,
+        comments,
         declarations,
         gatherings,
         goals,

@@ -213,6 +213,7 @@ def network_status(starts_on: date | None, ends_on: date | None, today: date) ->
 def DOMAIN_LOADERS() -> list[DemoLoader]:
     """Each domain's demo loader, in dependency order (imported late)."""
     from heltidnett.cases.demo import load as load_cases
+    from heltidnett.comments.demo import load as load_comments
     from heltidnett.commitments.demo import load as load_commitments
     from heltidnett.declarations.demo import load as load_declarations
     from heltidnett.gatherings.demo import load as load_gatherings
@@ -234,6 +235,7 @@ def DOMAIN_LOADERS() -> list[DemoLoader]:
         load_polls,
         load_goals,
         load_meetings,
+        load_comments,
     ]
 
 

@@ -10,6 +10,7 @@ from heltidnett.auth.models import (
     WorkLoginDomain,
 )
 from heltidnett.cases import models as cases_models
+from heltidnett.comments import models as comments_models
 from heltidnett.commitments import models as commitments_models
 from heltidnett.declarations import models as declarations_models
 from heltidnett.files.models import StoredFile
@@ -41,6 +42,7 @@ __all__ = [
     "UserSession",
     "WorkLoginDomain",
     "cases_models",
+    "comments_models",
     "commitments_models",
     "declarations_models",
     "gatherings_models",

@@ -50,6 +50,8 @@ MARKERS = {
     "poll_draft": "HEMMELIG-UTKAST-18",
     "notification": "HEMMELIG-UTKAST-19",
     "meeting": "HEMMELIG-UTKAST-31",
+    "comment_thread": "HEMMELIG-UTKAST-231",
+    "review_mark": "HEMMELIG-UTKAST-232",
 }
 
 # Alta's steering group (the "steering member of X") reads and comments on the declaration
@@ -63,6 +65,8 @@ STEERING_MAY_READ = frozenset(
         "answer_submitted",
         "feedback_submitted",
         "meeting",  # the minutes of Alta's own steering group (meetings.permissions)
+        "comment_thread",  # comments.permissions.can_follow: Alta's own steering group
+        "review_mark",
     }
 )
 
@@ -830,6 +834,54 @@ def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     ids.update(goal=goal.id, action=action.id, goal_value=value.id)
 
 
+def _comments(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
+    """A thread on Alta's commitment (asked by its steering group, answered by its coordinator)
+    and a review mark of Alta: both marked, read by Alta's own side and steering group only."""
+    from heltidnett.comments.models import (
+        Comment,
+        CommentThread,
+        ReviewAssessment,
+        ReviewMark,
+        SubjectKind,
+    )
+
+    thread = CommentThread(
+        network_id=p["x"].id,
+        municipality_id=p["alta"].id,
+        subject_kind=SubjectKind.COMMITMENT,
+        subject_id=ids["commitment"],
+    )
+    s.add(thread)
+    s.flush()
+    marker = MARKERS["comment_thread"]
+    s.add_all(
+        [
+            Comment(
+                thread_id=thread.id,
+                author_id=p["steering"].id,
+                author_role="steering",
+                body=f"Spørsmål {marker}",
+            ),
+            Comment(
+                thread_id=thread.id,
+                author_id=p["alta_coordinator"].id,
+                author_role="coordinator",
+                body=f"Svar {marker}",
+            ),
+            ReviewMark(
+                network_id=p["x"].id,
+                municipality_id=p["alta"].id,
+                period="Høsten",
+                assessment=ReviewAssessment.NEEDS_ATTENTION,
+                reason=MARKERS["review_mark"],
+                author_id=p["steering"].id,
+            ),
+        ]
+    )
+    s.flush()
+    ids.update(thread=thread.id)
+
+
 def _cases(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """A case of the idea bank entered by network X's facilitator (every logged-in user reads
     it: no marker)."""
@@ -945,6 +997,7 @@ def build_world(app: Flask, connection: sa.Connection) -> World:
         _meetings(s, people, world.ids)
         _staffing(s, people, world.ids)
         _goals(s, people, world.ids)
+        _comments(s, people, world.ids)
         _cases(s, people, world.ids)
         _polls(s, people, world.ids)
         _notifications(s, people, world.ids)
@@ -995,6 +1048,7 @@ ARGUMENTS: dict[str, str | int] = {
     "notification_id": "notification",
     "token_id": "token",
     "domain_id": "work_login_domain",
+    "thread_id": "thread",
     "user_id": "user:alta_coordinator",
     "direction": "down",
     "provider": "testid",

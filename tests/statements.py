@@ -284,6 +284,7 @@ class World:
         for milestone in self.milestones:
             self._tick(milestone, municipality)
         self._meetings(municipality)
+        self._comments(municipality, coordinator, steering)
 
     def _meetings(self, municipality: Any) -> None:
         """The municipality's steering group met, and so did the network's; each meeting with
@@ -334,6 +335,65 @@ class World:
                     )
             db.session.commit()
             return meeting.id
+
+    def _comments(self, municipality: Any, coordinator: Any, steering: Any) -> None:
+        """Each new municipality's people ask and answer on the first municipality's first
+        commitment and its matrix row, and mark it and themselves reviewed."""
+        from heltidnett.comments.models import (
+            Comment,
+            CommentThread,
+            ReviewAssessment,
+            ReviewMark,
+            SubjectKind,
+        )
+        from heltidnett.commitments.models import Commitment
+
+        first = self.municipalities[0]
+        commitment_id = db.session.scalar(
+            db.select(Commitment.id)
+            .where(Commitment.municipality_id == first.id)
+            .order_by(Commitment.id)
+            .limit(1)
+        )
+        subjects = [(SubjectKind.MATRIX_ROW, first.id)]
+        if commitment_id is not None:
+            subjects.append((SubjectKind.COMMITMENT, commitment_id))
+        for kind, subject_id in subjects:
+            thread = CommentThread(
+                network_id=self.network.id,
+                municipality_id=first.id,
+                subject_kind=kind,
+                subject_id=subject_id,
+            )
+            db.session.add(thread)
+            db.session.flush()
+            db.session.add_all(
+                [
+                    Comment(
+                        thread_id=thread.id,
+                        author_id=steering.id,
+                        author_role="steering",
+                        body="Spørsmål",
+                    ),
+                    Comment(
+                        thread_id=thread.id,
+                        author_id=coordinator.id,
+                        author_role="coordinator",
+                        body="Svar",
+                    ),
+                ]
+            )
+        for marked in {first.id, municipality.id}:
+            db.session.add(
+                ReviewMark(
+                    network_id=self.network.id,
+                    municipality_id=marked,
+                    period="Høsten",
+                    assessment=ReviewAssessment.NEEDS_ATTENTION,
+                    reason="Forsinket",
+                    author_id=steering.id,
+                )
+            )
 
     def _goals(self, municipality: Any, units: list[Any]) -> None:
         """A shared goal on the full-time share, a unit goal and a goal on an own measure, each

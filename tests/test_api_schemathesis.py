@@ -21,6 +21,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from heltidnett.comments.models import CommentThread
 from heltidnett.commitments.models import Commitment
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
@@ -50,6 +51,7 @@ PATH_IDS = {
     "idea_id": Idea,
     "meeting_id": Meeting,
     "decision_id": Decision,
+    "thread_id": CommentThread,
 }
 MISSING_ID = 999_999
 # Path numbers that are not ids: a declaration's version numbers (and one that is not there).

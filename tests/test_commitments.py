@@ -360,7 +360,7 @@ def test_steering_matrix_pdf(app, client, auth, north) -> None:  # type: ignore[
     text = reader.pages[0].extract_text()
     assert "Styringsmatrise: Heltid i nord" in text
     alta_row = next(line for line in text.splitlines() if line.startswith("Alta "))
-    assert alta_row.endswith("– 0 av 1")  # other domains may add columns before this one
+    assert "– 0 av 1" in alta_row  # other domains add columns (the latest review mark last)
     assert "Holde kick-off med funnene" in text
     for user in (north.hemnes_participant, north.rana_coordinator):
         auth.logout()

@@ -58,6 +58,7 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
         ],
         "milestones": [
             "heltidnett.commitments.providers.commitment_columns",
+            "heltidnett.comments.providers.review_column",
             "heltidnett.declarations.providers.declaration_milestone",
             "heltidnett.workbooks.providers.delivered_column",
         ],

@@ -131,6 +131,21 @@ PAGES: dict[str, tuple[str, str]] = {
     "network home (steering)": ("steering", "/networks/{network}"),
     "steering matrix (steering)": ("steering", "/networks/{network}/steering"),
     "declarations status (steering)": ("steering", "/networks/{network}/declarations"),
+    "commitment threads": ("facilitator", "/commitments/{commitment}/comments"),
+    "commitment threads (steering)": ("steering", "/commitments/{commitment}/comments"),
+    "matrix row review": (
+        "facilitator",
+        "/networks/{network}/municipalities/{municipality}/review",
+    ),
+    "matrix row review (steering)": (
+        "steering",
+        "/networks/{network}/municipalities/{municipality}/review",
+    ),
+    "commitment threads api": ("facilitator", "/api/v1/commitments/{commitment}/comment-threads"),
+    "review marks api": (
+        "coordinator",
+        "/api/v1/networks/{network}/municipalities/{municipality}/review-marks",
+    ),
     "network list (admin)": ("admin", "/"),
     "home page, what waits (participant)": ("participant", "/"),
     "home page, what waits (steering)": ("steering", "/"),
@@ -162,6 +177,7 @@ def _url(template: str, world: World) -> str:
         own_goal=world.own_goals[world.municipality.id],
         poll=world.first_poll,
         meeting=world.meeting,
+        commitment=world.commitment.id,
     )
 
 

@@ -202,6 +202,14 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         },
         "declarations.remove_signatory": {},
         "declarations.add_comment": {"section": "goals", "body": "Ny kommentar"},
+        "comments.commitment": {"body": "Ny kommentar"},
+        "comments.goal": {"body": "Ny kommentar"},
+        "comments.action": {"body": "Ny kommentar"},
+        "comments.row": {"body": "Ny kommentar"},
+        "comments.answer": {"body": "Et svar"},
+        "comments.resolve": {},
+        "comments.reopen": {},
+        "comments.add_mark": {"period": "Våren", "assessment": "on_track", "reason": ""},
         "declarations.resolve_comment": {},
         "goals.new": goal,
         "notifications.settings": {"kind_chapter_due": "never", "kind_feedback": "digest"}
@@ -463,6 +471,13 @@ def api_payload(world: World, endpoint: str) -> dict[str, Any] | None:
         },
         "api_meetings.create_decision": {"json": {"text": "Nytt vedtak", "owner": "Rådmannen"}},
         "api_meetings.update_decision": {"json": {"status": "done"}},
+        "api_comments.start_commitment_thread": {"json": {"body": "Ny kommentar"}},
+        "api_comments.start_goal_thread": {"json": {"body": "Ny kommentar"}},
+        "api_comments.start_action_thread": {"json": {"body": "Ny kommentar"}},
+        "api_comments.start_row_thread": {"json": {"body": "Ny kommentar"}},
+        "api_comments.add_comment": {"json": {"body": "Et svar"}},
+        "api_comments.set_thread_state": {"json": {"resolved": True}},
+        "api_comments.add_mark": {"json": {"period": "Våren", "assessment": "on_track"}},
     }
     return {"api": True, **bodies[endpoint]} if endpoint in bodies else None
 
@@ -499,6 +514,12 @@ LIBRARY = "platform facilitators keep the shared method library"
 PLATFORM_FACILITATOR = "platform facilitators create networks"
 OWN_FORM = "may use the form for their own municipality; Alta is not among its choices"
 X_MEMBERS = ("participant", "hemnes_coordinator", "steering")
+ALTA_STEERING_COMMENTS = (
+    "Alta's steering group comments on Alta's records and answers in its threads"
+)
+ALTA_STEERING_MARKS = "Alta's steering group marks Alta's status as reviewed"
+JOINT_THREADS = "every coordinator of the network discusses the network's joint commitments"
+THREAD_TABLES = frozenset({"comment_threads", "comments"})
 LOGGED_IN = ROLES[1:]
 
 
@@ -546,6 +567,40 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
             "Alta's steering group comments on Alta's goals (issue 15, item 6)",
             frozenset({"goal_comments"}),
         )
+    },
+    **{
+        (endpoint, "*"): {"steering": Allowed(ALTA_STEERING_COMMENTS, THREAD_TABLES)}
+        for endpoint in (
+            "comments.commitment",
+            "comments.goal",
+            "comments.action",
+            "comments.row",
+            "comments.answer",
+            "comments.resolve",
+            "api_comments.start_commitment_thread",
+            "api_comments.start_goal_thread",
+            "api_comments.start_action_thread",
+            "api_comments.start_row_thread",
+            "api_comments.add_comment",
+            "api_comments.set_thread_state",
+        )
+    },
+    ("comments.reopen", "*"): {
+        "steering": Allowed("may reopen, but the world's thread is open (nothing to reopen)")
+    },
+    ("comments.add_mark", "*"): {
+        "steering": Allowed(ALTA_STEERING_MARKS, frozenset({"review_marks"}))
+    },
+    ("api_comments.add_mark", "*"): {
+        "steering": Allowed(ALTA_STEERING_MARKS, frozenset({"review_marks"}))
+    },
+    ("comments.commitment", "joint"): {
+        "steering": Allowed(ALTA_STEERING_COMMENTS, THREAD_TABLES),
+        "hemnes_coordinator": Allowed(JOINT_THREADS, THREAD_TABLES),
+    },
+    ("api_comments.start_commitment_thread", "joint"): {
+        "steering": Allowed(ALTA_STEERING_COMMENTS, THREAD_TABLES),
+        "hemnes_coordinator": Allowed(JOINT_THREADS, THREAD_TABLES),
     },
     ("cases.new", "*"): {
         "facilitator_y": Allowed(
@@ -791,6 +846,8 @@ def test_api_operation_is_refused(
 
 # Who may write each route (the X facilitator unless named here).
 ALLOWED_ACTOR = {
+    "comments.add_mark": "steering",
+    "api_comments.add_mark": "steering",
     "api_goals.create_goal": "alta_coordinator",
     "api_goals.update_goal": "alta_coordinator",
     "api_goals.create_action": "alta_coordinator",
@@ -839,6 +896,7 @@ NO_CONTROL = {
     "declarations.start_version": "Alta's newest version is on consultation, not adopted",
     "gatherings.import_preview": "a preview: it keeps nothing (import_confirm writes)",
     "auth.remove_identity": "one's own links only; tests/test_oidc.py removes one",
+    "comments.reopen": "the world's thread is open; tests/test_comments.py reopens one",
 }
 
 # Routes whose control fails for a bug fixed elsewhere (strict: remove once merged).

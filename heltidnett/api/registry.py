@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 def BLUEPRINTS() -> list[Blueprint]:
     """The API blueprints of every domain (imported late to avoid import cycles)."""
     from heltidnett.auth.api import blp as auth_api
+    from heltidnett.comments.api import blp as comments_api
     from heltidnett.commitments.api import blp as commitments_api
     from heltidnett.declarations.api import blp as declarations_api
     from heltidnett.gatherings.api import blp as gatherings_api
@@ -29,6 +30,7 @@ def BLUEPRINTS() -> list[Blueprint]:
         declarations_api,
         stories_api,
         commitments_api,
+        comments_api,
         goals_api,
         meetings_api,
     ]
