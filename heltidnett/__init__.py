@@ -137,12 +137,14 @@ def _register_providers(app: Flask) -> None:
     from heltidnett.declarations import providers as declarations
     from heltidnett.gatherings import providers as gatherings
     from heltidnett.goals import providers as goals
+    from heltidnett.polls import providers as polls
     from heltidnett.registries import Registries
     from heltidnett.staffing import providers as staffing
     from heltidnett.stories import providers as stories
     from heltidnett.workbooks import providers as workbooks
 
     registries = Registries()
-    for domain in (commitments, declarations, gatherings, goals, staffing, stories, workbooks):
+    domains = (commitments, declarations, gatherings, goals, polls, staffing, stories, workbooks)
+    for domain in domains:
         domain.register(registries)
     registries.init_app(app)

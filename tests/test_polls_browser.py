@@ -60,7 +60,7 @@ def test_an_answer_from_a_phone_appears_on_the_presenter_view(browser, page, liv
         assert phone.get_by_text("Svaret er lagret").is_visible()
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
-        # the presenter view catches up by itself (the fragment is fetched every two seconds)
+        # the presenter view catches up by itself (the fragment is fetched every second)
         presenter.wait_for_function(
             "document.querySelector('.poll-count').textContent.trim() === '1'", timeout=6000
         )

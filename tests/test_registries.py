@@ -71,6 +71,7 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
         "municipality_shortcuts": [
             "heltidnett.declarations.providers.municipality_links",
             "heltidnett.goals.providers.municipality_links",
+            "heltidnett.polls.providers.municipality_links",
             "heltidnett.staffing.providers.municipality_links",
         ],
     }

@@ -14,6 +14,7 @@ def BLUEPRINTS() -> list[Blueprint]:
     from heltidnett.goals.api import blp as goals_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
+    from heltidnett.polls.api import blp as polls_api
     from heltidnett.staffing.api import blp as staffing_api
     from heltidnett.stories.api import blp as stories_api
     from heltidnett.workbooks.api import blp as workbooks_api
@@ -24,6 +25,7 @@ def BLUEPRINTS() -> list[Blueprint]:
         municipalities_api,
         staffing_api,
         gatherings_api,
+        polls_api,
         workbooks_api,
         declarations_api,
         stories_api,
