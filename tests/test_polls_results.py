@@ -173,3 +173,26 @@ def test_the_municipality_page_shows_its_wheel_round_by_round(app, client, auth)
     other = client.get(f"/municipalities/{vestvagoy}/polls")
     assert other.status_code == 200
     assert other.get_data(as_text=True).count('class="poll-spider__current"') == 1
+
+
+def test_the_demo_compares_two_btv_rounds_of_the_wheel(app) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.demo import load_demo
+    from heltidnett.extensions import db
+    from heltidnett.polls import demo, services
+    from heltidnett.polls.models import PollStatus
+
+    with app.test_request_context():
+        load_demo(db.session)
+        load_demo(db.session)  # twice: nothing added
+        first, second = (services.poll_by_code(db.session, r[2]) for r in demo.BTV_ROUNDS)
+        assert first.gathering.title == "BTV NyttBlikk samling 2"
+        assert second.gathering.title == "BTV NyttBlikk samling 3"
+        assert first.status == second.status == PollStatus.CLOSED
+        assert services.figures(db.session, second).devices == 24
+        wheel = services.wheel_overview(db.session, second)
+        assert wheel.previous.id == first.id
+        assert len(wheel.municipalities) == 8 and len(wheel.spiders) == 8
+        cells = dict(zip(wheel.municipalities, wheel.rows[0].cells, strict=True))
+        assert cells["Lier"].mean == pytest.approx(8.0) and cells["Lier"].previous == 6.0
+        assert cells["Nore og Uvdal"].previous is None  # two answered in round one
+        db.session.rollback()
