@@ -196,3 +196,30 @@ def test_the_demo_compares_two_btv_rounds_of_the_wheel(app) -> None:  # type: ig
         assert cells["Lier"].mean == pytest.approx(8.0) and cells["Lier"].previous == 6.0
         assert cells["Nore og Uvdal"].previous is None  # two answered in round one
         db.session.rollback()
+
+
+def test_a_poll_is_started_from_an_agenda_item(app, client, auth, tenants, make_gathering) -> None:  # type: ignore[no-untyped-def]
+    from heltidnett.extensions import db
+    from heltidnett.polls.models import Poll
+    from tests.conftest import post_form
+
+    gathering_id = make_gathering()
+    auth.login(tenants.facilitator)
+    programme = client.get(f"/gatherings/{gathering_id}").get_data(as_text=True)
+    found = re.search(rf"/gatherings/{gathering_id}/polls\?item=(\d+)#new-heading", programme)
+    assert found, "no poll link on the agenda items"
+    item_id = found.group(1)
+    page = client.get(f"/gatherings/{gathering_id}/polls?item={item_id}").get_data(as_text=True)
+    assert re.search(
+        rf'<option selected value="{item_id}">|<option value="{item_id}" selected', page
+    )
+    made = post_form(
+        client,
+        f"/gatherings/{gathering_id}/polls",
+        {"template": "anchoring", "title": "", "agenda_item": item_id},
+        form_page=f"/gatherings/{gathering_id}/polls",
+    )
+    assert made.status_code == 302
+    with app.app_context():
+        poll = db.session.scalars(db.select(Poll).where(Poll.gathering_id == gathering_id)).one()
+        assert poll.agenda_item_id == int(item_id)

@@ -57,6 +57,9 @@ def _new_form(gathering: Gathering) -> NewPollForm:
             *((str(i.id), i.title) for i in gathering.items),
         ]
     )
+    chosen = request.args.get("item", "")
+    if not form.is_submitted() and any(str(i.id) == chosen for i in gathering.items):
+        form.agenda_item.data = chosen  # opened from the agenda item
     return form
 
 
