@@ -223,3 +223,43 @@ def test_a_poll_is_started_from_an_agenda_item(app, client, auth, tenants, make_
     with app.app_context():
         poll = db.session.scalars(db.select(Poll).where(Poll.gathering_id == gathering_id)).one()
         assert poll.agenda_item_id == int(item_id)
+
+
+# ---- privacy -----------------------------------------------------------------------------
+
+
+def test_an_answer_keeps_no_address_or_device_details(app, client, make_poll, tenants) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from heltidnett.audit.models import AuditEvent
+    from heltidnett.extensions import db
+    from heltidnett.polls.models import Poll, Response
+    from tests.conftest import post_form
+
+    address, agent = "203.0.113.77", "Mozilla/5.0 (Fingerprint 4711)"
+    client.environ_base.update(REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+    poll_id, code = make_poll()
+    with app.app_context():
+        field = f"q{db.session.get(Poll, poll_id).questions[0].id}"
+    sent = post_form(client, f"/p/{code}", {"municipality": str(tenants.alta.id), field: "7"})
+    assert sent.status_code == 302
+    columns = {c.name for c in Response.__table__.columns}
+    assert columns == {
+        "id",
+        "question_id",
+        "municipality_id",
+        "device_hash",
+        "value",
+        "choices",
+        "text",
+        "created_at",
+        "updated_at",
+    }
+    with app.app_context():
+        (row,) = db.session.execute(sa.select(Response.__table__)).all()
+        assert address not in repr(row) and "Fingerprint" not in repr(row)
+        assert len(row.device_hash) == 64  # the hash of the cookie's random token, no more
+        answered = db.session.scalars(
+            sa.select(AuditEvent).where(AuditEvent.object_type.like("%esponse%"))
+        ).all()
+        assert answered == []  # answers are not in the audit log (which keeps addresses)
