@@ -27,6 +27,7 @@ from heltidnett.gatherings.models import Gathering
 from heltidnett.goals.models import Action, Goal
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
+from heltidnett.polls.models import Poll
 from heltidnett.stories.models import Idea, Story
 from heltidnett.workbooks.models import Chapter, Prompt
 
@@ -46,6 +47,7 @@ PATH_IDS = {
     "goal_id": Goal,
     "action_id": Action,
     "idea_id": Idea,
+    "poll_id": Poll,
 }
 MISSING_ID = 999_999
 # Path numbers that are not ids: a declaration's version numbers (and one that is not there).
