@@ -29,6 +29,7 @@ from heltidnett.goals.models import Action, Goal, GoalValue
 from heltidnett.meetings.models import Decision, Meeting
 from heltidnett.municipalities.models import Municipality
 from heltidnett.networks.models import Network
+from heltidnett.polls.models import Poll
 from heltidnett.stories.models import Idea, Story
 from heltidnett.workbooks.models import Chapter, Prompt
 
@@ -52,6 +53,7 @@ PATH_IDS = {
     "meeting_id": Meeting,
     "decision_id": Decision,
     "thread_id": CommentThread,
+    "poll_id": Poll,
 }
 MISSING_ID = 999_999
 # Path numbers that are not ids: a declaration's version numbers (and one that is not there).

@@ -368,7 +368,7 @@ def test_the_live_fragment_counts_answers_and_hides_results_until_revealed(  # t
     auth.login(tenants.facilitator)
     hidden = client.get(f"/polls/{poll_id}/live").get_data(as_text=True)
     assert 'data-count="3"' in hidden and "Snitt" not in hidden
-    assert 'hx-trigger="every 2s"' in hidden
+    assert 'hx-trigger="every 1s"' in hidden
     post_form(client, f"/polls/{poll_id}/reveal", {"shown": "1"}, form_page=f"/polls/{poll_id}")
     shown = client.get(f"/polls/{poll_id}/live").get_data(as_text=True)
     assert "Snitt 7,0" in shown and "n = 3" in shown

@@ -66,8 +66,8 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
             "heltidnett.commitments.providers.network_links",
             "heltidnett.declarations.providers.network_links",
             "heltidnett.goals.providers.network_links",
-            "heltidnett.notifications.providers.reminder_links",
             "heltidnett.meetings.providers.network_links",
+            "heltidnett.notifications.providers.reminder_links",
             "heltidnett.staffing.providers.network_links",
             "heltidnett.stories.providers.network_links",
             "heltidnett.workbooks.providers.network_links",
@@ -76,6 +76,7 @@ def test_each_app_has_its_own_registries_filled_once(app: Flask, tmp_path: Path)
             "heltidnett.declarations.providers.municipality_links",
             "heltidnett.goals.providers.municipality_links",
             "heltidnett.meetings.providers.municipality_links",
+            "heltidnett.polls.providers.municipality_links",
             "heltidnett.staffing.providers.municipality_links",
         ],
         "waiting": [

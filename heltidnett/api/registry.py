@@ -16,6 +16,7 @@ def BLUEPRINTS() -> list[Blueprint]:
     from heltidnett.meetings.api import blp as meetings_api
     from heltidnett.municipalities.api import blp as municipalities_api
     from heltidnett.networks.api import blp as networks_api
+    from heltidnett.polls.api import blp as polls_api
     from heltidnett.staffing.api import blp as staffing_api
     from heltidnett.stories.api import blp as stories_api
     from heltidnett.workbooks.api import blp as workbooks_api
@@ -26,6 +27,7 @@ def BLUEPRINTS() -> list[Blueprint]:
         municipalities_api,
         staffing_api,
         gatherings_api,
+        polls_api,
         workbooks_api,
         declarations_api,
         stories_api,

@@ -404,6 +404,16 @@ GATHERINGS: list[dict[str, Any]] = [
         "ends_on": date(2018, 11, 14),
     },
     {
+        # the seeds' samling 3 refers back to this one (the workbook, "siden sist"); its date
+        # is not in the seeds: autumn 2018, between the network's start and January 2019
+        "network": "BTV NyttBlikk nettverk 2",
+        "number": 2,
+        "title": "BTV NyttBlikk samling 2",
+        "starts_on": date(2018, 10, 23),
+        "ends_on": date(2018, 10, 24),
+        "theme": "Andre nettverkssamling",
+    },
+    {
         "network": "BTV NyttBlikk nettverk 2",
         "number": 3,
         "title": "BTV NyttBlikk samling 3",

@@ -1,5 +1,6 @@
-"""Demo polls: the gevinsthjul self-assessment in two rounds of Heltid i nord (closed, so the
-rounds can be compared), and an open anchoring poll in the living network to try on a phone.
+"""Demo polls: the gevinsthjul self-assessment in two rounds of Heltid i nord and of BTV
+NyttBlikk (closed, so the rounds can be compared), and an open anchoring poll in the living
+network to try on a phone at /p.
 
 Found by gathering and title first, answers by question and device, so loading twice adds
 nothing. Codes are fixed (and six digits), so the demo's guide can name them.
@@ -86,6 +87,37 @@ WHEEL_ROUNDS: list[tuple[int, int, str, dict[str, list[list[int]]]]] = [
     ),
 ]
 
+# BTV NyttBlikk's self-assessment at samling 2 and samling 3 (the seeds' spider, once a
+# Mentimeter code per municipality): (gathering number, round, code). Each municipality's
+# level, its people a step above or below it; Nore og Uvdal had two there in round one.
+BTV_ROUNDS: list[tuple[int, int, str]] = [(2, 1, "430218"), (3, 2, "430319")]
+BTV_LEVELS = {
+    "Lier": 6,
+    "Ringerike": 5,
+    "Øvre Eiker": 4,
+    "Sauherad": 4,
+    "Sandefjord": 5,
+    "Nome": 3,
+    "Kongsberg": 6,
+    "Nore og Uvdal": 3,
+}
+
+
+def btv_answers(round_: int) -> dict[str, list[list[int]]]:
+    """Each BTV municipality's people's answers to the ten steps in a round (invented)."""
+    found = {}
+    for name, level in BTV_LEVELS.items():
+        people = 2 if round_ == 1 and name == "Nore og Uvdal" else 3
+        found[name] = [
+            [
+                max(1, min(10, level - (step - 1) // 2 + (round_ - 1) * 2 + person % 3 - 1))
+                for step in range(1, 11)
+            ]
+            for person in range(people)
+        ]
+    return found
+
+
 LIVING_CODE = "520420"
 
 
@@ -149,24 +181,41 @@ def _answer(
         )
 
 
+def _closed_wheel(
+    session: DbSession,
+    ctx: DemoContext,
+    gathering: Gathering,
+    round_: int,
+    code: str,
+    people: dict[str, list[list[int]]],
+) -> None:
+    """A closed, revealed gevinsthjul round with each municipality's people's answers."""
+    poll = _poll(session, gathering, PollTemplate.WHEEL, WHEEL_TITLE, code, round_)
+    for name, answers in people.items():
+        municipality = ctx.municipalities[name]
+        for person, values in enumerate(answers):
+            device = _device(code, name, person)
+            for question, value in zip(poll.questions, values, strict=True):
+                _answer(session, question, device, municipality.id, value)
+    poll.status = PollStatus.CLOSED
+    poll.results_revealed = True
+    for question in poll.questions:
+        question.closed = True
+
+
 def load(session: DbSession, ctx: DemoContext) -> None:
-    """Two closed rounds of the gevinsthjul in Heltid i nord; an open poll in the living one."""
+    """Two closed rounds of the gevinsthjul in Heltid i nord and in BTV NyttBlikk; an open
+    poll in the living network."""
     north = ctx.networks["Heltid i nord"]
     for number, round_, code, people in WHEEL_ROUNDS:
         gathering = find_gathering(session, north.id, number)
-        if gathering is None:
-            continue
-        poll = _poll(session, gathering, PollTemplate.WHEEL, WHEEL_TITLE, code, round_)
-        for name, answers in people.items():
-            municipality = ctx.municipalities[name]
-            for person, values in enumerate(answers):
-                device = _device(code, name, person)
-                for question, value in zip(poll.questions, values, strict=True):
-                    _answer(session, question, device, municipality.id, value)
-        poll.status = PollStatus.CLOSED
-        poll.results_revealed = True
-        for question in poll.questions:
-            question.closed = True
+        if gathering is not None:
+            _closed_wheel(session, ctx, gathering, round_, code, people)
+    btv = ctx.networks["BTV NyttBlikk nettverk 2"]
+    for number, round_, code in BTV_ROUNDS:
+        gathering = find_gathering(session, btv.id, number)
+        if gathering is not None:
+            _closed_wheel(session, ctx, gathering, round_, code, btv_answers(round_))
     living = find_gathering(session, ctx.living_network.id, 2)
     if living is not None:
         poll = _poll(

@@ -1,8 +1,8 @@
-"""The polls open now, on the home page."""
+"""The polls open now, on the home page; a municipality's self-assessments on its page."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -14,12 +14,15 @@ from heltidnett.networks.models import NetworkRole
 from heltidnett.polls import services
 
 if TYPE_CHECKING:
+    from heltidnett.auth.access import Viewer
+    from heltidnett.core.shortcuts import Shortcut
     from heltidnett.registries import Registries
 
 
 def register(registries: Registries) -> None:
-    """Plug the open polls into the home page."""
+    """Plug the open polls into the home page, and the results into the municipality page."""
     registries.waiting.register(waiting_polls)
+    registries.municipality_shortcuts.register(municipality_links)
 
 
 def waiting_polls(session: DbSession, scope: waiting.Scope) -> list[waiting.WaitingItem]:
@@ -52,3 +55,17 @@ def waiting_polls(session: DbSession, scope: waiting.Scope) -> list[waiting.Wait
             )
         )
     return items
+
+
+def municipality_links(municipality: Any, user: Viewer) -> list[Shortcut]:
+    """The municipality page's shortcut to its results from the gatherings' polls."""
+    from heltidnett.core.shortcuts import Shortcut
+
+    return [
+        Shortcut(
+            _("Egenvurderinger"),
+            url_for("polls.municipality", municipality_id=municipality.id),
+            _("Gevinsthjulet og skalaene fra samlingene, runde for runde mot nettverkets snitt."),
+            order=45,
+        )
+    ]

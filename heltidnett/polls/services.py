@@ -477,6 +477,7 @@ class MunicipalityFigure:
     name: str
     n: int
     mean: float | None  # None: fewer than MIN_ANSWERS answered
+    municipality_id: int | None = None
 
     @property
     def hidden(self) -> bool:
@@ -590,7 +591,7 @@ def _by_municipality(rows: list[sa.Row], names: dict[int, str]) -> list[Municipa
     found = []
     for municipality_id, n in counts.items():
         mean = sums[municipality_id] / n if n >= MIN_ANSWERS else None
-        found.append(MunicipalityFigure(names.get(municipality_id, "–"), n, mean))
+        found.append(MunicipalityFigure(names.get(municipality_id, "–"), n, mean, municipality_id))
     return sorted(found, key=lambda f: f.name)
 
 
@@ -632,6 +633,15 @@ class WheelOverview:
     previous: Poll | None
     municipalities: list[str]
     rows: list[WheelRow]
+    municipality_ids: list[int] = field(default_factory=list)
+
+    def only(self, municipality_id: int) -> WheelOverview | None:
+        """The same overview with one municipality's column (None: it did not answer)."""
+        if municipality_id not in self.municipality_ids:
+            return None
+        index = self.municipality_ids.index(municipality_id)
+        rows = [WheelRow(r.step, r.text, r.network, [r.cells[index]]) for r in self.rows]
+        return WheelOverview(self.previous, [self.municipalities[index]], rows, [municipality_id])
 
     @property
     def spiders(self) -> list[Spider]:
@@ -709,7 +719,8 @@ def wheel_overview(session: DbSession, poll: Poll) -> WheelOverview | None:
                 ],
             )
         )
-    return WheelOverview(previous, [names[m] for m in shown if m is not None], result)
+    ids = [m for m in shown if m is not None]
+    return WheelOverview(previous, [names[m] for m in ids], result, ids)
 
 
 def open_polls(session: DbSession, network_ids: set[int]) -> list[Poll]:
@@ -725,3 +736,58 @@ def open_polls(session: DbSession, network_ids: set[int]) -> list[Poll]:
             .order_by(Poll.opened_at.desc(), Poll.id)
         )
     )
+
+
+# ---- a municipality's results across the network's gatherings ----------------------------
+
+
+@dataclass
+class MunicipalityScale:
+    """A scale question of a revealed poll: the municipality's figure beside everyone's."""
+
+    poll: Poll
+    result: QuestionResult
+    own: MunicipalityFigure | None
+
+
+@dataclass
+class MunicipalityResults:
+    wheels: list[tuple[Poll, WheelOverview]]  # newest round first, this municipality only
+    scales: list[MunicipalityScale]
+
+
+def municipality_results(
+    session: DbSession, viewer: Viewer, municipality: Municipality
+) -> MunicipalityResults:
+    """The revealed polls of the municipality's networks the viewer may read, newest first."""
+    from heltidnett.networks.models import Participation
+    from heltidnett.polls.permissions import can_see_results
+
+    polls = session.scalars(
+        sa.select(Poll)
+        .join(Gathering, Gathering.id == Poll.gathering_id)
+        .join(Participation, Participation.network_id == Gathering.network_id)
+        .where(
+            Participation.municipality_id == municipality.id,
+            Poll.status != PollStatus.DRAFT,
+            Poll.results_revealed.is_(True),
+        )
+        .options(selectinload(Poll.questions), selectinload(Poll.gathering))
+        .order_by(Gathering.starts_on.desc(), Poll.id.desc())
+    )
+    found = MunicipalityResults([], [])
+    for poll in polls:
+        if not can_see_results(viewer, poll):
+            continue
+        wheel = wheel_overview(session, poll)
+        mine = wheel.only(municipality.id) if wheel is not None else None
+        if mine is not None:
+            found.wheels.append((poll, mine))
+        for result in figures(session, poll).results:
+            if result.question.kind != QuestionKind.SCALE or result.hidden:
+                continue
+            own = next(
+                (f for f in result.municipalities if f.municipality_id == municipality.id), None
+            )
+            found.scales.append(MunicipalityScale(poll, result, own))
+    return found

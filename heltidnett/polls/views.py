@@ -27,10 +27,12 @@ from heltidnett.core.forms import options
 from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.gatherings.models import Gathering
-from heltidnett.polls import device, guessing, permissions, qr, services
+from heltidnett.municipalities.models import Municipality
+from heltidnett.polls import device, export, guessing, permissions, qr, services
 from heltidnett.polls.forms import CopyPollForm, JoinForm, NewPollForm, QuestionForm, answer_form
 from heltidnett.polls.labels import LABELS
 from heltidnett.polls.models import Poll, PollTemplate, Question, QuestionKind
+from heltidnett.reports.export import table_response
 
 bp = Blueprint("polls", __name__, template_folder="templates")
 
@@ -55,6 +57,9 @@ def _new_form(gathering: Gathering) -> NewPollForm:
             *((str(i.id), i.title) for i in gathering.items),
         ]
     )
+    chosen = request.args.get("item", "")
+    if not form.is_submitted() and any(str(i.id) == chosen for i in gathering.items):
+        form.agenda_item.data = chosen  # opened from the agenda item
     return form
 
 
@@ -232,6 +237,28 @@ def close_question(question: Question) -> Any:
     )
 
 
+@bp.get("/polls/<int:poll_id>/results.xlsx")
+@access.loads(Poll, right=lambda poll, user: permissions.can_see_results(user, poll))
+def results_xlsx(poll: Poll) -> Any:
+    """The results as a spreadsheet: answers, municipalities, phrases, the gevinsthjul."""
+    tables = export.results_tables(
+        services.figures(db.session, poll), services.wheel_overview(db.session, poll)
+    )
+    return table_response(tables, "xlsx", f"avstemning-{poll.id}")
+
+
+@bp.get("/municipalities/<int:municipality_id>/polls")
+@access.loads(Municipality)
+def municipality(municipality: Municipality) -> Any:
+    """The municipality's self-assessments round by round, and its figures on the scales."""
+    return render_template(
+        "polls/municipality.html",
+        municipality=municipality,
+        found=services.municipality_results(db.session, current_user, municipality),
+        **LABELS,
+    )
+
+
 # ---- the big screen ----------------------------------------------------------------------
 
 
@@ -261,7 +288,7 @@ def _live_figures(poll: Poll) -> services.PollFigures:
 @bp.get("/polls/<int:poll_id>/live")
 @access.loads(Poll)
 def live(poll: Poll) -> Any:
-    """The fragment the presenter view asks for every two seconds, read from the database."""
+    """The fragment the presenter view asks for every second, read from the database."""
     response = make_response(
         render_template(
             "polls/_live.html",
