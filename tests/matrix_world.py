@@ -804,7 +804,7 @@ def _polls(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
 def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     """Alta's unshared goal on a measure of its own, made from Alta's commitment, with a value
     and an action carrying the commitment out (so the commitment's pages show both)."""
-    from heltidnett.goals.models import Action, Goal, GoalComment, GoalValue
+    from heltidnett.goals.models import Action, Goal, GoalValue
     from heltidnett.goals.progress import Direction
 
     marker = MARKERS["goal"]
@@ -827,9 +827,6 @@ def _goals(s: orm.Session, p: dict[str, Any], ids: dict[str, int]) -> None:
     )
     value = GoalValue(goal_id=goal.id, measured_on=date(2024, 1, 31), value=30.0)
     s.add_all([action, value])
-    s.flush()
-    comment = GoalComment(goal_id=goal.id, author_id=p["steering"].id, body=f"Kommentar {marker}")
-    s.add(comment)
     s.flush()
     ids.update(goal=goal.id, action=action.id, goal_value=value.id)
 

@@ -764,10 +764,11 @@ class World:
 
     def _goal_from_gathering(self, gathering: Any, municipality: Any, author: Any) -> None:
         """A goal set at the gathering, one more action towards the municipality's first
-        (carrying out its commitment from the gathering) with a comment on it, and one more
-        value of its own measure."""
+        (carrying out its commitment from the gathering) with a comment thread on that goal, and
+        one more value of its own measure."""
+        from heltidnett.comments.models import Comment, CommentThread, SubjectKind
         from heltidnett.commitments.models import Commitment
-        from heltidnett.goals.models import Action, Goal, GoalComment, GoalValue
+        from heltidnett.goals.models import Action, Goal, GoalValue
         from heltidnett.goals.progress import Direction
 
         db.session.flush()
@@ -805,8 +806,21 @@ class World:
                     commitment_id=commitment_id,
                 )
             )
+            thread = CommentThread(
+                network_id=gathering.network_id,
+                municipality_id=municipality.id,
+                subject_kind=SubjectKind.GOAL,
+                subject_id=first,
+            )
+            db.session.add(thread)
+            db.session.flush()
             db.session.add(
-                GoalComment(goal_id=first, author_id=author.id, body=f"Fra {gathering.title}.")
+                Comment(
+                    thread_id=thread.id,
+                    author_id=author.id,
+                    author_role="coordinator",
+                    body=f"Fra {gathering.title}.",
+                )
             )
 
     def _bank(self, story: Any, municipality: Any) -> None:

@@ -265,3 +265,31 @@ def test_pages_tell_ended_from_active(app: Flask, client: Any, auth: Any) -> Non
     assert name in page and "Heltid i nord" not in page
     page = client.get(f"/networks/{network_id}").get_data(as_text=True)
     assert "Samling 2: oppgavedeling og arbeidstid" in page and "Aktivt" in page
+
+
+def test_a_facilitators_comment_on_bodos_goal_is_a_thread_loaded_once(app: Flask) -> None:
+    """The demo's goal comment lives in the comments package's threads, not twice after a
+    second load."""
+    import sqlalchemy as sa
+
+    from heltidnett.comments.models import Comment, CommentThread, SubjectKind
+    from heltidnett.demo import load_demo
+    from heltidnett.goals.demo import COMMENTS
+    from heltidnett.goals.models import Goal
+
+    (_place, title), _who, body = COMMENTS[0]
+    with app.app_context():
+        load_demo(db.session)
+        load_demo(db.session)
+        goal_id = db.session.scalar(sa.select(Goal.id).where(Goal.title == title))
+        found = db.session.execute(
+            sa.select(Comment.author_role)
+            .join(CommentThread, Comment.thread_id == CommentThread.id)
+            .where(
+                CommentThread.subject_kind == SubjectKind.GOAL,
+                CommentThread.subject_id == goal_id,
+                Comment.body == body,
+            )
+        ).all()
+        assert [tuple(row) for row in found] == [("facilitator",)]
+        db.session.rollback()

@@ -488,44 +488,81 @@ def test_a_baseline_period_without_figures_is_not_replaced_by_an_older_one(app, 
 # ---- item 6: the steering group and the facilitators comment -----------------------------
 
 
-def test_the_steering_group_and_facilitators_comment_on_a_goal_and_others_may_not(
-    app, client, auth, tenants, own_goal
+def test_the_goal_page_shows_its_threads_and_the_right_people_start_one_there(
+    app, client, auth, tenants, own_goal, make_user, grant
 ):  # type: ignore[no-untyped-def]
-    from heltidnett.goals.models import GoalComment
+    """One comment mechanism: the goal's page lists its comment threads (comments package)
+    with their latest comments, and its form starts a thread for the municipality's steering
+    group, coordinators, the network's facilitators and admins; not for participants or
+    another municipality reading the shared goal."""
+    from heltidnett.comments.models import Comment, CommentThread, SubjectKind
+    from heltidnett.goals.models import Goal
 
-    def comments() -> list[str]:
+    with app.app_context():
+        db.session.get(Goal, own_goal).shared = True
+        db.session.commit()
+    participant = make_user("deltaker.alta@example.org", "Deltaker Alta")
+    grant(participant, tenants.north, "participant", tenants.alta)
+    page_url, threads_url = f"/goals/{own_goal}", f"/goals/{own_goal}/comments"
+
+    def threads() -> list[tuple[int, list[str]]]:
         with app.app_context():
-            return list(db.session.scalars(sa.select(GoalComment.body).order_by(GoalComment.id)))
+            found = db.session.scalars(
+                sa.select(CommentThread)
+                .where(
+                    CommentThread.subject_kind == SubjectKind.GOAL,
+                    CommentThread.subject_id == own_goal,
+                )
+                .order_by(CommentThread.id)
+            )
+            return [(t.id, [c.body for c in t.comments]) for t in found]
 
     for who, text in (
         (tenants.alta_steering, "Hvordan går det med turnusen?"),
         (tenants.facilitator, "Se Ringerikes erfaringer."),
+        (tenants.admin, "Husk tallene fra mars."),
     ):
         auth.login(who)
-        page = client.get(f"/goals/{own_goal}").get_data(as_text=True)
-        assert "Legg til kommentaren" in page
-        made = post_form(
-            client, f"/goals/{own_goal}/comments", {"c-body": text}, form_page=f"/goals/{own_goal}"
-        )
+        page = client.get(page_url).get_data(as_text=True)
+        assert "Ny tråd" in page and f'action="{threads_url}"' in page
+        made = post_form(client, threads_url, {"body": text}, form_page=page_url)
         assert made.status_code == 302
         auth.logout()
-    assert comments() == ["Hvordan går det med turnusen?", "Se Ringerikes erfaringer."]
+    assert [bodies for _id, bodies in threads()] == [
+        ["Hvordan går det med turnusen?"],
+        ["Se Ringerikes erfaringer."],
+        ["Husk tallene fra mars."],
+    ]
+    first_id = threads()[0][0]
+    with app.app_context():
+        db.session.add(
+            Comment(thread_id=first_id, author_id=None, author_role="coordinator", body="Svaret.")
+        )
+        db.session.commit()
 
     auth.login(tenants.alta_coordinator)
-    page = client.get(f"/goals/{own_goal}").get_data(as_text=True)
-    assert "Hvordan går det med turnusen?" in page and "Styring Alta" in page
-    empty = post_form(
-        client, f"/goals/{own_goal}/comments", {"c-body": "  "}, form_page=f"/goals/{own_goal}"
-    )
-    assert empty.status_code == 400 and "Skriv en kommentar." in empty.get_data(as_text=True)
+    page = client.get(page_url).get_data(as_text=True)
+    assert "Se Ringerikes erfaringer." in page and "Vera Veileder" in page
+    assert "Svaret." in page  # the first thread shows its latest comment, not its question
+    assert "Hvordan går det med turnusen?" not in page
+    assert f"{threads_url}#thread-{first_id}" in page and "2 kommentarer" in page
+    empty = post_form(client, threads_url, {"body": "  "}, form_page=page_url)
+    assert empty.status_code == 422 and "Skriv kommentaren." in empty.get_data(as_text=True)
     auth.logout()
 
-    for who in (tenants.hemnes_coordinator, tenants.rana_coordinator):
+    for who in (participant, tenants.hemnes_coordinator, tenants.rana_coordinator):
         auth.login(who)
-        refused = post_form(client, f"/goals/{own_goal}/comments", {"c-body": "Hei"}, form_page="/")
+        shown = client.get(page_url)
+        if shown.status_code == 200:  # Hemnes reads the shared goal, not its threads
+            text = shown.get_data(as_text=True)
+            assert "Ny tråd" not in text and "Se Ringerikes erfaringer." not in text
+            assert threads_url not in text
+        else:
+            assert shown.status_code in (403, 404)
+        refused = post_form(client, threads_url, {"body": "Hei"}, form_page="/")
         assert refused.status_code == 403
         auth.logout()
-    assert len(comments()) == 2
+    assert len(threads()) == 3
 
 
 # ---- Done when: an import moves the goals, nobody touching them --------------------------

@@ -235,7 +235,6 @@ def payload(world: World, endpoint: str) -> dict[str, Any]:
         "goals.delete": {},
         "goals.add_value": {"v-measured_on": "2024-06-30", "v-value": "35,5", "v-note": ""},
         "goals.delete_value": {},
-        "goals.add_comment": {"c-body": "Ny kommentar"},
         "goals.add_action": {
             "a-title": "Nytt tiltak",
             "a-owner": "Enhetsleder",
@@ -561,12 +560,6 @@ EXCEPTIONS: dict[tuple[str, str], dict[str, Allowed]] = {
     },
     ("declarations.add_comment", "published_version"): {
         "steering": Allowed("may comment, but a published version takes no comments (422)")
-    },
-    ("goals.add_comment", "*"): {
-        "steering": Allowed(
-            "Alta's steering group comments on Alta's goals (issue 15, item 6)",
-            frozenset({"goal_comments"}),
-        )
     },
     **{
         (endpoint, "*"): {"steering": Allowed(ALTA_STEERING_COMMENTS, THREAD_TABLES)}

@@ -17,12 +17,15 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from heltidnett.auth.models import User
+from heltidnett.comments import services as comment_services
+from heltidnett.comments.models import Comment, CommentThread, SubjectKind
 from heltidnett.commitments.models import Commitment
 from heltidnett.db import DbSession
 from heltidnett.declarations.models import Declaration
 from heltidnett.demo import LIVING_NETWORK, DemoContext, slug
 from heltidnett.goals import services
-from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalComment
+from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal
 from heltidnett.goals.progress import Direction
 from heltidnett.workbooks.models import Answer, Chapter, Prompt
 
@@ -399,19 +402,28 @@ def load(session: DbSession, ctx: DemoContext) -> None:
     for (municipality, title), who, body in COMMENTS:
         goal = made.get((municipality, title))
         author = ctx.users.get(who)
-        if goal is None or author is None:
-            continue
-        exists = session.scalar(
-            sa.select(GoalComment.id).where(
-                GoalComment.goal_id == goal.id, GoalComment.body == body
-            )
-        )
-        if exists is None:
-            services.add_comment(session, author, goal, body)
+        if goal is not None and author is not None:
+            _thread(session, goal, author, body)
     session.flush()
 
 
-# Comments on the living network's goals: (municipality, goal title), login key, text.
+def _thread(session: DbSession, goal: Goal, author: User, body: str) -> None:
+    """A comment thread on the goal started with `body`, unless it is there already."""
+    exists = session.scalar(
+        sa.select(CommentThread.id)
+        .join(Comment, Comment.thread_id == CommentThread.id)
+        .where(
+            CommentThread.subject_kind == SubjectKind.GOAL,
+            CommentThread.subject_id == goal.id,
+            Comment.body == body,
+        )
+    )
+    subject = comment_services.goal_subject(author, goal, SubjectKind.GOAL)
+    if exists is None and subject is not None:
+        comment_services.start_thread(session, author, subject, body)
+
+
+# Comment threads on the living network's goals: (municipality, goal title), login key, text.
 COMMENTS = [
     (
         ("Bodø", "Minst 50 % hele stillinger i helse og omsorg"),

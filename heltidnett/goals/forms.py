@@ -130,10 +130,3 @@ class ActionForm(FlaskForm):
         ),
     )
     notes = TextAreaField(_l("Notater"), validators=[Optional(), Length(max=5000)])
-
-
-class CommentForm(FlaskForm):
-    body = TextAreaField(
-        _l("Kommentar"),
-        validators=[DataRequired(_l("Skriv en kommentar.")), Length(max=5000)],
-    )

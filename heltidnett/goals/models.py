@@ -21,7 +21,6 @@ from heltidnett.goals.progress import Direction
 
 if TYPE_CHECKING:
     from heltidnett.auth.access import Viewer
-    from heltidnett.auth.models import User
     from heltidnett.commitments.models import Commitment
     from heltidnett.municipalities.models import Municipality, Unit
     from heltidnett.workbooks.models import Answer
@@ -100,9 +99,6 @@ class Goal(TimestampMixin, Model):
     actions: Mapped[list[Action]] = relationship(
         back_populates="goal", cascade="all, delete-orphan", order_by="Action.due_on"
     )
-    comments: Mapped[list[GoalComment]] = relationship(
-        back_populates="goal", cascade="all, delete-orphan", order_by="GoalComment.id"
-    )
     source_commitment: Mapped[Commitment | None] = relationship()
     source_answer: Mapped[Answer | None] = relationship()
 
@@ -172,28 +168,6 @@ class Action(TimestampMixin, Model):
             and self.due_on < today
             and self.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
         )
-
-    def can_view(self, user: Viewer) -> bool:
-        return self.goal.can_view(user)
-
-    def can_edit(self, user: Viewer) -> bool:
-        return self.goal.can_edit(user)
-
-
-class GoalComment(TimestampMixin, Model):
-    """A comment on a goal by its municipality's steering group, coordinators or the
-    network's facilitators."""
-
-    __tablename__ = "goal_comments"
-    __audited__ = True
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    goal_id: Mapped[int] = mapped_column(sa.ForeignKey("goals.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(sa.Text)
-
-    goal: Mapped[Goal] = relationship(back_populates="comments")
-    author: Mapped[User | None] = relationship()
 
     def can_view(self, user: Viewer) -> bool:
         return self.goal.can_view(user)

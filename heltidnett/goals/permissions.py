@@ -44,19 +44,6 @@ def can_edit_goal(goal: Goal, user: Viewer) -> bool:
     return can_write_goals(user, goal.municipality_id)
 
 
-def can_comment_goal(goal: Goal, user: Viewer) -> bool:
-    """The municipality's coordinators and steering group, its networks' facilitators and
-    admins (not its participants, nor other municipalities reading a shared goal)."""
-    if not can_read_goals(user, goal.municipality_id):
-        return False
-    if access.is_admin(user) or can_write_goals(user, goal.municipality_id):
-        return True
-    if access.holds(user, NetworkRole.STEERING, municipality_id=goal.municipality_id):
-        return True
-    facilitated = access.network_ids(user, NetworkRole.FACILITATOR)
-    return bool(access.municipality_network_ids(goal.municipality_id) & facilitated)
-
-
 def writes_goals(municipality: Municipality, user: Viewer) -> bool:
     """The right of the "Nytt mål" form on a municipality: `can_write_goals`."""
     return can_write_goals(user, municipality.id)

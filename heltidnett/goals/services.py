@@ -20,8 +20,8 @@ from heltidnett.db import DbSession
 from heltidnett.declarations.models import Declaration
 from heltidnett.declarations.threshold import fulltime_definitions
 from heltidnett.goals import series
-from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalComment, GoalValue
-from heltidnett.goals.permissions import can_comment_goal, can_read_goals, can_write_goals
+from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalValue
+from heltidnett.goals.permissions import can_read_goals, can_write_goals
 from heltidnett.goals.progress import Direction, Point, Progress, Target, compute
 from heltidnett.municipalities.models import Municipality, Unit
 from heltidnett.staffing import catalogue
@@ -302,39 +302,6 @@ def update_action(session: DbSession, actor: User, action: Action, data: ActionD
         setattr(action, name, value)
     session.flush()
     return action
-
-
-def add_comment(session: DbSession, actor: User, goal: Goal, body: str) -> GoalComment:
-    """A comment on the goal by its municipality's steering group or coordinators, or by a
-    facilitator of its networks."""
-    if not can_comment_goal(goal, actor):
-        raise ServiceError(
-            _(
-                "Bare kommunens styringsgruppe og koordinatorer og nettverkets veiledere kan "
-                "kommentere målet."
-            )
-        )
-    body = (body or "").strip()
-    if not body:
-        raise ServiceError(_("Skriv en kommentar."))
-    if len(body) > 5000:
-        raise ServiceError(_("Kommentaren kan være på høyst 5000 tegn."))
-    comment = GoalComment(goal=goal, author_id=actor.id, body=body)
-    session.add(comment)
-    session.flush()
-    return comment
-
-
-def comments_of(session: DbSession, goal: Goal) -> list[GoalComment]:
-    """The goal's comments, oldest first, with their authors."""
-    return list(
-        session.scalars(
-            sa.select(GoalComment)
-            .where(GoalComment.goal_id == goal.id)
-            .options(selectinload(GoalComment.author))
-            .order_by(GoalComment.id)
-        )
-    )
 
 
 def goals_query(municipality_ids: Sequence[int]) -> sa.Select[Goal]:

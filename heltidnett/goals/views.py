@@ -13,6 +13,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from heltidnett.auth import access
+from heltidnett.comments import services as comment_services
+from heltidnett.comments.forms import CommentForm as ThreadForm
+from heltidnett.comments.labels import ROLE_LABELS
 from heltidnett.commitments.labels import STATUS_COLORS as COMMITMENT_COLORS
 from heltidnett.commitments.labels import STATUS_LABELS as COMMITMENT_LABELS
 from heltidnett.core.bounds import bounded_int
@@ -22,7 +25,7 @@ from heltidnett.core.transaction import attempt
 from heltidnett.extensions import db
 from heltidnett.goals import display, labels, permissions, services
 from heltidnett.goals import links as goal_links
-from heltidnett.goals.forms import ActionForm, CommentForm, GoalForm, ValueForm
+from heltidnett.goals.forms import ActionForm, GoalForm, ValueForm
 from heltidnett.goals.models import Action, ActionStatus, Benefit, Goal, GoalValue
 from heltidnett.goals.progress import AT_RISK_SHARE, Direction, Status
 from heltidnett.municipalities.models import Municipality
@@ -231,7 +234,6 @@ def _goal_page(
     goal: Goal,
     action_form: ActionForm | None = None,
     value_form: ValueForm | None = None,
-    comment_form: CommentForm | None = None,
 ) -> str:
     today = dt.date.today()
     language = current_language()
@@ -241,9 +243,9 @@ def _goal_page(
         action_form = action_form or _action_form(goal, prefix="a", formdata=None)
         if not goal.tied_to_indicator:
             value_form = value_form or ValueForm(prefix="v", formdata=None)
-    can_comment = permissions.can_comment_goal(goal, current_user)
-    if can_comment:
-        comment_form = comment_form or CommentForm(prefix="c", formdata=None)
+    discussion = comment_services.goal_subject(current_user, goal)
+    if not comment_services.may_discuss(discussion, current_user):
+        discussion = None
     return render_template(
         "goals/show.html",
         goal=goal,
@@ -258,8 +260,9 @@ def _goal_page(
         can_edit=can_edit,
         action_form=action_form if can_edit else None,
         value_form=value_form if can_edit else None,
-        comment_form=comment_form if can_comment else None,
-        comments=services.comments_of(db.session, goal),
+        threads=comment_services.subject_threads(db.session, discussion) if discussion else [],
+        thread_form=ThreadForm(formdata=None) if discussion else None,
+        role_labels=ROLE_LABELS,
         at_risk_share=round(AT_RISK_SHARE * 100),
         format_measure=display.format_measure,
         **LABELS,
@@ -291,20 +294,6 @@ def add_value(goal: Goal) -> Any:
             return redirect(url_for(".show", goal_id=goal.id) + "#values-heading")
         form.value.errors = [outcome.message]
     return _goal_page(goal, value_form=form), 400
-
-
-@bp.post("/goals/<int:goal_id>/comments")
-@access.loads(Goal, right=permissions.can_comment_goal)
-def add_comment(goal: Goal) -> Any:
-    form = CommentForm(prefix="c")
-    if form.validate_on_submit():
-        with attempt() as outcome:
-            services.add_comment(db.session, current_user, goal, form.body.data or "")
-        if not outcome.failed:
-            flash(_("Kommentaren er lagret."), "success")
-            return redirect(url_for(".show", goal_id=goal.id) + "#comments-heading")
-        form.body.errors = [outcome.message]
-    return _goal_page(goal, comment_form=form), 400
 
 
 @bp.post("/goals/values/<int:value_id>/delete")

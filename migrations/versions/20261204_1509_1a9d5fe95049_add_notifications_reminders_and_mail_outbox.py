@@ -1,7 +1,7 @@
 """Add notifications, e-mail preferences, reminder settings, sent reminders and the mail outbox.
 
 Revision ID: 1a9d5fe95049
-Revises: b7d41e9c2a63
+Revises: 9ec71389b1f0
 Create Date: 2026-12-04 15:09:10.483527
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1a9d5fe95049'
-down_revision = 'b7d41e9c2a63'
+down_revision = '9ec71389b1f0'
 branch_labels = None
 depends_on = None
 
