@@ -66,9 +66,12 @@ def test_a_coordinator_follows_a_goal_up_and_the_facilitator_reads_the_overview(
     row = page.locator("tr", has_text="Turnus med langvakter i helg")
     assert "Forpliktelsen:" in row.inner_text()
     assert chosen.split(" (frist")[0][:40].rstrip("…") in row.inner_text()
-    page.locator("textarea[name='c-body']").fill("Tar dette opp i styringsgruppa.")
-    page.get_by_role("button", name="Legg til kommentaren").click()
-    assert page.get_by_text("Tar dette opp i styringsgruppa.").is_visible()
+    threads = page.locator("#kommentarer")
+    threads.locator("textarea[name='body']").fill("Tar dette opp i styringsgruppa.")
+    threads.get_by_role("button", name="Lagre kommentaren").click()
+    assert page.get_by_text("Tar dette opp i styringsgruppa.").first.is_visible()
+    page.goto(f"{url}/goals/{ids['goal']}")
+    assert "Tar dette opp i styringsgruppa." in page.locator("#kommentarer").inner_text()
     _check(page, "goal")
 
     phone_context = browser.new_context(
