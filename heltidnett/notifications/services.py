@@ -241,11 +241,14 @@ def _chapter_events(
     from heltidnett.workbooks.models import Chapter, ChapterDelivery, DeliveryStatus
 
     chapters = session.scalars(
-        sa.select(Chapter).where(
+        sa.select(Chapter)
+        .where(
             Chapter.opens_at.is_not(None),
             Chapter.opens_at <= now,
             sa.or_(Chapter.opens_at >= now - EVENT_WINDOW, Chapter.due_on >= today),
         )
+        # the order the lines are told in, in the app and in a digest
+        .order_by(Chapter.network_id, Chapter.number, Chapter.id)
     ).all()
     coordinators = _coordinators(session, {c.network_id for c in chapters})
     done = {
@@ -319,6 +322,7 @@ def _feedback_events(
         .join(Chapter, Chapter.id == ChapterDelivery.chapter_id)
         .join(Municipality, Municipality.id == ChapterDelivery.municipality_id)
         .where(ChapterDelivery.feedback_at >= now - EVENT_WINDOW)
+        .order_by(ChapterDelivery.feedback_at, ChapterDelivery.id)
     ).all()
     coordinators = _coordinators(session, {chapter.network_id for _d, chapter, _n in rows})
     for delivery, chapter, name in rows:
@@ -348,11 +352,13 @@ def _gathering_events(
     from heltidnett.networks.models import NetworkRole
 
     gatherings = session.scalars(
-        sa.select(Gathering).where(
+        sa.select(Gathering)
+        .where(
             Gathering.status == GatheringStatus.PUBLISHED,
             Gathering.published_at.is_not(None),
             Gathering.ends_on >= today,
         )
+        .order_by(Gathering.starts_on, Gathering.id)
     ).all()
     if not gatherings:
         return
@@ -448,6 +454,7 @@ def _idea_events(session: DbSession, now: datetime, today: date, settings: Any) 
         sa.select(Idea, Story)
         .join(Story, Story.id == Idea.story_id)
         .where(Idea.created_at >= now - EVENT_WINDOW)
+        .order_by(Idea.created_at, Idea.id)
     ).all()
     coordinators = _coordinators(session, {story.network_id for _i, story in rows})
     for idea, story in rows:
@@ -479,11 +486,13 @@ def _commitment_events(
     from heltidnett.networks.models import NetworkRole
 
     commitments = session.scalars(
-        sa.select(Commitment).where(
+        sa.select(Commitment)
+        .where(
             Commitment.status == CommitmentStatus.OPEN,
             Commitment.due_on < today,
             Commitment.due_on >= today - EVENT_WINDOW,
         )
+        .order_by(Commitment.due_on, Commitment.id)
     ).all()
     network_ids = {c.network_id for c in commitments}
     coordinators = _coordinators(session, network_ids)
@@ -522,6 +531,7 @@ def _action_events(
             Action.due_on < today,
             Action.due_on >= today - EVENT_WINDOW,
         )
+        .order_by(Action.due_on, Action.id)
     ).all()
     coordinators = _municipality_coordinators(session, {m for _a, m in rows})
     for action, municipality_id in rows:
@@ -563,6 +573,7 @@ def _declaration_events(
             ),
             DeclarationVersion.status == DeclarationTransition.to_status,
         )
+        .order_by(DeclarationTransition.at, DeclarationTransition.id)
     ).all()
     coordinators = _municipality_coordinators(session, {m.id for _t, _v, m in rows})
     for transition, version, municipality in rows:
