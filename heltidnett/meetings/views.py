@@ -101,10 +101,7 @@ def new_meeting(network: Network) -> Any:
                 current_user,
                 network,
                 form.group.data or None,
-                form.held_on.data,
-                form.place.data or "",
-                form.notes.data or "",
-                form.next_points.data or "",
+                *_meeting_fields(form),
             )
         if outcome.failed:
             outcome.show_on(form, "held_on")
@@ -126,10 +123,7 @@ def edit(meeting: Meeting) -> Any:
                 db.session,
                 current_user,
                 meeting,
-                form.held_on.data,
-                form.place.data or "",
-                form.notes.data or "",
-                form.next_points.data or "",
+                *_meeting_fields(form),
             )
         if outcome.failed:
             outcome.show_on(form, "held_on")
@@ -139,6 +133,16 @@ def edit(meeting: Meeting) -> Any:
     return render_template(
         "meetings/form.html", network=meeting.network, meeting=meeting, form=form, **LABELS
     ), (400 if form.is_submitted() else 200)
+
+
+def _meeting_fields(form: MeetingForm) -> tuple[Any, str, str, str]:
+    """What the meeting form gives the services: date, place, minutes, points for next time."""
+    return (
+        form.held_on.data,
+        form.place.data or "",
+        form.notes.data or "",
+        form.next_points.data or "",
+    )
 
 
 def _minutes(meeting: Meeting) -> dict[str, Any]:
